@@ -1,0 +1,280 @@
+//! Text positions. Everything in aisrm-core speaks byte offsets into the
+//! document's UTF-8 text; this module is the one place that converts them to
+//! lines and columns in UTF-8, UTF-16 or chars (the LSP layer and the CLI
+//! both go through [`LineIndex`]).
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Self { start, end }
+    }
+
+    pub fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `offset` lies inside the range or touches its end (a cursor
+    /// right after a word still "is on" the word).
+    pub fn contains_inclusive(self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    pub fn cover(self, other: TextRange) -> TextRange {
+        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Column units a client counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    /// Unicode scalar values, as the CLI reports columns.
+    Chars,
+}
+
+/// A zero-based line and column, the column counted in some [`Encoding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Line starts of one text, for offset <-> line/column conversion.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line; always starts with 0.
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        Self {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Byte offset where zero-based `line` starts (clamped to the end).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte offset of the end of `line`, before its line break.
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let next = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Zero-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Converts a byte offset to a line and a column in `encoding`. Offsets
+    /// past the end or inside a character are clamped to a valid boundary.
+    pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col = column_width(&text[start..offset], encoding);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Converts a line and column in `encoding` back to a byte offset. A
+    /// column past the end of the line clamps to the line end; a line past
+    /// the end clamps to the end of the text; a column that falls inside a
+    /// character (half a surrogate pair) rounds down to its start.
+    pub fn offset(&self, text: &str, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let start = self.line_start(line);
+        let end = self.line_end(text, line);
+        let mut remaining = pos.col as usize;
+        for (i, ch) in text[start..end].char_indices() {
+            let width = char_width(ch, encoding);
+            if remaining < width {
+                return start + i;
+            }
+            remaining -= width;
+        }
+        end
+    }
+}
+
+fn char_width(ch: char, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => ch.len_utf8(),
+        Encoding::Utf16 => ch.len_utf16(),
+        Encoding::Chars => 1,
+    }
+}
+
+fn column_width(s: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        Encoding::Chars => s.chars().count(),
+    }
+}
+
+/// The largest char boundary `<= offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Converts the parser's char indices to byte offsets without a table per
+/// char: a checkpoint every [`CharToByte::STRIDE`] chars, then a short walk.
+pub struct CharToByte<'a> {
+    text: &'a str,
+    checkpoints: Vec<usize>,
+}
+
+impl<'a> CharToByte<'a> {
+    const STRIDE: usize = 64;
+
+    pub fn new(text: &'a str) -> Self {
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(Self::STRIDE)
+                .map(|(byte, _)| byte)
+                .collect()
+        };
+        Self { text, checkpoints }
+    }
+
+    pub fn byte(&self, char_index: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return char_index.min(self.text.len());
+        }
+        let block = char_index / Self::STRIDE;
+        let Some(&start) = self.checkpoints.get(block) else {
+            return self.text.len();
+        };
+        let skip = char_index % Self::STRIDE;
+        self.text[start..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "a: 1\nname: 日本 🦀 x\n\r\nend";
+
+    #[test]
+    fn utf16_counts_surrogate_pairs() {
+        let index = LineIndex::new(TEXT);
+        let x = TEXT.find('x').unwrap();
+        assert_eq!(
+            index.line_col(TEXT, x, Encoding::Utf16),
+            LineCol { line: 1, col: 12 }
+        );
+        assert_eq!(
+            index.line_col(TEXT, x, Encoding::Utf8),
+            LineCol { line: 1, col: 18 }
+        );
+        assert_eq!(
+            index.line_col(TEXT, x, Encoding::Chars),
+            LineCol { line: 1, col: 11 }
+        );
+    }
+
+    #[test]
+    fn round_trips_every_boundary() {
+        let index = LineIndex::new(TEXT);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+            for (offset, ch) in TEXT.char_indices() {
+                if ch == '\n' && TEXT[..offset].ends_with('\r') {
+                    continue; // between CR and LF is no position
+                }
+                let lc = index.line_col(TEXT, offset, enc);
+                assert_eq!(index.offset(TEXT, lc, enc), offset, "{enc:?} {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn clamps_out_of_range_positions() {
+        let index = LineIndex::new(TEXT);
+        assert_eq!(index.offset(TEXT, LineCol { line: 0, col: 99 }, Encoding::Utf16), 4);
+        assert_eq!(index.offset(TEXT, LineCol { line: 99, col: 0 }, Encoding::Utf16), TEXT.len());
+        // Inside the crab's surrogate pair: rounds down to the crab.
+        let crab = TEXT.find('🦀').unwrap();
+        let lc = index.line_col(TEXT, crab, Encoding::Utf16);
+        let inside = LineCol { line: lc.line, col: lc.col + 1 };
+        assert_eq!(index.offset(TEXT, inside, Encoding::Utf16), crab);
+    }
+
+    #[test]
+    fn char_to_byte_matches_char_indices() {
+        let text = "é".repeat(200) + "🦀x";
+        let map = CharToByte::new(&text);
+        for (n, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(map.byte(n), byte);
+        }
+        assert_eq!(map.byte(text.chars().count()), text.len());
+    }
+}
