@@ -1,2 +1,14 @@
+//! aisrm-core: the frameworks as data, span-aware parsing of inventories and
+//! design documents, and the analysis. Plain Rust returning plain data; it
+//! knows nothing of LSP. See ARCHITECTURE.md.
+
+pub mod diagnostics;
+pub mod document;
+pub mod format;
+pub mod framework;
+pub mod lower;
+pub mod markdown;
+pub mod reader;
+pub mod suggest;
 pub mod text;
 pub mod yaml;

@@ -1,0 +1,179 @@
+//! Findings as plain data: a stable code, a severity, an exact range, a
+//! message, related places and machine-applicable fixes.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::text::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// Where the documentation of every code lives; `#code` is appended.
+pub const DOCS_BASE: &str = "https://github.com/aisrm/aisrm/blob/main/docs/diagnostics.md";
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// Every finding aisrm reports. The names are a stable interface:
+        /// users configure severities and CI filters by them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the code means (rule help in SARIF).
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntaxError = "yaml-syntax-error", Error, "The YAML cannot be parsed.";
+    ResourceLimit = "resource-limit", Error, "The file exceeds a size, depth or node limit and was only partly read.";
+    UnreadableFile = "unreadable-file", Error, "The file cannot be read, or is not UTF-8 text.";
+    MissingVersion = "missing-version", Error, "An inventory has no `aisrm:` format version.";
+    UnknownVersion = "unknown-version", Error, "The `aisrm:` format version is not one this aisrm understands.";
+    MissingDeployment = "missing-deployment", Error, "A component does not say which deployment model it is.";
+    UnknownKey = "unknown-key", Error, "A key that the format does not define.";
+    DuplicateKey = "duplicate-key", Error, "The same key appears twice in one mapping.";
+    WrongType = "wrong-type", Error, "A value of the wrong type (for example a list where text is expected).";
+    InvalidComponentId = "invalid-component-id", Error, "A component id that is not lowercase letters, digits and '-'.";
+    UnknownFramework = "unknown-framework", Error, "The `framework:` value names no built-in framework and no readable framework file.";
+    FrameworkOutsideWorkspace = "framework-outside-workspace", Error, "A custom framework path that leaves the workspace; it is not read.";
+    InvalidFramework = "invalid-framework", Error, "A framework file that does not follow the framework schema.";
+    UnknownDeploymentModel = "unknown-deployment-model", Error, "A `deployment:` value that is not a deployment-model id of the framework.";
+    UnknownDomain = "unknown-domain", Error, "A key under `responsibilities` that is not a domain id of the framework.";
+    UnknownStatus = "unknown-status", Error, "A `status:` value outside implemented, partial, planned, gap, accepted-risk, not-applicable.";
+    UnknownLevel = "unknown-level", Error, "An `ownership:` value that is not provider, customer or shared.";
+    DuplicateComponent = "duplicate-component", Error, "Two declarations of the same component id in the workspace.";
+    UnknownComponent = "unknown-component", Error, "A `depends-on` entry or Markdown link naming a component that is not declared.";
+    UnknownLinkTarget = "unknown-link-target", Error, "A Markdown link to a component whose file is not an inventory or design document of the workspace.";
+    NotApplicableDomain = "not-applicable-domain", Warning, "An entry for a domain that the matrix marks N/A for this deployment model.";
+    OverrideWithoutReason = "override-without-reason", Warning, "`ownership:` differs from the matrix but no `reason:` says why.";
+    CriticalDomainUncovered = "critical-domain-uncovered", Warning, "A critical-focus domain of this deployment model has no entry.";
+    UnownedCustomerDuties = "unowned-customer-duties", Warning, "Customer-responsible domains with no entry naming an owner.";
+    UnownedSharedDuties = "unowned-shared-duties", Information, "Shared domains with no entry naming an owner.";
+    ModelDependentCell = "model-dependent-cell", Information, "A model-dependent cell without an explicit `ownership:`.";
+    StatusGap = "status-gap", Warning, "A responsibility marked `status: gap`.";
+}
+
+impl Code {
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+
+    pub fn doc_url(self) -> String {
+        format!("{DOCS_BASE}#{}", self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Another place that matters to a finding (the other declaration of a
+/// duplicate, say).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: PathBuf,
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// One text replacement; ranges are byte offsets into `path`'s text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileEdit {
+    pub path: PathBuf,
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+/// A machine-applicable fix (a quick fix in the editor).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<FileEdit>,
+    /// The obvious fix (a single did-you-mean, say).
+    pub preferred: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    /// Shown faded: text that has no effect (an entry for an N/A domain).
+    Unnecessary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub range: TextRange,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.default_severity(),
+            range,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_tag(mut self, tag: Tag) -> Self {
+        self.tags.push(tag);
+        self
+    }
+}

@@ -1,0 +1,105 @@
+//! The inventory model: what a file declares, with the exact range of every
+//! key and value (byte offsets into the file, also for ```aisrm blocks in
+//! Markdown). Built by [`crate::lower`]; read by the analysis and the IDE
+//! features.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::text::TextRange;
+
+/// A value and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub range: TextRange,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, range: TextRange) -> Self {
+        Self { value, range }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Inventory,
+    DesignDoc,
+    Framework,
+}
+
+/// One inventory file, design document or framework file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Document {
+    /// The `aisrm:` format version value (inventories only).
+    pub version: Option<Spanned<String>>,
+    /// The `framework:` value as written.
+    pub framework: Option<Spanned<String>>,
+    pub system: Option<System>,
+    /// The `components` key (inventories only).
+    pub components_key: Option<TextRange>,
+    pub components: Vec<Component>,
+    /// Markdown links to components (design documents only).
+    pub links: Vec<Link>,
+    /// Content ranges of the ```aisrm blocks (design documents only).
+    pub blocks: Vec<TextRange>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct System {
+    pub name: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Component {
+    /// The id as written as the mapping key (range without quotes).
+    pub id: Spanned<String>,
+    /// The whole entry, from the id to the end of its value.
+    pub range: TextRange,
+    /// The component's mapping (where new keys go).
+    pub body: TextRange,
+    pub name: Option<Spanned<String>>,
+    /// The `deployment` key's range and value.
+    pub deployment_key: Option<TextRange>,
+    pub deployment: Option<Spanned<String>>,
+    pub provider: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub depends_on: Vec<Spanned<String>>,
+    pub data: Vec<Spanned<String>>,
+    /// The `responsibilities` key, when present.
+    pub responsibilities_key: Option<TextRange>,
+    /// The `responsibilities` mapping, when present.
+    pub responsibilities_body: Option<TextRange>,
+    pub responsibilities: Vec<Responsibility>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Responsibility {
+    /// The domain id as written (the key).
+    pub domain: Spanned<String>,
+    /// The whole entry, from the key to the end of its value.
+    pub range: TextRange,
+    pub owner: Option<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    pub ownership: Option<Spanned<String>>,
+    pub reason: Option<Spanned<String>>,
+    pub controls: Vec<Spanned<String>>,
+    pub refs: Vec<Spanned<String>>,
+}
+
+/// `[text](inventory.yaml#component-id)` in a design document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// The whole link.
+    pub range: TextRange,
+    /// The path part as written (may be empty for `#id` links).
+    pub path: String,
+    /// The path resolved against the document's folder.
+    pub target: Option<PathBuf>,
+    /// The component id after `#`, with its range.
+    pub fragment: Spanned<String>,
+}

@@ -1,0 +1,144 @@
+//! ```aisrm blocks and component links in Markdown design documents, found
+//! with a CommonMark parser (so ~~~ fences, indented fences, block quotes
+//! and lists behave as they render).
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::reader::OffsetMap;
+use crate::text::TextRange;
+
+/// One ```aisrm block: its YAML text and how to map offsets in that text
+/// back to the Markdown file.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub text: String,
+    pub map: OffsetMap,
+    /// The content's range in the file (from its first to its last line).
+    pub range: TextRange,
+}
+
+/// A link as written in the document.
+#[derive(Clone, Debug)]
+pub struct RawLink {
+    pub range: TextRange,
+    pub destination: String,
+    /// Where the `#fragment` text (without '#') is in the file.
+    pub fragment_range: Option<TextRange>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    pub links: Vec<RawLink>,
+}
+
+/// Info strings that mark a block as aisrm's: the first word is `aisrm`.
+fn is_aisrm_info(info: &str) -> bool {
+    info.split_whitespace().next() == Some("aisrm")
+}
+
+pub fn extract(text: &str) -> Extracted {
+    let mut out = Extracted::default();
+    let mut current: Option<(String, Vec<(usize, usize)>, TextRange)> = None;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_aisrm_info(&info) => {
+                current = Some((String::new(), Vec::new(), TextRange::empty(range.end)));
+            }
+            Event::Text(chunk) if current.is_some() => {
+                let (buf, lines, covered) = current.as_mut().expect("checked");
+                append_chunk(buf, lines, &chunk, range.start);
+                *covered = if buf.len() == chunk.len() {
+                    TextRange::new(range.start, range.end)
+                } else {
+                    covered.cover(TextRange::new(range.start, range.end))
+                };
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((text, lines, range)) = current.take() {
+                    out.blocks.push(Block {
+                        text,
+                        map: OffsetMap::from_lines(lines),
+                        range,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push(raw_link(text, range.start, range.end, &dest_url));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Appends one text chunk of a code block. A chunk is a run of the block's
+/// content that is contiguous in the file (pulldown-cmark splits at every
+/// stripped container prefix), so each chunk start is a mapping point.
+fn append_chunk(buf: &mut String, lines: &mut Vec<(usize, usize)>, chunk: &str, file_start: usize) {
+    let mut text_offset = buf.len();
+    let mut file_offset = file_start;
+    for piece in chunk.split_inclusive('\n') {
+        lines.push((text_offset, file_offset));
+        text_offset += piece.len();
+        file_offset += piece.len();
+    }
+    buf.push_str(chunk);
+}
+
+fn raw_link(text: &str, start: usize, end: usize, destination: &str) -> RawLink {
+    let source = &text[start..end];
+    let fragment_range = destination.rfind('#').and_then(|hash| {
+        let fragment = &destination[hash + 1..];
+        // The destination as written ends the link: look for it from the right.
+        let at = source.rfind(&format!("#{fragment}"))?;
+        let s = start + at + 1;
+        Some(TextRange::new(s, s + fragment.len()))
+    });
+    RawLink {
+        range: TextRange::new(start, end),
+        destination: destination.to_string(),
+        fragment_range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_texts(md: &str) -> Vec<String> {
+        extract(md).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn finds_only_aisrm_fences() {
+        let md = "# T\n```yaml\na: 1\n```\n~~~aisrm\nb: 2\n~~~\n```aisrm title\nc: 3\n```\n    ```aisrm\n    indented code, not a fence\n";
+        assert_eq!(block_texts(md), vec!["b: 2\n", "c: 3\n"]);
+    }
+
+    #[test]
+    fn maps_block_quote_and_indented_fence_offsets() {
+        let md = "> ```aisrm\n> x:\n>   deployment: saas-ai\n> ```\n\n  ```aisrm\n  y: 日本\n  ```\n";
+        let ex = extract(md);
+        assert_eq!(ex.blocks.len(), 2);
+        let b = &ex.blocks[0];
+        assert_eq!(b.text, "x:\n  deployment: saas-ai\n");
+        let at = b.text.find("saas-ai").unwrap();
+        let file = b.map.offset(at);
+        assert_eq!(&md[file..file + 7], "saas-ai");
+        let b = &ex.blocks[1];
+        assert_eq!(b.text, "y: 日本\n");
+        let file = b.map.offset(3);
+        assert_eq!(&md[file..file + 6], "日本");
+    }
+
+    #[test]
+    fn finds_link_fragments() {
+        let md = "See [the bot 🤖](../ai-inventory.yaml#support-bot) and [x](#local).\n";
+        let ex = extract(md);
+        assert_eq!(ex.links.len(), 2);
+        let r = ex.links[0].fragment_range.unwrap();
+        assert_eq!(&md[r.start..r.end], "support-bot");
+        assert_eq!(ex.links[0].destination, "../ai-inventory.yaml#support-bot");
+    }
+}
