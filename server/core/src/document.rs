@@ -103,3 +103,14 @@ pub struct Link {
     /// The component id after `#`, with its range.
     pub fragment: Spanned<String>,
 }
+
+impl Link {
+    /// Links to a YAML file always name a component; Markdown links may
+    /// name a heading instead.
+    pub fn points_to_inventory(&self) -> bool {
+        self.target
+            .as_deref()
+            .and_then(|t| t.extension())
+            .is_some_and(|e| e == "yaml" || e == "yml")
+    }
+}

@@ -18,7 +18,12 @@ pub struct KeyDef {
     pub example: &'static str,
 }
 
-const fn key(name: &'static str, shape: Shape, description: &'static str, example: &'static str) -> KeyDef {
+const fn key(
+    name: &'static str,
+    shape: Shape,
+    description: &'static str,
+    example: &'static str,
+) -> KeyDef {
     KeyDef {
         name,
         shape,
@@ -29,7 +34,10 @@ const fn key(name: &'static str, shape: Shape, description: &'static str, exampl
 }
 
 const fn required(def: KeyDef) -> KeyDef {
-    KeyDef { required: true, ..def }
+    KeyDef {
+        required: true,
+        ..def
+    }
 }
 
 pub const TOP_KEYS: &[KeyDef] = &[
@@ -45,18 +53,43 @@ pub const TOP_KEYS: &[KeyDef] = &[
         "Responsibility framework: `aisrm` (default), `microsoft-ai`, or a relative path to a custom framework file inside the workspace.",
         "aisrm",
     ),
-    key("system", Shape::Mapping, "The system these components belong to.", ""),
-    key("components", Shape::Mapping, "The AI components, by id.", ""),
+    key(
+        "system",
+        Shape::Mapping,
+        "The system these components belong to.",
+        "",
+    ),
+    key(
+        "components",
+        Shape::Mapping,
+        "The AI components, by id.",
+        "",
+    ),
 ];
 
 pub const SYSTEM_KEYS: &[KeyDef] = &[
-    key("name", Shape::Text, "Display name of the system.", "Acme support platform"),
-    key("owner", Shape::Text, "Default owner (team) for every component.", "platform-team"),
+    key(
+        "name",
+        Shape::Text,
+        "Display name of the system.",
+        "Acme support platform",
+    ),
+    key(
+        "owner",
+        Shape::Text,
+        "Default owner (team) for every component.",
+        "platform-team",
+    ),
     key("description", Shape::Text, "What the system is for.", ""),
 ];
 
 pub const COMPONENT_KEYS: &[KeyDef] = &[
-    key("name", Shape::Text, "Display name of the component.", "Customer support assistant"),
+    key(
+        "name",
+        Shape::Text,
+        "Display name of the component.",
+        "Customer support assistant",
+    ),
     required(key(
         "deployment",
         Shape::Text,
@@ -69,7 +102,12 @@ pub const COMPONENT_KEYS: &[KeyDef] = &[
         "Who provides the AI service: a name, or a mapping with `name`, `url`, `contact`.",
         "OpenAI",
     ),
-    key("owner", Shape::Text, "Team that owns the component (defaults to the system owner).", "cx-team"),
+    key(
+        "owner",
+        Shape::Text,
+        "Team that owns the component (defaults to the system owner).",
+        "cx-team",
+    ),
     key("description", Shape::Text, "What the component does.", ""),
     key(
         "depends-on",
@@ -77,7 +115,12 @@ pub const COMPONENT_KEYS: &[KeyDef] = &[
         "Ids of components this one uses (declared anywhere in the workspace).",
         "[ticket-index]",
     ),
-    key("data", Shape::TextList, "Free-form labels of the data the component handles.", "[customer-pii]"),
+    key(
+        "data",
+        Shape::TextList,
+        "Free-form labels of the data the component handles.",
+        "[customer-pii]",
+    ),
     key(
         "responsibilities",
         Shape::Mapping,
@@ -88,21 +131,51 @@ pub const COMPONENT_KEYS: &[KeyDef] = &[
 
 pub const PROVIDER_KEYS: &[KeyDef] = &[
     key("name", Shape::Text, "Provider name.", "OpenAI"),
-    key("url", Shape::Text, "Provider web address.", "https://openai.com"),
-    key("contact", Shape::Text, "Contact for security matters.", "security@example.com"),
+    key(
+        "url",
+        Shape::Text,
+        "Provider web address.",
+        "https://openai.com",
+    ),
+    key(
+        "contact",
+        Shape::Text,
+        "Contact for security matters.",
+        "security@example.com",
+    ),
 ];
 
 pub const RESPONSIBILITY_KEYS: &[KeyDef] = &[
-    key("owner", Shape::Text, "Team that owns this duty.", "iam-team"),
-    key("status", Shape::Text, "How far the duty is met.", "implemented"),
-    key("controls", Shape::TextList, "Controls in place.", "[\"SSO with SCIM\"]"),
+    key(
+        "owner",
+        Shape::Text,
+        "Team that owns this duty.",
+        "iam-team",
+    ),
+    key(
+        "status",
+        Shape::Text,
+        "How far the duty is met.",
+        "implemented",
+    ),
+    key(
+        "controls",
+        Shape::TextList,
+        "Controls in place.",
+        "[\"SSO with SCIM\"]",
+    ),
     key(
         "ownership",
         Shape::Text,
         "Override of the matrix cell (`provider`, `customer` or `shared`); needs a `reason` when it differs.",
         "shared",
     ),
-    key("reason", Shape::Text, "Why `ownership` differs from the matrix.", "Customer-managed keys per contract"),
+    key(
+        "reason",
+        Shape::Text,
+        "Why `ownership` differs from the matrix.",
+        "Customer-managed keys per contract",
+    ),
     key(
         "refs",
         Shape::TextList,
@@ -118,8 +191,14 @@ pub const STATUSES: &[(&str, &str)] = &[
     ("partial", "Part of the duty is met."),
     ("planned", "Work to meet the duty is planned."),
     ("gap", "The duty is known to be unmet."),
-    ("accepted-risk", "The duty is knowingly left unmet; the risk is accepted."),
-    ("not-applicable", "The duty does not apply to this component."),
+    (
+        "accepted-risk",
+        "The duty is knowingly left unmet; the risk is accepted.",
+    ),
+    (
+        "not-applicable",
+        "The duty does not apply to this component.",
+    ),
 ];
 
 pub fn key_names(keys: &[KeyDef]) -> Vec<&'static str> {

@@ -51,7 +51,8 @@ impl LevelKind {
     }
 
     /// Levels an inventory may set with `ownership:`.
-    pub const OWNERSHIP: [LevelKind; 3] = [LevelKind::Provider, LevelKind::Customer, LevelKind::Shared];
+    pub const OWNERSHIP: [LevelKind; 3] =
+        [LevelKind::Provider, LevelKind::Customer, LevelKind::Shared];
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -196,7 +197,10 @@ impl Framework {
         let framework = load::framework(&mut source);
         let mut diagnostics = crate::lower::yaml_errors(&yaml, &map);
         diagnostics.append(&mut source.diagnostics);
-        let framework = if diagnostics.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+        let framework = if diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
             None
         } else {
             framework
@@ -233,7 +237,10 @@ impl Framework {
     }
 
     /// The model's column: every domain with its cell, in domain order.
-    pub fn column<'a>(&'a self, model: &'a str) -> impl Iterator<Item = (&'a Domain, &'a Cell)> + 'a {
+    pub fn column<'a>(
+        &'a self,
+        model: &'a str,
+    ) -> impl Iterator<Item = (&'a Domain, &'a Cell)> + 'a {
         self.domains
             .iter()
             .filter_map(move |d| self.cell(model, &d.id).map(|c| (d, c)))
@@ -247,7 +254,11 @@ impl Framework {
     }
 
     /// Notes that concern this cell (or the whole domain / model).
-    pub fn notes_for<'a>(&'a self, model: Option<&'a str>, domain: Option<&'a str>) -> impl Iterator<Item = &'a Note> + 'a {
+    pub fn notes_for<'a>(
+        &'a self,
+        model: Option<&'a str>,
+        domain: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Note> + 'a {
         self.notes.iter().filter(move |n| {
             let model_ok = n.model.is_none() || n.model.as_deref() == model;
             let domain_ok = n.domain.is_none() || n.domain.as_deref() == domain;
@@ -277,11 +288,19 @@ impl Framework {
     /// Spellings a user may type for models: ids, names and aliases, each
     /// paired with the id (the input for did-you-mean).
     pub fn model_spellings(&self) -> Vec<(&str, &str)> {
-        spellings(self.models.iter().map(|m| (&m.id, &m.name, &m.short_name, &m.aliases)))
+        spellings(
+            self.models
+                .iter()
+                .map(|m| (&m.id, &m.name, &m.short_name, &m.aliases)),
+        )
     }
 
     pub fn domain_spellings(&self) -> Vec<(&str, &str)> {
-        spellings(self.domains.iter().map(|d| (&d.id, &d.name, &d.short_name, &d.aliases)))
+        spellings(
+            self.domains
+                .iter()
+                .map(|d| (&d.id, &d.name, &d.short_name, &d.aliases)),
+        )
     }
 }
 
@@ -394,7 +413,11 @@ mod load {
 
         fn list(&self, src: &mut Source, key: &str) -> Vec<String> {
             match self.values.get(key) {
-                Some(&node) => src.text_list(key, node).into_iter().map(|s| s.value).collect(),
+                Some(&node) => src
+                    .text_list(key, node)
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect(),
                 None => Vec::new(),
             }
         }
@@ -405,7 +428,9 @@ mod load {
     }
 
     fn seq(src: &mut Source, fields: &Fields, key: &str) -> Vec<NodeId> {
-        let Some(node) = fields.node(key) else { return Vec::new() };
+        let Some(node) = fields.node(key) else {
+            return Vec::new();
+        };
         match src.yaml.items(node) {
             Some(items) => items.to_vec(),
             None => {
@@ -448,7 +473,9 @@ mod load {
         let models = models(src, &top);
         let domains = domains(src, &top, &layers);
         let mut framework = Framework {
-            short_name: top.text(src, "short-name").map_or_else(|| name.value.clone(), |s| s.value),
+            short_name: top
+                .text(src, "short-name")
+                .map_or_else(|| name.value.clone(), |s| s.value),
             id: id.value,
             name: name.value,
             version: top.text(src, "version").map(|s| s.value),
@@ -473,8 +500,12 @@ mod load {
     fn levels(src: &mut Source, top: &Fields) -> Vec<Level> {
         let mut levels = Vec::new();
         for n in seq(src, top, "levels") {
-            let Some(f) = Fields::read(src, n, LEVEL_KEYS, "a level") else { continue };
-            let Some(id) = f.required(src, "id", "a level") else { continue };
+            let Some(f) = Fields::read(src, n, LEVEL_KEYS, "a level") else {
+                continue;
+            };
+            let Some(id) = f.required(src, "id", "a level") else {
+                continue;
+            };
             let Some(kind) = LevelKind::from_id(&id.value) else {
                 src.report(unknown_level(&id));
                 continue;
@@ -493,21 +524,31 @@ mod load {
         Diagnostic::new(
             Code::UnknownLevel,
             id.range,
-            format!("unknown level `{}`; levels are {}", id.value, known.join(", ")),
+            format!(
+                "unknown level `{}`; levels are {}",
+                id.value,
+                known.join(", ")
+            ),
         )
     }
 
     fn models(src: &mut Source, top: &Fields) -> Vec<Model> {
         let mut models: Vec<Model> = Vec::new();
         for n in seq(src, top, "models") {
-            let Some(f) = Fields::read(src, n, MODEL_KEYS, "a deployment model") else { continue };
-            let Some(id) = f.required(src, "id", "a deployment model") else { continue };
+            let Some(f) = Fields::read(src, n, MODEL_KEYS, "a deployment model") else {
+                continue;
+            };
+            let Some(id) = f.required(src, "id", "a deployment model") else {
+                continue;
+            };
             if !check_id(src, &id, models.iter().map(|m| m.id.as_str())) {
                 continue;
             }
             let name = f.string(src, "name");
             models.push(Model {
-                short_name: f.text(src, "short-name").map_or_else(|| name.clone(), |s| s.value),
+                short_name: f
+                    .text(src, "short-name")
+                    .map_or_else(|| name.clone(), |s| s.value),
                 name,
                 id: id.value,
                 aliases: f.list(src, "aliases"),
@@ -524,8 +565,12 @@ mod load {
     fn domains(src: &mut Source, top: &Fields, layers: &[Layer]) -> Vec<Domain> {
         let mut domains: Vec<Domain> = Vec::new();
         for n in seq(src, top, "domains") {
-            let Some(f) = Fields::read(src, n, DOMAIN_KEYS, "a domain") else { continue };
-            let Some(id) = f.required(src, "id", "a domain") else { continue };
+            let Some(f) = Fields::read(src, n, DOMAIN_KEYS, "a domain") else {
+                continue;
+            };
+            let Some(id) = f.required(src, "id", "a domain") else {
+                continue;
+            };
             if !check_id(src, &id, domains.iter().map(|d| d.id.as_str())) {
                 continue;
             }
@@ -551,11 +596,15 @@ mod load {
             let name = f.string(src, "name");
             domains.push(Domain {
                 number: f.text(src, "number").and_then(|s| s.value.parse().ok()),
-                short_name: f.text(src, "short-name").map_or_else(|| name.clone(), |s| s.value),
+                short_name: f
+                    .text(src, "short-name")
+                    .map_or_else(|| name.clone(), |s| s.value),
                 name,
                 id: id.value,
                 aliases: f.list(src, "aliases"),
-                ai_specific: f.text(src, "ai-specific").is_some_and(|s| s.value == "true"),
+                ai_specific: f
+                    .text(src, "ai-specific")
+                    .is_some_and(|s| s.value == "true"),
                 layer: layer.map(|l| l.value),
                 focus: f.string(src, "focus"),
                 description: f.string(src, "description"),
@@ -567,12 +616,19 @@ mod load {
     }
 
     /// Ids are kebab-case and unique within their list.
-    fn check_id<'a>(src: &mut Source, id: &Spanned<String>, mut existing: impl Iterator<Item = &'a str>) -> bool {
+    fn check_id<'a>(
+        src: &mut Source,
+        id: &Spanned<String>,
+        mut existing: impl Iterator<Item = &'a str>,
+    ) -> bool {
         if !crate::lower::is_valid_id(&id.value) {
             src.report(Diagnostic::new(
                 Code::InvalidFramework,
                 id.range,
-                format!("`{}` is not a valid id (lowercase letters, digits and '-')", id.value),
+                format!(
+                    "`{}` is not a valid id (lowercase letters, digits and '-')",
+                    id.value
+                ),
             ));
             return false;
         }
@@ -614,7 +670,9 @@ mod load {
                 ));
                 continue;
             };
-            let Some(cells) = src.mapping(&domain.value, row) else { continue };
+            let Some(cells) = src.mapping(&domain.value, row) else {
+                continue;
+            };
             for (model, _, value) in src.id_entries(&cells) {
                 let Some(m) = fw.models.iter().position(|x| x.id == model.value) else {
                     src.report(Diagnostic::new(
@@ -624,7 +682,9 @@ mod load {
                     ));
                     continue;
                 };
-                let Some(level) = src.text(&model.value, value) else { continue };
+                let Some(level) = src.text(&model.value, value) else {
+                    continue;
+                };
                 let Some(kind) = LevelKind::from_id(&level.value) else {
                     src.report(unknown_level(&level));
                     continue;
@@ -668,7 +728,11 @@ mod load {
         Some(())
     }
 
-    fn model_domain(src: &mut Source, f: &Fields, fw: &Framework) -> Option<(Option<String>, Option<String>)> {
+    fn model_domain(
+        src: &mut Source,
+        f: &Fields,
+        fw: &Framework,
+    ) -> Option<(Option<String>, Option<String>)> {
         let model = f.text(src, "model");
         let domain = f.text(src, "domain");
         if let Some(m) = &model
@@ -696,7 +760,9 @@ mod load {
 
     fn critical(src: &mut Source, top: &Fields, fw: &mut Framework) {
         for n in seq(src, top, "critical") {
-            let Some(f) = Fields::read(src, n, CRITICAL_KEYS, "a critical cell") else { continue };
+            let Some(f) = Fields::read(src, n, CRITICAL_KEYS, "a critical cell") else {
+                continue;
+            };
             let Some((Some(model), Some(domain))) = model_domain(src, &f, fw) else {
                 if f.node("model").is_none() || f.node("domain").is_none() {
                     src.report(Diagnostic::new(
@@ -720,9 +786,15 @@ mod load {
 
     fn notes(src: &mut Source, top: &Fields, fw: &mut Framework) {
         for n in seq(src, top, "notes") {
-            let Some(f) = Fields::read(src, n, NOTE_KEYS, "a note") else { continue };
-            let Some((model, domain)) = model_domain(src, &f, fw) else { continue };
-            let Some(text) = f.required(src, "text", "a note") else { continue };
+            let Some(f) = Fields::read(src, n, NOTE_KEYS, "a note") else {
+                continue;
+            };
+            let Some((model, domain)) = model_domain(src, &f, fw) else {
+                continue;
+            };
+            let Some(text) = f.required(src, "text", "a note") else {
+                continue;
+            };
             fw.notes.push(Note {
                 model,
                 domain,
@@ -733,7 +805,9 @@ mod load {
 
     fn references(src: &mut Source, top: &Fields, fw: &mut Framework) {
         for n in seq(src, top, "references") {
-            let Some(f) = Fields::read(src, n, REFERENCE_KEYS, "a reference") else { continue };
+            let Some(f) = Fields::read(src, n, REFERENCE_KEYS, "a reference") else {
+                continue;
+            };
             fw.references.push(Reference {
                 id_prefix: f.string(src, "id-prefix"),
                 name: f.string(src, "name"),

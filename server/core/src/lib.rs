@@ -2,8 +2,10 @@
 //! design documents, and the analysis. Plain Rust returning plain data; it
 //! knows nothing of LSP. See ARCHITECTURE.md.
 
+pub mod analysis;
 pub mod diagnostics;
 pub mod document;
+pub mod edit;
 pub mod format;
 pub mod framework;
 pub mod lower;
@@ -11,4 +13,5 @@ pub mod markdown;
 pub mod reader;
 pub mod suggest;
 pub mod text;
+pub mod workspace;
 pub mod yaml;

@@ -15,7 +15,9 @@ use crate::yaml::{NodeId, Yaml, YamlErrorKind};
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The parser's own errors as findings.
@@ -41,7 +43,9 @@ pub fn has_aisrm_key(yaml: &Yaml) -> bool {
 /// True when the top level looks like a framework file.
 pub fn looks_like_framework(yaml: &Yaml) -> bool {
     let keys: Vec<&str> = top_keys(yaml).collect();
-    ["models", "domains", "matrix"].iter().all(|k| keys.contains(k))
+    ["models", "domains", "matrix"]
+        .iter()
+        .all(|k| keys.contains(k))
 }
 
 fn top_keys(yaml: &Yaml) -> impl Iterator<Item = &str> {
@@ -65,7 +69,9 @@ pub fn inventory(src: &mut Source) -> Document {
         }
         return doc;
     };
-    let Some(entries) = src.mapping("the inventory", root) else { return doc };
+    let Some(entries) = src.mapping("the inventory", root) else {
+        return doc;
+    };
     let names = format::key_names(format::TOP_KEYS);
     for (key, key_node, value) in src.known_entries(&entries, &names, "the inventory") {
         let def = format::find_key(format::TOP_KEYS, &key);
@@ -116,7 +122,9 @@ fn check_version(src: &mut Source, doc: &Document, root: NodeId) {
 
 fn system(src: &mut Source, node: NodeId) -> System {
     let mut system = System::default();
-    let Some(entries) = src.mapping("system", node) else { return system };
+    let Some(entries) = src.mapping("system", node) else {
+        return system;
+    };
     let names = format::key_names(format::SYSTEM_KEYS);
     for (key, _, value) in src.known_entries(&entries, &names, "`system`") {
         match key.as_str() {
@@ -133,7 +141,9 @@ fn system(src: &mut Source, node: NodeId) -> System {
 /// Lowers a components mapping (the `components` value of an inventory, or
 /// the whole of a ```aisrm block).
 pub fn components(src: &mut Source, node: NodeId) -> Vec<Component> {
-    let Some(entries) = src.mapping("components", node) else { return Vec::new() };
+    let Some(entries) = src.mapping("components", node) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (id, key_node, value) in src.id_entries(&entries) {
         if !is_valid_id(&id.value) {
@@ -169,13 +179,17 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         responsibilities_body: None,
         responsibilities: Vec::new(),
     };
-    let Some(entries) = src.mapping(&c.id.value.clone(), node) else { return c };
+    let Some(entries) = src.mapping(&c.id.value.clone(), node) else {
+        return c;
+    };
     let context = format!("component `{}`", c.id.value);
     let names = format::key_names(format::COMPONENT_KEYS);
+    let mut deployment_empty = false;
     for (key, key_node, value) in src.known_entries(&entries, &names, &context) {
         let def = format::find_key(format::COMPONENT_KEYS, &key).expect("known key");
         if key == "deployment" {
             c.deployment_key = Some(src.inner_range(key_node));
+            deployment_empty = src.yaml.is_null(value);
         }
         if !src.check_shape(&key, value, def.shape) {
             continue;
@@ -196,12 +210,24 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
             _ => {}
         }
     }
-    if c.deployment_key.is_none() {
-        src.report(Diagnostic::new(
+    match c.deployment_key {
+        None => src.report(Diagnostic::new(
             Code::MissingDeployment,
             c.id.range,
-            format!("component `{}` has no `deployment:`; say which deployment model it is", c.id.value),
-        ));
+            format!(
+                "component `{}` has no `deployment:`; say which deployment model it is",
+                c.id.value
+            ),
+        )),
+        Some(key) if deployment_empty => src.report(Diagnostic::new(
+            Code::MissingDeployment,
+            key,
+            format!(
+                "`deployment` of `{}` has no value; say which deployment model it is",
+                c.id.value
+            ),
+        )),
+        Some(_) => {}
     }
     c
 }
@@ -224,7 +250,9 @@ fn provider(src: &mut Source, node: NodeId) -> Option<Spanned<String>> {
 }
 
 fn responsibilities(src: &mut Source, node: NodeId) -> Vec<Responsibility> {
-    let Some(entries) = src.mapping("responsibilities", node) else { return Vec::new() };
+    let Some(entries) = src.mapping("responsibilities", node) else {
+        return Vec::new();
+    };
     src.id_entries(&entries)
         .into_iter()
         .map(|(domain, key_node, value)| {
@@ -234,7 +262,12 @@ fn responsibilities(src: &mut Source, node: NodeId) -> Vec<Responsibility> {
         .collect()
 }
 
-fn responsibility(src: &mut Source, domain: Spanned<String>, range: TextRange, node: NodeId) -> Responsibility {
+fn responsibility(
+    src: &mut Source,
+    domain: Spanned<String>,
+    range: TextRange,
+    node: NodeId,
+) -> Responsibility {
     let mut r = Responsibility {
         domain,
         range,
@@ -245,7 +278,9 @@ fn responsibility(src: &mut Source, domain: Spanned<String>, range: TextRange, n
         controls: Vec::new(),
         refs: Vec::new(),
     };
-    let Some(entries) = src.mapping(&r.domain.value.clone(), node) else { return r };
+    let Some(entries) = src.mapping(&r.domain.value.clone(), node) else {
+        return r;
+    };
     let context = format!("responsibility `{}`", r.domain.value);
     let names = format::key_names(format::RESPONSIBILITY_KEYS);
     for (key, _, value) in src.known_entries(&entries, &names, &context) {

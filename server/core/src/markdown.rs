@@ -64,7 +64,8 @@ pub fn extract(text: &str) -> Extracted {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                out.links.push(raw_link(text, range.start, range.end, &dest_url));
+                out.links
+                    .push(raw_link(text, range.start, range.end, &dest_url));
             }
             _ => {}
         }
@@ -118,7 +119,8 @@ mod tests {
 
     #[test]
     fn maps_block_quote_and_indented_fence_offsets() {
-        let md = "> ```aisrm\n> x:\n>   deployment: saas-ai\n> ```\n\n  ```aisrm\n  y: 日本\n  ```\n";
+        let md =
+            "> ```aisrm\n> x:\n>   deployment: saas-ai\n> ```\n\n  ```aisrm\n  y: 日本\n  ```\n";
         let ex = extract(md);
         assert_eq!(ex.blocks.len(), 2);
         let b = &ex.blocks[0];

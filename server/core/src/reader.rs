@@ -91,15 +91,9 @@ impl<'a> Source<'a> {
     /// finding. Numbers and booleans count as text (`aisrm: 1`).
     pub fn text(&mut self, key: &str, node: NodeId) -> Option<Spanned<String>> {
         match self.yaml.scalar(node) {
-            Some(_) if self.yaml.is_null(node) => {
-                let range = self.range(node);
-                self.report(Diagnostic::new(
-                    Code::WrongType,
-                    range,
-                    format!("`{key}` has no value"),
-                ));
-                None
-            }
+            // `key:` with nothing after it reads as absent; required keys
+            // are checked by their callers.
+            Some(_) if self.yaml.is_null(node) => None,
             Some(value) => Some(Spanned::new(value.to_string(), self.inner_range(node))),
             None => {
                 self.wrong_type(key, node, "text");
@@ -150,7 +144,7 @@ impl<'a> Source<'a> {
         let resolved = self.yaml.resolve(node).map(|n| &self.yaml.node(n).kind);
         let ok = match (shape, resolved) {
             (Shape::Any, _) => true,
-            (Shape::Text, Some(Kind::Scalar { .. })) => !self.yaml.is_null(node),
+            (Shape::Text, Some(Kind::Scalar { .. })) => true,
             (Shape::TextList, Some(Kind::Sequence(_) | Kind::Scalar { .. })) => true,
             (Shape::Mapping, Some(Kind::Mapping(_))) => true,
             (Shape::Mapping, Some(Kind::Scalar { .. })) => self.yaml.is_null(node),
@@ -165,12 +159,7 @@ impl<'a> Source<'a> {
                 Shape::TextOrMapping => "text or a mapping",
                 Shape::Any => "anything",
             };
-            if shape == Shape::Text && self.yaml.is_null(node) {
-                let range = self.range(node);
-                self.report(Diagnostic::new(Code::WrongType, range, format!("`{key}` has no value")));
-            } else {
-                self.wrong_type(key, node, expected);
-            }
+            self.wrong_type(key, node, expected);
         }
         ok
     }
@@ -187,7 +176,9 @@ impl<'a> Source<'a> {
         let mut seen: Vec<(String, NodeId)> = Vec::new();
         let mut out = Vec::new();
         for &(key, value) in entries {
-            let Some(name) = self.key_text(key) else { continue };
+            let Some(name) = self.key_text(key) else {
+                continue;
+            };
             if self.is_duplicate(&seen, &name, key) {
                 continue;
             }
@@ -203,11 +194,16 @@ impl<'a> Source<'a> {
 
     /// Like [`Self::known_entries`] for mappings whose keys are ids (any
     /// text): reports only non-text and duplicate keys.
-    pub fn id_entries(&mut self, entries: &[(NodeId, NodeId)]) -> Vec<(Spanned<String>, NodeId, NodeId)> {
+    pub fn id_entries(
+        &mut self,
+        entries: &[(NodeId, NodeId)],
+    ) -> Vec<(Spanned<String>, NodeId, NodeId)> {
         let mut seen: Vec<(String, NodeId)> = Vec::new();
         let mut out = Vec::new();
         for &(key, value) in entries {
-            let Some(name) = self.key_text(key) else { continue };
+            let Some(name) = self.key_text(key) else {
+                continue;
+            };
             if self.is_duplicate(&seen, &name, key) {
                 continue;
             }
@@ -223,7 +219,11 @@ impl<'a> Source<'a> {
             Some(text) => Some(text.to_string()),
             None => {
                 let range = self.range(key);
-                self.report(Diagnostic::new(Code::WrongType, range, "keys must be plain text"));
+                self.report(Diagnostic::new(
+                    Code::WrongType,
+                    range,
+                    "keys must be plain text",
+                ));
                 None
             }
         }
@@ -241,8 +241,12 @@ impl<'a> Source<'a> {
             message: "first written here".into(),
         };
         self.report(
-            Diagnostic::new(Code::DuplicateKey, range, format!("`{name}` is written twice; YAML keeps only one"))
-                .with_related(related),
+            Diagnostic::new(
+                Code::DuplicateKey,
+                range,
+                format!("`{name}` is written twice; YAML keeps only one"),
+            )
+            .with_related(related),
         );
         true
     }

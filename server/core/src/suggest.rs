@@ -26,7 +26,13 @@ pub fn did_you_mean<'a>(
 fn normalize(s: &str) -> String {
     s.trim()
         .chars()
-        .map(|c| if c == ' ' || c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == ' ' || c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -36,7 +42,11 @@ mod tests {
 
     #[test]
     fn finds_typos_and_display_names() {
-        let ids = [("saas-ai", "saas-ai"), ("paas-ai", "paas-ai"), ("SaaS AI", "saas-ai")];
+        let ids = [
+            ("saas-ai", "saas-ai"),
+            ("paas-ai", "paas-ai"),
+            ("SaaS AI", "saas-ai"),
+        ];
         assert_eq!(did_you_mean("sass-ai", ids), Some("saas-ai"));
         assert_eq!(did_you_mean("SaaS AI", ids), Some("saas-ai"));
         assert_eq!(did_you_mean("kubernetes", ids), None);

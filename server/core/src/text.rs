@@ -259,12 +259,21 @@ mod tests {
     #[test]
     fn clamps_out_of_range_positions() {
         let index = LineIndex::new(TEXT);
-        assert_eq!(index.offset(TEXT, LineCol { line: 0, col: 99 }, Encoding::Utf16), 4);
-        assert_eq!(index.offset(TEXT, LineCol { line: 99, col: 0 }, Encoding::Utf16), TEXT.len());
+        assert_eq!(
+            index.offset(TEXT, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            4
+        );
+        assert_eq!(
+            index.offset(TEXT, LineCol { line: 99, col: 0 }, Encoding::Utf16),
+            TEXT.len()
+        );
         // Inside the crab's surrogate pair: rounds down to the crab.
         let crab = TEXT.find('🦀').unwrap();
         let lc = index.line_col(TEXT, crab, Encoding::Utf16);
-        let inside = LineCol { line: lc.line, col: lc.col + 1 };
+        let inside = LineCol {
+            line: lc.line,
+            col: lc.col + 1,
+        };
         assert_eq!(index.offset(TEXT, inside, Encoding::Utf16), crab);
     }
 

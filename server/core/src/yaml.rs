@@ -180,7 +180,8 @@ impl Yaml {
     pub fn is_null(&self, id: NodeId) -> bool {
         match &self.node(id).kind {
             Kind::Scalar { value, style, .. } => {
-                *style == Style::Plain && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+                *style == Style::Plain
+                    && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL")
             }
             _ => false,
         }
@@ -280,13 +281,25 @@ impl<'a> Builder<'a> {
                     range
                 };
                 let value = value.into_owned();
-                self.leaf(range, Kind::Scalar { value, style, inner }, anchor)?;
+                self.leaf(
+                    range,
+                    Kind::Scalar {
+                        value,
+                        style,
+                        inner,
+                    },
+                    anchor,
+                )?;
             }
             Event::Alias(anchor) => {
                 self.leaf(range, Kind::Alias(anchor), 0)?;
             }
-            Event::MappingStart(anchor, _) => self.open(range, Kind::Mapping(Vec::new()), anchor)?,
-            Event::SequenceStart(anchor, _) => self.open(range, Kind::Sequence(Vec::new()), anchor)?,
+            Event::MappingStart(anchor, _) => {
+                self.open(range, Kind::Mapping(Vec::new()), anchor)?
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(range, Kind::Sequence(Vec::new()), anchor)?
+            }
             Event::MappingEnd | Event::SequenceEnd => self.close(range.end),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
@@ -360,7 +373,11 @@ impl<'a> Builder<'a> {
             .last()
             .map(|&c| self.yaml.node(c).range.end)
             .unwrap_or(open.start);
-        let end = if open.flow { end.max(last_child_end) } else { last_child_end.max(open.start) };
+        let end = if open.flow {
+            end.max(last_child_end)
+        } else {
+            last_child_end.max(open.start)
+        };
         let node = &mut self.yaml.nodes[open.id.0 as usize];
         node.range = TextRange::new(open.start, end);
         node.kind = match &node.kind {
@@ -432,7 +449,11 @@ mod tests {
     fn alias_bomb_is_not_expanded() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..30 {
-            let prev = if i == 0 { "a".to_string() } else { format!("a{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("a{}", i - 1)
+            };
             text.push_str(&format!(
                 "a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));
@@ -447,11 +468,20 @@ mod tests {
         let text = "[".repeat(10_000) + &"]".repeat(10_000);
         let yaml = Yaml::parse(&text);
         // The scanner's own flow-depth limit may fire before ours.
-        assert!(matches!(yaml.errors[0].kind, YamlErrorKind::TooDeep | YamlErrorKind::Syntax));
+        assert!(matches!(
+            yaml.errors[0].kind,
+            YamlErrorKind::TooDeep | YamlErrorKind::Syntax
+        ));
         assert!(yaml.nodes.len() <= 65);
-        let block: String = (0..1_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let block: String = (0..1_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
         let yaml = Yaml::parse(&block);
-        assert!(yaml.errors.iter().any(|e| e.kind == YamlErrorKind::TooDeep), "{:?}", yaml.errors);
+        assert!(
+            yaml.errors.iter().any(|e| e.kind == YamlErrorKind::TooDeep),
+            "{:?}",
+            yaml.errors
+        );
     }
 
     #[test]

@@ -1,0 +1,108 @@
+//! Building text edits that keep the surrounding YAML's indentation (and a
+//! block quote's `> ` prefix when the YAML sits in a Markdown block).
+
+use std::path::Path;
+
+use crate::diagnostics::{FileEdit, Fix};
+use crate::document::Component;
+use crate::text::TextRange;
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Byte offset of the end of the line holding `offset` (before its break).
+pub fn line_end(text: &str, offset: usize) -> usize {
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    if end > offset && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
+}
+
+/// What precedes `offset` on its line, as a prefix for new lines at the
+/// same depth: indentation, plus any `>` of a block quote (a `- ` list
+/// marker becomes spaces).
+pub fn indent_of(text: &str, offset: usize) -> String {
+    text[line_start(text, offset)..offset]
+        .chars()
+        .map(|c| {
+            if c == '>' || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// The lines spanned by `range`, with the final line break: what to delete
+/// to remove an entry.
+pub fn whole_lines(text: &str, range: TextRange) -> TextRange {
+    let start = line_start(text, range.start);
+    let end = line_end(text, range.end);
+    let end = if text[end..].starts_with("\r\n") {
+        end + 2
+    } else if text[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
+    };
+    TextRange::new(start, end)
+}
+
+/// The text of skeleton entries for `domains`, each line starting with
+/// `prefix` (a newline precedes every entry).
+fn skeleton(prefix: &str, domains: &[&str]) -> String {
+    domains
+        .iter()
+        .map(|d| format!("\n{prefix}{d}:\n{prefix}  owner:\n{prefix}  status: planned"))
+        .collect()
+}
+
+/// A fix adding skeleton responsibility entries for `domains` to `c`:
+/// under its `responsibilities:` when it has a block mapping there, else a
+/// new `responsibilities:` key at the end of the component.
+pub fn add_entries_fix(c: &Component, domains: &[&str], path: &Path, text: &str) -> Option<Fix> {
+    let title = match domains {
+        [one] => format!("Add a `{one}` entry"),
+        _ => format!("Add entries for {} domains", domains.len()),
+    };
+    let (range, new_text) = add_entries_edit(c, domains, text)?;
+    Some(Fix {
+        title,
+        edits: vec![FileEdit {
+            path: path.to_path_buf(),
+            range,
+            new_text,
+        }],
+        preferred: false,
+    })
+}
+
+fn add_entries_edit(c: &Component, domains: &[&str], text: &str) -> Option<(TextRange, String)> {
+    if let Some(first) = c.responsibilities.first() {
+        let prefix = indent_of(text, first.domain.range.start);
+        let last_end = c.responsibilities.iter().map(|r| r.range.end).max()?;
+        let at = line_end(text, last_end);
+        return Some((TextRange::empty(at), skeleton(&prefix, domains)));
+    }
+    let body_is_block = line_start(text, c.body.start) != line_start(text, c.id.range.start);
+    if !body_is_block || c.body.is_empty() {
+        return None;
+    }
+    if let Some(key) = c.responsibilities_key {
+        // `responsibilities:` with nothing under it yet.
+        let prefix = indent_of(text, key.start) + "  ";
+        return Some((
+            TextRange::empty(line_end(text, key.end)),
+            skeleton(&prefix, domains),
+        ));
+    }
+    let prefix = indent_of(text, c.body.start);
+    let at = line_end(text, c.body.end);
+    let mut new_text = format!("\n{prefix}responsibilities:");
+    new_text.push_str(&skeleton(&(prefix + "  "), domains));
+    Some((TextRange::empty(at), new_text))
+}
