@@ -1,1 +1,68 @@
-fn main() {}
+//! `aisrm`: the command-line front end. Subcommands live in their own
+//! modules; all analysis comes from aisrm-core.
+
+mod check;
+mod collect;
+mod explain;
+mod matrix;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "aisrm",
+    version,
+    about = "AI security shared-responsibility models for inventories and design docs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check inventories and design documents (files or directories).
+    Check(check::Args),
+    /// Print a framework's whole responsibility matrix.
+    Matrix(matrix::Args),
+    /// Explain a deployment model, a domain, or a cell MODEL/DOMAIN.
+    Explain(explain::Args),
+    /// Run the language server on stdio.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Matrix(args) => matrix::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Lsp { stdio: _ } => lsp(),
+    };
+    ExitCode::from(code)
+}
+
+fn lsp() -> u8 {
+    // Wired to aisrm_lsp once the server crate exposes its entry point.
+    fail("the language server is not built into this binary yet")
+}
+
+/// Prints `aisrm: message` and returns the usage/I/O exit code.
+pub fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("aisrm: {message}");
+    2
+}

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod diagnostics;
 pub mod document;
 pub mod edit;
+pub mod explain;
 pub mod format;
 pub mod framework;
 pub mod lower;

@@ -1,0 +1,71 @@
+//! `aisrm check`: analyse files and report for people or for CI.
+
+use std::path::PathBuf;
+
+use aisrm_core::diagnostics::{Diagnostic, Severity};
+
+use crate::collect::collect;
+use crate::output::{self, Report};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat these findings as errors for the exit code (only `warnings`).
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = output::Color::Auto)]
+    color: output::Color,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let collected = match collect(&paths) {
+        Ok(c) => c,
+        Err(e) => return crate::fail(e),
+    };
+    let report = Report::new(&collected);
+    if report.files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return crate::fail(format!(
+            "no inventories or design documents found in {} (inventories are *.aisrm.yaml, ai-inventory.yaml or YAML with a top-level `aisrm:` key; design docs are Markdown with ```aisrm blocks)",
+            shown.join(", ")
+        ));
+    }
+    let written = match args.format {
+        Format::Human => output::human(&report, args.color),
+        Format::Json => output::json(&report),
+        Format::Sarif => output::sarif(&report),
+    };
+    if let Err(e) = written {
+        return crate::fail(format!("cannot write the report: {e}"));
+    }
+    exit_code(report.all_diagnostics(), args.deny.is_some())
+}
+
+fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, deny_warnings: bool) -> u8 {
+    let failing = |d: &&Diagnostic| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    };
+    u8::from(diagnostics.any(|d| failing(&d)))
+}

@@ -1,0 +1,146 @@
+//! `aisrm matrix`: a framework's whole matrix as a table, Markdown or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use aisrm_core::framework::{self, Framework};
+use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A built-in framework id (aisrm, microsoft-ai) or a framework file.
+    #[arg(long, default_value = "aisrm")]
+    framework: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Markdown,
+    Json,
+}
+
+/// A built-in framework, or one read from a file path.
+pub fn load(spec: &str) -> Result<Framework, String> {
+    if let Some(f) = framework::builtin(spec) {
+        return Ok(f.clone());
+    }
+    let path = PathBuf::from(spec);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "`{spec}` is neither a built-in framework ({}) nor a readable file: {e}",
+            framework::BUILTIN_IDS.join(", ")
+        )
+    })?;
+    match Framework::parse(&text, &path) {
+        (Some(f), _) => Ok(f),
+        (None, findings) => Err(format!(
+            "{spec} is not a valid framework file ({} finding(s); run `aisrm check {spec}`)",
+            findings.len()
+        )),
+    }
+}
+
+pub fn run(args: &Args) -> u8 {
+    let fw = match load(&args.framework) {
+        Ok(f) => f,
+        Err(e) => return crate::fail(e),
+    };
+    let text = match args.format {
+        Format::Table => table(&fw),
+        Format::Markdown => markdown(&fw),
+        Format::Json => json(&fw),
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        return crate::fail(e);
+    }
+    0
+}
+
+fn cell_text(fw: &Framework, model: &str, domain: &str) -> String {
+    fw.cell(model, domain).map_or_else(String::new, |c| {
+        let name = fw.level_name(c.level).to_string();
+        if c.critical { format!("{name}*") } else { name }
+    })
+}
+
+fn table(fw: &Framework) -> String {
+    let first = fw
+        .domains
+        .iter()
+        .map(|d| d.short_name.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let widths: Vec<usize> = fw
+        .models
+        .iter()
+        .map(|m| {
+            fw.domains
+                .iter()
+                .map(|d| cell_text(fw, &m.id, &d.id).chars().count())
+                .chain([m.short_name.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!("{} ({})\n", fw.name, fw.id);
+    out.push_str(&format!("{:first$}", "Domain"));
+    for (m, w) in fw.models.iter().zip(&widths) {
+        out.push_str(&format!("  {:w$}", m.short_name));
+    }
+    out.push('\n');
+    for d in &fw.domains {
+        out.push_str(&format!("{:first$}", d.short_name));
+        for (m, w) in fw.models.iter().zip(&widths) {
+            out.push_str(&format!("  {:w$}", cell_text(fw, &m.id, &d.id)));
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    out.push_str("* = critical focus area\n");
+    out
+}
+
+fn markdown(fw: &Framework) -> String {
+    let mut out = format!("## {}\n\n| Domain |", fw.name);
+    for m in &fw.models {
+        out.push_str(&format!(" {} |", m.short_name));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(fw.models.len()));
+    out.push('\n');
+    for d in &fw.domains {
+        out.push_str(&format!("| {} |", d.short_name));
+        for m in &fw.models {
+            out.push_str(&format!(
+                " {} |",
+                cell_text(fw, &m.id, &d.id).replace('*', "\\*")
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n\\* critical focus area. Source: [{}]({})\n",
+        fw.source.title, fw.source.url
+    ));
+    out
+}
+
+fn json(fw: &Framework) -> String {
+    let cells: Vec<_> = fw
+        .models
+        .iter()
+        .flat_map(|m| {
+            fw.domains.iter().filter_map(move |d| {
+                let c = fw.cell(&m.id, &d.id)?;
+                Some(json!({"model": m.id, "domain": d.id, "level": c.level.id(), "critical": c.critical}))
+            })
+        })
+        .collect();
+    let value = json!({"framework": fw.id, "cells": cells});
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}

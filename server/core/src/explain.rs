@@ -1,0 +1,174 @@
+//! Human explanations of framework entries, as Markdown: what `aisrm
+//! explain` prints and what the editor's hovers show. All facts come from
+//! the framework data; the wording around them is aisrm's own.
+
+use std::fmt::Write;
+
+use crate::framework::{Domain, Framework, LevelKind, Model};
+
+/// What an `explain` argument names.
+pub enum Subject<'a> {
+    Model(&'a Model),
+    Domain(&'a Domain),
+    Cell(&'a Model, &'a Domain),
+}
+
+/// Finds `MODEL`, `DOMAIN` or `MODEL/DOMAIN` (ids or display names).
+pub fn lookup<'a>(framework: &'a Framework, query: &str) -> Option<Subject<'a>> {
+    if let Some((m, d)) = query.split_once('/') {
+        let model = framework.model(m).or_else(|| framework.model_by_alias(m))?;
+        let domain = framework
+            .domain(d)
+            .or_else(|| framework.domain_by_alias(d))?;
+        return Some(Subject::Cell(model, domain));
+    }
+    if let Some(model) = framework
+        .model(query)
+        .or_else(|| framework.model_by_alias(query))
+    {
+        return Some(Subject::Model(model));
+    }
+    framework
+        .domain(query)
+        .or_else(|| framework.domain_by_alias(query))
+        .map(Subject::Domain)
+}
+
+pub fn subject(framework: &Framework, subject: &Subject) -> String {
+    match subject {
+        Subject::Model(m) => model(framework, m),
+        Subject::Domain(d) => domain(framework, d, None),
+        Subject::Cell(m, d) => domain(framework, d, Some(&m.id)),
+    }
+}
+
+fn level_label(framework: &Framework, level: LevelKind, critical: bool) -> String {
+    let name = framework.level_name(level);
+    if critical {
+        format!("**{name}** ★ critical focus")
+    } else {
+        name.to_string()
+    }
+}
+
+fn source_line(out: &mut String, framework: &Framework, link: Option<&str>) {
+    let url = link.unwrap_or(&framework.source.url);
+    let _ = writeln!(out, "\nSource: [{}]({url})", framework.name);
+}
+
+/// A deployment model: what it is, examples, and its column of the matrix.
+pub fn model(framework: &Framework, m: &Model) -> String {
+    let mut out = format!("### {} (`{}`)\n\n{}\n", m.name, m.id, m.description);
+    if !m.examples.is_empty() {
+        let _ = writeln!(out, "\nExamples: {}.", m.examples.join(", "));
+    }
+    if let Some(risk) = &m.risk_profile {
+        let _ = writeln!(out, "\nRisk profile: {risk}");
+    }
+    let _ = writeln!(out, "\n| Domain | Responsible |\n|---|---|");
+    for (d, cell) in framework.column(&m.id) {
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            d.short_name,
+            level_label(framework, cell.level, cell.critical)
+        );
+    }
+    for note in framework
+        .notes_for(Some(&m.id), None)
+        .filter(|n| n.domain.is_none())
+    {
+        let _ = writeln!(out, "\nNote: {}", note.text);
+    }
+    if !m.equivalents.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRoughly corresponds to: {} (aisrm's own mapping).",
+            m.equivalents.join(", ")
+        );
+    }
+    source_line(&mut out, framework, m.source.as_deref());
+    out
+}
+
+/// A domain: its focus, the cell for `model` when given, the row across
+/// models, notes and cross-references.
+pub fn domain(framework: &Framework, d: &Domain, model: Option<&str>) -> String {
+    let mut out = format!("### {} (`{}`)\n\n", d.name, d.id);
+    if !d.focus.is_empty() {
+        let _ = writeln!(out, "*{}*\n", d.focus);
+    }
+    let _ = writeln!(out, "{}", d.description);
+    if let Some(layer) = d.layer.as_deref().and_then(|l| framework.layer(l)) {
+        let _ = writeln!(out, "\nLayer: {}.", layer.name);
+    }
+    if let Some((m, cell)) =
+        model.and_then(|m| Some((framework.model(m)?, framework.cell(m, &d.id)?)))
+    {
+        let _ = writeln!(
+            out,
+            "\n**For {}: {}.**",
+            m.short_name,
+            level_label(framework, cell.level, cell.critical)
+        );
+        if let Some(why) = &cell.why {
+            let _ = writeln!(out, "{why}");
+        }
+    }
+    let _ = writeln!(out, "\n| Model | Responsible |\n|---|---|");
+    for (m, cell) in framework.row(&d.id) {
+        let name = if Some(m.id.as_str()) == model {
+            format!("**{}**", m.short_name)
+        } else {
+            m.short_name.clone()
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} |",
+            level_label(framework, cell.level, cell.critical)
+        );
+    }
+    for note in framework
+        .notes_for(model, Some(&d.id))
+        .filter(|n| n.domain.is_some())
+    {
+        let _ = writeln!(out, "\nNote: {}", note.text);
+    }
+    cross_references(&mut out, framework, d);
+    source_line(&mut out, framework, d.source.as_deref());
+    out
+}
+
+fn cross_references(out: &mut String, framework: &Framework, d: &Domain) {
+    let x = &d.cross_references;
+    if x.owasp_llm.is_empty() && x.atlas.is_empty() && x.equivalents.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nRelated (aisrm's own mapping, not the source's):");
+    for (label, ids) in [
+        ("OWASP Top 10 for LLM Applications 2025", &x.owasp_llm),
+        ("MITRE ATLAS tactics", &x.atlas),
+        ("In the other framework", &x.equivalents),
+    ] {
+        if !ids.is_empty() {
+            let _ = writeln!(out, "- {label}: {}", ids.join(", "));
+        }
+    }
+    let _ = framework;
+}
+
+/// A level (`customer`, `shared` ...) as this framework words it.
+pub fn level(framework: &Framework, kind: LevelKind) -> String {
+    match framework.level(kind) {
+        Some(l) => format!("**{}** (`{}`): {}", l.name, kind.id(), l.description),
+        None => format!("`{}`", kind.id()),
+    }
+}
+
+/// A `status:` value.
+pub fn status(value: &str) -> Option<String> {
+    crate::format::STATUSES
+        .iter()
+        .find(|(s, _)| *s == value)
+        .map(|(s, meaning)| format!("**status `{s}`**: {meaning}"))
+}
