@@ -110,6 +110,7 @@ fn replace(path: &Path, range: TextRange, text: &str) -> Fix {
 }
 
 /// Reports an unknown id with a did-you-mean; display names get their id.
+/// `what` names the kind of id, e.g. "a deployment model of `aisrm`".
 fn unknown_id(
     code: Code,
     what: &str,
@@ -124,10 +125,10 @@ fn unknown_id(
         .map(|(_, id)| *id);
     let message = match (exact_alias, suggestion) {
         (Some(id), _) => format!(
-            "`{}` is a display name, not an id; the {what} id is `{id}`",
+            "`{}` is a display name, not an id; write `{id}` ({what})",
             value.value
         ),
-        (None, Some(id)) => format!("unknown {what} `{}`; did you mean `{id}`?", value.value),
+        (None, Some(id)) => format!("`{}` is not {what}; did you mean `{id}`?", value.value),
         (None, None) => {
             let mut ids: Vec<&str> = spellings
                 .iter()
@@ -136,7 +137,7 @@ fn unknown_id(
                 .collect();
             ids.dedup();
             format!(
-                "unknown {what} `{}`; expected one of: {}",
+                "`{}` is not {what}; expected one of: {}",
                 value.value,
                 ids.join(", ")
             )
@@ -161,7 +162,7 @@ fn check_deployment(
     if framework.model(&deployment.value).is_some() {
         return true;
     }
-    let what = format!("deployment model of `{}`", framework.id);
+    let what = format!("a deployment model of `{}`", framework.id);
     out.push(unknown_id(
         Code::UnknownDeploymentModel,
         &what,
@@ -183,7 +184,7 @@ fn check_entry(
 ) {
     let domain = &entry.domain;
     if framework.domain(&domain.value).is_none() {
-        let what = format!("domain of `{}`", framework.id);
+        let what = format!("a domain of `{}`", framework.id);
         out.push(unknown_id(
             Code::UnknownDomain,
             &what,
@@ -198,7 +199,7 @@ fn check_entry(
         let spellings: Vec<(&str, &str)> = format::STATUSES.iter().map(|(s, _)| (*s, *s)).collect();
         out.push(unknown_id(
             Code::UnknownStatus,
-            "status",
+            "a status",
             status,
             spellings,
             path,
@@ -222,7 +223,7 @@ fn check_entry(
                 .collect();
             out.push(unknown_id(
                 Code::UnknownLevel,
-                "ownership level",
+                "an ownership level",
                 o,
                 spellings,
                 path,
@@ -290,14 +291,11 @@ fn override_without_reason(
     path: &Path,
     text: &str,
 ) -> Diagnostic {
-    let indent = crate::edit::indent_of(text, ownership.range.start);
-    let line_end = crate::edit::line_end(text, ownership.range.end);
     let fix = Fix {
         title: "Add a `reason:` for the override".into(),
         edits: vec![FileEdit {
             path: path.to_path_buf(),
-            range: TextRange::empty(line_end),
-            new_text: format!("\n{indent}reason: \"\""),
+            ..crate::edit::add_sibling_key(text, ownership.range, "reason: \"\"")
         }],
         preferred: true,
     };

@@ -37,6 +37,36 @@ pub fn indent_of(text: &str, offset: usize) -> String {
         .collect()
 }
 
+/// An edit adding `key_value` next to the mapping value at `value` (a
+/// sibling key): `, key: v` inside a flow mapping, a new line at the same
+/// indentation in a block mapping. The path is left for the caller.
+pub fn add_sibling_key(text: &str, value: TextRange, key_value: &str) -> FileEdit {
+    let start = line_start(text, value.start);
+    let before = &text[start..value.start];
+    if before.contains('{') {
+        // Step over a closing quote of a quoted value.
+        let at = match text[value.end..].chars().next() {
+            Some(q @ ('"' | '\'')) => value.end + q.len_utf8(),
+            _ => value.end,
+        };
+        return FileEdit {
+            path: Default::default(),
+            range: TextRange::empty(at),
+            new_text: format!(", {key_value}"),
+        };
+    }
+    let key_col = before
+        .char_indices()
+        .find(|&(_, c)| c != ' ' && c != '>' && c != '\t')
+        .map_or(before.len(), |(i, _)| i);
+    let indent = indent_of(text, start + key_col);
+    FileEdit {
+        path: Default::default(),
+        range: TextRange::empty(line_end(text, value.end)),
+        new_text: format!("\n{indent}{key_value}"),
+    }
+}
+
 /// The lines spanned by `range`, with the final line break: what to delete
 /// to remove an entry.
 pub fn whole_lines(text: &str, range: TextRange) -> TextRange {
@@ -83,6 +113,10 @@ pub fn add_entries_fix(c: &Component, domains: &[&str], path: &Path, text: &str)
 
 fn add_entries_edit(c: &Component, domains: &[&str], text: &str) -> Option<(TextRange, String)> {
     if let Some(first) = c.responsibilities.first() {
+        let key_line = c.responsibilities_key.map(|k| line_start(text, k.start));
+        if key_line == Some(line_start(text, first.domain.range.start)) {
+            return None; // a flow mapping: `responsibilities: {...}`
+        }
         let prefix = indent_of(text, first.domain.range.start);
         let last_end = c.responsibilities.iter().map(|r| r.range.end).max()?;
         let at = line_end(text, last_end);

@@ -356,10 +356,17 @@ impl Workspace {
             .iter()
             .filter(|l| l.points_to_inventory())
         {
-            if self.declarations(&link.fragment.value).is_empty() {
+            if !self.is_inventory(link.target.as_deref()) {
+                out.push(unknown_link_target(file, link));
+            } else if self.declarations(&link.fragment.value).is_empty() {
                 out.push(self.unknown_component(file, &link.fragment, "this link points to"));
             }
         }
+    }
+
+    fn is_inventory(&self, path: Option<&Path>) -> bool {
+        path.and_then(|p| self.file(p))
+            .is_some_and(|f| f.kind == FileKind::Inventory)
     }
 
     fn unknown_component(
@@ -503,6 +510,23 @@ impl Workspace {
             Err(_) => true,
         }
     }
+}
+
+/// A link to a YAML file that is not an inventory of the workspace; the
+/// range is the link's path when it is written as-is.
+fn unknown_link_target(file: &FileAnalysis, link: &Link) -> Diagnostic {
+    let end = link.fragment.range.start.saturating_sub(1);
+    let start = end.saturating_sub(link.path.len());
+    let range = if file.text.get(start..end) == Some(link.path.as_str()) {
+        TextRange::new(start, end)
+    } else {
+        link.range
+    };
+    Diagnostic::new(
+        Code::UnknownLinkTarget,
+        range,
+        format!("`{}` is not an inventory of this workspace", link.path),
+    )
 }
 
 fn read_small(path: &Path) -> Result<String, String> {
@@ -688,9 +712,18 @@ fn finish(
     framework: Option<FrameworkChoice>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Option<FileAnalysis> {
+    let breaks = syntax_breaks(&diagnostics);
+    drop_findings_past_breaks(&mut diagnostics, &breaks);
     if let Some(fw) = framework.as_ref().and_then(FrameworkChoice::get) {
         for c in &document.components {
-            diagnostics.extend(analysis::check_component(fw, c, path, &text));
+            // A component cut short by a syntax error (the line being
+            // typed) would report duties it may well declare below.
+            let cut_short = breaks
+                .iter()
+                .any(|&b| c.range.start <= b && b <= c.range.end);
+            if !cut_short {
+                diagnostics.extend(analysis::check_component(fw, c, path, &text));
+            }
         }
     }
     Some(FileAnalysis {
@@ -703,6 +736,26 @@ fn finish(
         defines: None,
         diagnostics,
     })
+}
+
+/// Where syntax errors (and resource limits) cut the parse.
+fn syntax_breaks(diagnostics: &[Diagnostic]) -> Vec<usize> {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::YamlSyntaxError | Code::ResourceLimit))
+        .map(|d| d.range.start)
+        .collect()
+}
+
+/// Structural findings that reach a syntax error come from containers the
+/// parser closed early; they say nothing true about the text.
+fn drop_findings_past_breaks(diagnostics: &mut Vec<Diagnostic>, breaks: &[usize]) {
+    diagnostics.retain(|d| {
+        matches!(d.code, Code::YamlSyntaxError | Code::ResourceLimit)
+            || !breaks
+                .iter()
+                .any(|&b| d.range.start <= b && b <= d.range.end)
+    });
 }
 
 /// The links of a design doc that may refer to components: relative links

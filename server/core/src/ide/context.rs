@@ -1,0 +1,597 @@
+//! Where the cursor is, read from the raw text by indentation: the line
+//! being typed usually breaks the YAML parse, so completion cannot rely on
+//! the tree. Works for inventory files and for ```aisrm blocks of Markdown
+//! (including a block whose closing fence is not typed yet, and blocks in
+//! block quotes), and finds Markdown link fragments (`](file.yaml#`).
+
+use crate::text::TextRange;
+
+/// One line of the YAML being read: its content after any Markdown prefix
+/// (block-quote markers, fence indentation), and where that content starts.
+#[derive(Clone, Copy, Debug)]
+struct Line<'a> {
+    /// File offset where `content` starts.
+    start: usize,
+    content: &'a str,
+}
+
+impl Line<'_> {
+    fn indent(&self) -> usize {
+        self.content.len() - self.content.trim_start_matches(' ').len()
+    }
+
+    fn is_blank_or_comment(&self) -> bool {
+        let t = self.content.trim();
+        t.is_empty() || t.starts_with('#')
+    }
+
+    /// `key:` at the start of the line (after indentation); the key and the
+    /// text after the colon.
+    fn key(&self) -> Option<(&str, &str)> {
+        split_key(self.content.trim_start_matches(' '))
+    }
+}
+
+/// A key on the path from the top of the YAML to the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathEntry {
+    pub key: String,
+    /// Index into the region's lines (`None` for the implicit `components`
+    /// of a ```aisrm block).
+    line: Option<usize>,
+    indent: usize,
+}
+
+/// What is being typed at the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// A key of the mapping at `path`.
+    Key,
+    /// The value of `key` (a child of `path`).
+    Value { key: String },
+    /// An item of the list that is the value of the last key of `path`
+    /// (block `- item` or flow `[a, b`).
+    ListItem,
+}
+
+#[derive(Clone, Debug)]
+pub struct YamlContext {
+    /// Keys from the top; a ```aisrm block starts with `components`.
+    pub path: Vec<PathEntry>,
+    pub slot: Slot,
+    pub in_block: bool,
+    /// The word being typed (to be replaced by a completion).
+    pub word: TextRange,
+    /// Indentation (as a line prefix) of the cursor's key, for inserted
+    /// lines below it.
+    pub indent: String,
+    /// Keys already written next to the cursor's key.
+    pub siblings: Vec<String>,
+    lines: Vec<(usize, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Context {
+    Yaml(YamlContext),
+    /// A Markdown link fragment: `](path#frag|`.
+    LinkFragment {
+        /// The link's path part (may be empty).
+        path: String,
+        word: TextRange,
+    },
+    None,
+}
+
+impl YamlContext {
+    pub fn keys(&self) -> Vec<&str> {
+        self.path.iter().map(|p| p.key.as_str()).collect()
+    }
+
+    /// The value of `key` directly under the path entry `depth` (by
+    /// indentation), e.g. the `deployment` of the component at depth 1.
+    pub fn child_value(&self, depth: usize, key: &str) -> Option<String> {
+        let entry = self.path.get(depth)?;
+        let start = entry.line.map_or(0, |l| l + 1);
+        let mut child_indent = None;
+        for (indent, content) in self.lines.iter().skip(start) {
+            let line = Line { start: 0, content };
+            if line.is_blank_or_comment() {
+                continue;
+            }
+            if entry.line.is_some() && *indent <= entry.indent {
+                break;
+            }
+            let ci = *child_indent.get_or_insert(*indent);
+            if *indent < ci {
+                break;
+            }
+            if *indent == ci
+                && let Some((k, v)) = line.key()
+                && k == key
+            {
+                let v = strip_comment(v).trim().trim_matches(|c| c == '"' || c == '\'');
+                return (!v.is_empty()).then(|| v.to_string());
+            }
+        }
+        None
+    }
+}
+
+fn strip_comment(v: &str) -> &str {
+    match v.find(" #") {
+        Some(i) => &v[..i],
+        None if v.trim_start().starts_with('#') => "",
+        None => v,
+    }
+}
+
+/// Splits `key: rest` (or `key:` at the end); quoted keys lose their quotes.
+fn split_key(s: &str) -> Option<(&str, &str)> {
+    let first = s.chars().next()?;
+    if matches!(first, '-' | '[' | '{' | '#' | '&' | '*' | '!' | '|' | '>') {
+        return None;
+    }
+    if first == '"' || first == '\'' {
+        let close = s[1..].find(first)? + 1;
+        let after = &s[close + 1..];
+        let rest = after.strip_prefix(':')?;
+        if !(rest.is_empty() || rest.starts_with(' ')) {
+            return None;
+        }
+        return Some((&s[1..close], rest));
+    }
+    let mut search = 0;
+    while let Some(i) = s[search..].find(':') {
+        let at = search + i;
+        let rest = &s[at + 1..];
+        if rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t') {
+            let key = s[..at].trim_end();
+            if key.contains(" #") {
+                return None;
+            }
+            return Some((key, rest));
+        }
+        search = at + 1;
+    }
+    None
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// The word around `offset` on its line: from the start of the word
+/// before the cursor to the end of the word after it.
+fn word_at(text: &str, offset: usize) -> TextRange {
+    let before = &text[..offset];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let after = &text[offset..];
+    let end = offset
+        + after
+            .char_indices()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(after.len(), |(i, _)| i);
+    TextRange::new(start, end)
+}
+
+/// Lines of `text` with their start offsets (without line breaks).
+fn raw_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let content = piece.trim_end_matches('\n').trim_end_matches('\r');
+        out.push((start, content));
+        start += piece.len();
+    }
+    if text.is_empty() || text.ends_with('\n') {
+        out.push((start, ""));
+    }
+    out
+}
+
+/// A Markdown line's container prefix: block-quote markers. Returns the
+/// byte length of the prefix.
+fn quote_prefix(line: &str) -> usize {
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    loop {
+        let mut j = i;
+        while j < bytes.len() && j - i < 3 && bytes[j] == b' ' {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'>') {
+            i = j + 1;
+            if bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        } else {
+            return i;
+        }
+    }
+}
+
+struct Fence {
+    ch: u8,
+    len: usize,
+    indent: usize,
+    aisrm: bool,
+}
+
+fn fence_open(content: &str) -> Option<Fence> {
+    let indent = content.len() - content.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &content[indent..];
+    let ch = *rest.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = rest.bytes().take_while(|&b| b == ch).count();
+    if len < 3 {
+        return None;
+    }
+    let info = rest[len..].trim();
+    if ch == b'`' && info.contains('`') {
+        return None;
+    }
+    Some(Fence {
+        ch,
+        len,
+        indent,
+        aisrm: info.split_whitespace().next() == Some("aisrm"),
+    })
+}
+
+fn fence_closes(content: &str, fence: &Fence) -> bool {
+    let t = content.trim_start_matches(' ');
+    if content.len() - t.len() > 3 {
+        return false;
+    }
+    let n = t.bytes().take_while(|&b| b == fence.ch).count();
+    n >= fence.len && t[n..].trim().is_empty()
+}
+
+/// The YAML lines around `offset`: the whole file for YAML, or the
+/// ```aisrm block holding the cursor for Markdown (`None` outside blocks).
+fn yaml_region(text: &str, offset: usize, markdown: bool) -> Option<(Vec<Line<'_>>, usize)> {
+    let lines = raw_lines(text);
+    let cursor_line = lines
+        .iter()
+        .rposition(|(start, _)| *start <= offset)
+        .unwrap_or(0);
+    if !markdown {
+        let out = lines
+            .iter()
+            .map(|&(start, content)| Line { start, content })
+            .collect();
+        return Some((out, cursor_line));
+    }
+    let mut open: Option<(Fence, usize, usize)> = None; // fence, quote prefix, first line
+    for (i, &(start, raw)) in lines.iter().enumerate() {
+        let q = quote_prefix(raw);
+        let content = &raw[q..];
+        match &open {
+            None => {
+                if let Some(f) = fence_open(content) {
+                    if i >= cursor_line {
+                        return None;
+                    }
+                    open = Some((f, q, i + 1));
+                }
+            }
+            Some((f, _, first)) => {
+                let closes = fence_closes(content, f);
+                if closes || i == lines.len() - 1 {
+                    let last = if closes { i } else { i + 1 };
+                    if (*first..last).contains(&cursor_line) {
+                        let (f, q, first) = open.take().expect("open");
+                        if !f.aisrm {
+                            return None;
+                        }
+                        let out = lines[first..last]
+                            .iter()
+                            .map(|&(start, raw)| {
+                                let q = q.min(quote_prefix(raw));
+                                let content = &raw[q..];
+                                let strip = content
+                                    .bytes()
+                                    .take(f.indent)
+                                    .take_while(|&b| b == b' ')
+                                    .count();
+                                Line {
+                                    start: start + q + strip,
+                                    content: &content[strip..],
+                                }
+                            })
+                            .collect();
+                        return Some((out, cursor_line - first));
+                    }
+                    if closes {
+                        open = None;
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Reads the context at `offset` of a file's text.
+pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
+    let offset = crate::text::floor_char_boundary(text, offset);
+    let Some((lines, cursor)) = yaml_region(text, offset, markdown) else {
+        if markdown {
+            return link_fragment(text, offset);
+        }
+        return Context::None;
+    };
+    let line = lines[cursor];
+    if offset < line.start {
+        return Context::None;
+    }
+    let before = &line.content[..(offset - line.start).min(line.content.len())];
+    let indent = before.len() - before.trim_start_matches(' ').len();
+    let mut rest = &before[indent..];
+    let mut key_indent = indent;
+    let mut list_item = false;
+    if rest == "-" || rest.starts_with("- ") {
+        list_item = true;
+        rest = rest.get(2..).unwrap_or("");
+        let more = rest.len() - rest.trim_start_matches(' ').len();
+        rest = &rest[more..];
+        key_indent = indent + 2 + more;
+    }
+    let word = word_at(text, offset);
+    let slot = match split_key(rest) {
+        Some((key, value)) => {
+            let value = value.trim_start();
+            if value.starts_with('[') {
+                Slot::Value {
+                    key: format!("{key}[]"),
+                }
+            } else if value.starts_with('#') {
+                return Context::None;
+            } else {
+                Slot::Value {
+                    key: key.to_string(),
+                }
+            }
+        }
+        None if list_item => Slot::ListItem,
+        None => {
+            if rest.contains(['"', '\'', '#', '{', '[']) && !rest.starts_with(['"', '\'']) {
+                return Context::None;
+            }
+            Slot::Key
+        }
+    };
+    let mut path = parents(&lines, cursor, indent, list_item);
+    // `depends-on: [a, b` reads as an item of the `depends-on` list.
+    let slot = match slot {
+        Slot::Value { key } if key.ends_with("[]") => {
+            let key = key.trim_end_matches("[]").to_string();
+            path.push(PathEntry {
+                key,
+                line: Some(cursor),
+                indent,
+            });
+            Slot::ListItem
+        }
+        other => other,
+    };
+    let in_block = markdown;
+    if in_block {
+        path.insert(
+            0,
+            PathEntry {
+                key: "components".into(),
+                line: None,
+                indent: 0,
+            },
+        );
+    }
+    let siblings = if slot == Slot::Key && !list_item {
+        siblings(&lines, cursor, indent)
+    } else {
+        Vec::new()
+    };
+    let indent_str = crate::edit::indent_of(text, line.start + key_indent.min(line.content.len()));
+    Context::Yaml(YamlContext {
+        path,
+        slot,
+        in_block,
+        word,
+        indent: indent_str,
+        siblings,
+        lines: lines
+            .iter()
+            .map(|l| (l.indent(), l.content.to_string()))
+            .collect(),
+    })
+}
+
+fn line_start_of(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn parents(lines: &[Line], cursor: usize, indent: usize, list_item: bool) -> Vec<PathEntry> {
+    let mut out = Vec::new();
+    let mut current = indent;
+    let mut first = true;
+    for i in (0..cursor).rev() {
+        let line = lines[i];
+        if line.is_blank_or_comment() {
+            continue;
+        }
+        let li = line.indent();
+        let accept = li < current || (first && list_item && li == current);
+        if !accept {
+            continue;
+        }
+        let Some((key, _)) = line.key() else {
+            if li < current && !line.content.trim_start().starts_with('-') {
+                // Some other text at a lower indent: the structure is lost.
+                break;
+            }
+            continue;
+        };
+        out.push(PathEntry {
+            key: key.to_string(),
+            line: Some(i),
+            indent: li,
+        });
+        first = false;
+        current = li;
+        if li == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn siblings(lines: &[Line], cursor: usize, indent: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut scan = |range: &mut dyn Iterator<Item = usize>| {
+        for i in range {
+            let line = lines[i];
+            if line.is_blank_or_comment() {
+                continue;
+            }
+            let li = line.indent();
+            if li < indent {
+                break;
+            }
+            if li == indent
+                && let Some((k, _)) = line.key()
+            {
+                out.push(k.to_string());
+            }
+        }
+    };
+    scan(&mut (0..cursor).rev());
+    scan(&mut (cursor + 1..lines.len()));
+    out
+}
+
+fn link_fragment(text: &str, offset: usize) -> Context {
+    let start = line_start_of(text, offset);
+    let before = &text[start..offset];
+    let Some(open) = before.rfind("](") else {
+        return Context::None;
+    };
+    let dest = &before[open + 2..];
+    if dest.contains([')', ' ', '\t']) {
+        return Context::None;
+    }
+    let Some(hash) = dest.rfind('#') else {
+        return Context::None;
+    };
+    let frag_start = start + open + 2 + hash + 1;
+    let word = word_at(text, offset);
+    Context::LinkFragment {
+        path: dest[..hash].to_string(),
+        word: TextRange::new(frag_start, word.end.max(offset)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(marked: &str, md: bool) -> Context {
+        let offset = marked.find("$0").unwrap();
+        let text = marked.replace("$0", "");
+        context_at(&text, offset, md)
+    }
+
+    fn yaml(marked: &str, md: bool) -> (Vec<String>, Slot) {
+        match ctx(marked, md) {
+            Context::Yaml(y) => (
+                y.keys().iter().map(|s| s.to_string()).collect(),
+                y.slot.clone(),
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unfinished_key_under_a_component() {
+        let (path, slot) = yaml(
+            "aisrm: 1\ncomponents:\n  bot:\n    name: x\n    depl$0\n  other:\n",
+            false,
+        );
+        assert_eq!(path, ["components", "bot"]);
+        assert_eq!(slot, Slot::Key);
+    }
+
+    #[test]
+    fn deployment_with_nothing_after_it() {
+        let (path, slot) = yaml("components:\n  bot:\n    deployment: $0\n", false);
+        assert_eq!(path, ["components", "bot"]);
+        assert_eq!(
+            slot,
+            Slot::Value {
+                key: "deployment".into()
+            }
+        );
+    }
+
+    #[test]
+    fn new_line_under_responsibilities() {
+        let (path, slot) = yaml(
+            "components:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      $0\n",
+            false,
+        );
+        assert_eq!(path, ["components", "bot", "responsibilities"]);
+        assert_eq!(slot, Slot::Key);
+    }
+
+    #[test]
+    fn flow_and_block_lists() {
+        let (path, slot) = yaml("components:\n  bot:\n    depends-on: [a, b$0\n", false);
+        assert_eq!(path, ["components", "bot", "depends-on"]);
+        assert_eq!(slot, Slot::ListItem);
+        let (path, slot) = yaml("components:\n  bot:\n    depends-on:\n    - $0\n", false);
+        assert_eq!(path, ["components", "bot", "depends-on"]);
+        assert_eq!(slot, Slot::ListItem);
+    }
+
+    #[test]
+    fn unclosed_block_in_a_quote() {
+        let (path, slot) = yaml(
+            "# Doc\n\n> ```aisrm\n> bot:\n>   deployment: saas-ai\n>   responsibilities:\n>     da$0",
+            true,
+        );
+        assert_eq!(path, ["components", "bot", "responsibilities"]);
+        assert_eq!(slot, Slot::Key);
+    }
+
+    #[test]
+    fn outside_blocks_only_links() {
+        assert!(matches!(ctx("text $0\n", true), Context::None));
+        assert!(matches!(
+            ctx("```yaml\na: $0\n```\n", true),
+            Context::None
+        ));
+        match ctx("See [x](inv.yaml#sup$0", true) {
+            Context::LinkFragment { path, .. } => assert_eq!(path, "inv.yaml"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_the_component_deployment_by_indentation() {
+        let marked = "components:\n  bot:\n    name: x\n    deployment: \"paas-ai\" # c\n    responsibilities:\n      $0\n";
+        let Context::Yaml(y) = ctx(marked, false) else {
+            panic!()
+        };
+        assert_eq!(y.child_value(1, "deployment").as_deref(), Some("paas-ai"));
+    }
+}
