@@ -1,0 +1,267 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+import { documentSelector, WATCH_GLOB } from './patterns';
+import { matrixArgs, resolveServer, Resolution, SERVER_ARGS, SETTING } from './serverPath';
+
+const CLIENT_ID = 'aisrm';
+const COMPONENT_SUMMARY = 'aisrm.componentSummary';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+let extensionContext: vscode.ExtensionContext | undefined;
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) {
+      return false;
+    }
+    if (process.platform !== 'win32') {
+      fs.accessSync(file, fs.constants.X_OK);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function resolve(context: vscode.ExtensionContext): Resolution {
+  // Machine scope: VS Code only reads this from user (or remote machine)
+  // settings, never from a workspace's .vscode/settings.json.
+  const configured = vscode.workspace.getConfiguration('aisrm').get<string>('server.path', '');
+  return resolveServer({
+    configuredPath: configured,
+    envPath: process.env.PATH,
+    pathExt: process.env.PATHEXT,
+    platform: process.platform,
+    extensionPath: context.extensionPath,
+    homeDir: os.homedir(),
+    isExecutable,
+  });
+}
+
+function log(line: string): void {
+  output?.info(line);
+}
+
+async function reportNotFound(resolution: Extract<Resolution, { ok: false }>): Promise<void> {
+  log(resolution.message);
+  if (resolution.tried.length > 0) {
+    log(`Looked for: ${resolution.tried.join(', ')}`);
+  }
+  const openSettings = 'Open User Settings';
+  const showLog = 'Show Log';
+  const choice = await vscode.window.showErrorMessage(resolution.message, openSettings, showLog);
+  if (choice === openSettings) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', SETTING);
+  } else if (choice === showLog) {
+    output?.show(true);
+  }
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const resolution = resolve(context);
+  if (!resolution.ok) {
+    void reportNotFound(resolution);
+    return;
+  }
+  log(`Starting the aisrm language server: ${resolution.command} ${SERVER_ARGS.join(' ')} (from ${resolution.source})`);
+
+  const executable = { command: resolution.command, args: SERVER_ARGS, transport: TransportKind.stdio };
+  const serverOptions: ServerOptions = { run: executable, debug: executable };
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    synchronize: {
+      // Push `aisrm.*` with workspace/didChangeConfiguration; the server may
+      // also pull it with workspace/configuration (section `aisrm`).
+      configurationSection: 'aisrm',
+      fileEvents: watcher,
+    },
+  };
+
+  const next = new LanguageClient(CLIENT_ID, 'aisrm', serverOptions, clientOptions);
+  client = next;
+  try {
+    await next.start();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log(`The language server failed to start: ${message}`);
+    void vscode.window
+      .showErrorMessage(
+        `The aisrm language server (${resolution.command}) failed to start: ${message}. ` +
+          `Check that it is aisrm and runs \`aisrm lsp\`, or fix \`${SETTING}\` in your user settings.`,
+        'Show Log',
+      )
+      .then((choice) => {
+        if (choice) {
+          output?.show(true);
+        }
+      });
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const current = client;
+  client = undefined;
+  if (current && current.state !== State.Stopped) {
+    try {
+      await current.stop(5000);
+    } catch (err) {
+      log(`Stopping the language server: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+async function restartServer(): Promise<void> {
+  if (!extensionContext) {
+    return;
+  }
+  await stopClient();
+  await startClient(extensionContext);
+}
+
+/** Writes markdown to a file in the extension's storage and opens its
+ * preview (a file, not an untitled document, so closing it asks nothing). */
+async function showMarkdown(name: string, markdown: string): Promise<void> {
+  const context = extensionContext;
+  if (!context) {
+    return;
+  }
+  const dir = context.globalStorageUri;
+  await vscode.workspace.fs.createDirectory(dir);
+  const uri = vscode.Uri.joinPath(dir, name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(markdown, 'utf8'));
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+function runMatrix(command: string, args: string[]): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    execFile(command, args, { timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(`${command} ${args.join(' ')}: ${stderr.trim() || err.message}`));
+      } else {
+        resolveRun(stdout);
+      }
+    });
+  });
+}
+
+async function showMatrix(framework?: unknown): Promise<void> {
+  if (!extensionContext) {
+    return;
+  }
+  const resolution = resolve(extensionContext);
+  if (!resolution.ok) {
+    await reportNotFound(resolution);
+    return;
+  }
+  const id =
+    typeof framework === 'string' && framework.length > 0
+      ? framework
+      : vscode.workspace.getConfiguration('aisrm').get<string>('framework', 'aisrm');
+  try {
+    const markdown = await runMatrix(resolution.command, matrixArgs(id));
+    await showMarkdown(`matrix-${id.replace(/[^A-Za-z0-9_-]/g, '_')}.md`, markdown);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log(message);
+    void vscode.window.showErrorMessage(`aisrm: could not show the matrix: ${message}`);
+  }
+}
+
+function summaryText(result: unknown): string | undefined {
+  if (typeof result === 'string') {
+    return result;
+  }
+  if (result && typeof result === 'object') {
+    for (const key of ['markdown', 'value', 'contents']) {
+      const value = (result as Record<string, unknown>)[key];
+      if (typeof value === 'string') {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+async function showComponentMatrix(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('aisrm: open an inventory or design document and put the cursor in a component.');
+    return;
+  }
+  const current = client;
+  if (!current || current.state !== State.Running) {
+    void vscode.window.showWarningMessage('aisrm: the language server is not running (see the aisrm output channel).');
+    return;
+  }
+  const commands = current.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  if (!commands.includes(COMPONENT_SUMMARY)) {
+    const showAll = 'Show Framework Matrix';
+    const choice = await vscode.window.showInformationMessage(
+      `aisrm: this language server does not offer the component summary (${COMPONENT_SUMMARY}); update aisrm.`,
+      showAll,
+    );
+    if (choice === showAll) {
+      await showMatrix();
+    }
+    return;
+  }
+  const converter = current.code2ProtocolConverter;
+  try {
+    const result = await current.sendRequest(ExecuteCommandRequest.type, {
+      command: COMPONENT_SUMMARY,
+      arguments: [
+        {
+          uri: converter.asUri(editor.document.uri),
+          position: converter.asPosition(editor.selection.active),
+        },
+      ],
+    });
+    const markdown = summaryText(result);
+    if (!markdown) {
+      void vscode.window.showInformationMessage('aisrm: no component at the cursor.');
+      return;
+    }
+    await showMarkdown('component-summary.md', markdown);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log(`${COMPONENT_SUMMARY}: ${message}`);
+    void vscode.window.showErrorMessage(`aisrm: ${COMPONENT_SUMMARY} failed: ${message}`);
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionContext = context;
+  output = vscode.window.createOutputChannel('aisrm', { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('aisrm.restartServer', restartServer),
+    vscode.commands.registerCommand('aisrm.showMatrix', showMatrix),
+    vscode.commands.registerCommand('aisrm.showComponentMatrix', showComponentMatrix),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTING)) {
+        log(`${SETTING} changed: restarting the language server`);
+        void restartServer();
+      }
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import {
+  activationEvents,
+  documentSelector,
+  hasAisrmFence,
+  hasTopLevelAisrmKey,
+  INVENTORY_GLOBS,
+  isAisrmDocument,
+  isInventoryFileName,
+} from '../../src/patterns';
+
+// out/test/*.test.js -> the extension folder
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+/** Minimal glob -> RegExp for the patterns used here (**, *, {a,b}). */
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (glob.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (c === '*') {
+      re += '[^/]*';
+    } else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      re += '(?:' + glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.]/g, '\\.')).join('|') + ')';
+      i = end;
+    } else {
+      re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp('^' + re + '$');
+}
+
+function selectorMatches(languageId: string, path: string): boolean {
+  return documentSelector().some(
+    (s) =>
+      s.scheme === 'file' &&
+      (s.language === undefined || s.language === languageId) &&
+      (s.pattern === undefined || globToRegExp(s.pattern).test(path)),
+  );
+}
+
+describe('package.json', () => {
+  it('declares exactly the activation events of patterns.ts', () => {
+    assert.deepEqual([...pkg.activationEvents].sort(), activationEvents().sort());
+  });
+
+  it('activates on every inventory name pattern of formats.md', () => {
+    for (const g of ['**/*.aisrm.yaml', '**/*.aisrm.yml', '**/ai-inventory.yaml', '**/ai-inventory.yml']) {
+      assert.ok(pkg.activationEvents.includes(`workspaceContains:${g}`), g);
+    }
+    assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
+    assert.ok(pkg.activationEvents.includes('onLanguage:markdown'));
+  });
+
+  it('gives aisrm.server.path machine scope and restricts it in untrusted workspaces', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['aisrm.server.path'].scope, 'machine');
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['aisrm.server.path']);
+  });
+
+  it('mirrors the server settings', () => {
+    const props = pkg.contributes.configuration.properties;
+    for (const key of [
+      'aisrm.diagnostics.severity',
+      'aisrm.framework',
+      'aisrm.inlayHints.enable',
+      'aisrm.codeLens.enable',
+      'aisrm.trace.server',
+    ]) {
+      assert.ok(props[key], key);
+    }
+    assert.equal(props['aisrm.inlayHints.enable'].default, true);
+    assert.equal(props['aisrm.codeLens.enable'].default, true);
+    assert.deepEqual(props['aisrm.framework'].enum, ['aisrm', 'microsoft-ai']);
+    assert.deepEqual(props['aisrm.diagnostics.severity'].additionalProperties.enum, [
+      'error',
+      'warning',
+      'information',
+      'hint',
+      'off',
+    ]);
+  });
+
+  it('contributes the commands, yamlValidation and the grammar injection', () => {
+    const commands = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(commands, ['aisrm.restartServer', 'aisrm.showComponentMatrix', 'aisrm.showMatrix']);
+    const [validation] = pkg.contributes.yamlValidation;
+    assert.equal(validation.url, './schemas/aisrm-inventory.schema.json');
+    assert.ok(validation.fileMatch.includes('*.aisrm.yaml'));
+    assert.ok(validation.fileMatch.includes('ai-inventory.yaml'));
+    const [grammar] = pkg.contributes.grammars;
+    assert.deepEqual(grammar.injectTo, ['text.html.markdown']);
+    assert.equal(Object.values(grammar.embeddedLanguages)[0], 'yaml');
+    const tm = JSON.parse(readFileSync(join(__dirname, '..', '..', grammar.path.replace(/^\.\//, '')), 'utf8'));
+    assert.equal(tm.scopeName, grammar.scopeName);
+  });
+
+  it('declares an engine that vscode-languageclient accepts and @types/vscode does not exceed', () => {
+    const engine = pkg.engines.vscode.replace(/^\^/, '');
+    const types = pkg.devDependencies['@types/vscode'].replace(/^[~^]/, '');
+    assert.ok(types.localeCompare(engine, undefined, { numeric: true }) <= 0, `${types} <= ${engine}`);
+  });
+});
+
+describe('document selection', () => {
+  it('sends inventories by name, whatever their language id', () => {
+    assert.ok(selectorMatches('plaintext', '/w/x/prod.aisrm.yaml'));
+    assert.ok(selectorMatches('plaintext', '/w/x/prod.aisrm.yml'));
+    assert.ok(selectorMatches('plaintext', '/w/ai-inventory.yaml'));
+    assert.ok(selectorMatches('plaintext', '/w/ai-inventory.yml'));
+    assert.ok(!selectorMatches('plaintext', '/w/notes.txt'));
+  });
+
+  it('sends YAML (the server decides by the top-level aisrm key) and Markdown', () => {
+    assert.ok(selectorMatches('yaml', '/w/deploy/any.yaml'));
+    assert.ok(selectorMatches('markdown', '/w/docs/design.md'));
+    assert.ok(!selectorMatches('json', '/w/package.json'));
+  });
+
+  it('only file documents', () => {
+    for (const s of documentSelector()) {
+      assert.equal(s.scheme, 'file');
+    }
+  });
+
+  it('every inventory glob is covered by the selector', () => {
+    assert.equal(INVENTORY_GLOBS.length, 4);
+    for (const g of INVENTORY_GLOBS) {
+      const sample = g.replace('**/', '/w/').replace('*', 'prod');
+      assert.ok(selectorMatches('plaintext', sample), sample);
+    }
+  });
+});
+
+describe('content detection', () => {
+  it('inventory file names', () => {
+    assert.ok(isInventoryFileName('prod.aisrm.yaml'));
+    assert.ok(isInventoryFileName('/a/b/prod.aisrm.yml'));
+    assert.ok(isInventoryFileName('C:\\a\\ai-inventory.yaml'));
+    assert.ok(isInventoryFileName('ai-inventory.yml'));
+    assert.ok(!isInventoryFileName('my-ai-inventory.yaml'));
+    assert.ok(!isInventoryFileName('aisrm.yaml.bak'));
+    assert.ok(!isInventoryFileName('docker-compose.yaml'));
+  });
+
+  it('top-level aisrm key', () => {
+    assert.ok(hasTopLevelAisrmKey('aisrm: 1\ncomponents: {}\n'));
+    assert.ok(hasTopLevelAisrmKey('# inventory\n\naisrm: 1\n'));
+    assert.ok(hasTopLevelAisrmKey('"aisrm": 1'));
+    assert.ok(!hasTopLevelAisrmKey('services:\n  aisrm: 1\n'));
+    assert.ok(!hasTopLevelAisrmKey('aisrmx: 1\n'));
+  });
+
+  it('aisrm fences in Markdown', () => {
+    assert.ok(hasAisrmFence('# T\n\n```aisrm\nx:\n  deployment: saas-ai\n```\n'));
+    assert.ok(hasAisrmFence('~~~ aisrm\nx: {}\n~~~\n'));
+    assert.ok(!hasAisrmFence('```yaml\naisrm: 1\n```\n'));
+    assert.ok(!hasAisrmFence('Use ```aisrm blocks inline'));
+  });
+
+  it('isAisrmDocument', () => {
+    assert.ok(isAisrmDocument('yaml', '/w/ai-inventory.yaml', ''));
+    assert.ok(isAisrmDocument('yaml', '/w/other.yaml', 'aisrm: 1\n'));
+    assert.ok(!isAisrmDocument('yaml', '/w/other.yaml', 'kind: Deployment\n'));
+    assert.ok(isAisrmDocument('markdown', '/w/d.md', '```aisrm\na: {}\n```'));
+    assert.ok(!isAisrmDocument('markdown', '/w/d.md', '# nothing'));
+  });
+});
