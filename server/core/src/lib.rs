@@ -9,6 +9,7 @@ pub mod edit;
 pub mod explain;
 pub mod format;
 pub mod framework;
+pub mod ide;
 pub mod lower;
 pub mod markdown;
 pub mod reader;

@@ -109,7 +109,9 @@ impl YamlContext {
                 && let Some((k, v)) = line.key()
                 && k == key
             {
-                let v = strip_comment(v).trim().trim_matches(|c| c == '"' || c == '\'');
+                let v = strip_comment(v)
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'');
                 return (!v.is_empty()).then(|| v.to_string());
             }
         }
@@ -273,7 +275,7 @@ fn yaml_region(text: &str, offset: usize, markdown: bool) -> Option<(Vec<Line<'_
         return Some((out, cursor_line));
     }
     let mut open: Option<(Fence, usize, usize)> = None; // fence, quote prefix, first line
-    for (i, &(start, raw)) in lines.iter().enumerate() {
+    for (i, &(_, raw)) in lines.iter().enumerate() {
         let q = quote_prefix(raw);
         let content = &raw[q..];
         match &open {
@@ -576,10 +578,7 @@ mod tests {
     #[test]
     fn outside_blocks_only_links() {
         assert!(matches!(ctx("text $0\n", true), Context::None));
-        assert!(matches!(
-            ctx("```yaml\na: $0\n```\n", true),
-            Context::None
-        ));
+        assert!(matches!(ctx("```yaml\na: $0\n```\n", true), Context::None));
         match ctx("See [x](inv.yaml#sup$0", true) {
             Context::LinkFragment { path, .. } => assert_eq!(path, "inv.yaml"),
             other => panic!("{other:?}"),

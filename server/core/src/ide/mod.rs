@@ -52,10 +52,10 @@ pub enum Target<'a> {
     Framework(&'a Spanned<String>),
 }
 
-impl Target<'_> {
+impl<'a> Target<'a> {
     /// The component id this target names, with the range of its text.
-    pub fn component_id(&self) -> Option<(&str, TextRange)> {
-        match self {
+    pub fn component_id(&self) -> Option<(&'a str, TextRange)> {
+        match *self {
             Target::Declaration(c) => Some((&c.id.value, c.id.range)),
             Target::DependsOn(_, d) => Some((&d.value, d.range)),
             Target::Link(l) => Some((&l.fragment.value, l.fragment.range)),

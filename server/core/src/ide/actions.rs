@@ -1,0 +1,86 @@
+//! Code actions: the diagnostics' fixes as quick fixes, and a source
+//! action adding skeleton entries for every uncovered customer / shared
+//! domain of the component under the cursor.
+
+use std::path::Path;
+
+use crate::analysis;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::framework::LevelKind;
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    QuickFix,
+    /// Adds skeleton responsibility entries.
+    AddResponsibilities,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub fix: Fix,
+    /// The diagnostic the fix comes from.
+    pub diagnostic: Option<Diagnostic>,
+}
+
+fn overlaps(a: TextRange, b: TextRange) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// Actions for the selection `range` of the file at `path`, given the
+/// diagnostics that are shown for it.
+pub fn code_actions(
+    ws: &Workspace,
+    path: &Path,
+    range: TextRange,
+    diagnostics: &[Diagnostic],
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    for d in diagnostics.iter().filter(|d| overlaps(d.range, range)) {
+        for fix in &d.fixes {
+            out.push(Action {
+                kind: ActionKind::QuickFix,
+                fix: fix.clone(),
+                diagnostic: Some(d.clone()),
+            });
+        }
+    }
+    if let Some(fix) = add_responsibilities(ws, path, range.start) {
+        out.push(Action {
+            kind: ActionKind::AddResponsibilities,
+            fix,
+            diagnostic: None,
+        });
+    }
+    out
+}
+
+/// Skeleton entries for the uncovered customer and shared domains of the
+/// component at `offset`.
+pub fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -> Option<Fix> {
+    let file = ws.file(path)?;
+    let fw = file.framework()?;
+    let c = file.component_at(offset)?;
+    let duties = analysis::duties(fw, c)?;
+    let missing: Vec<&str> = duties
+        .iter()
+        .filter(|d| {
+            d.entry.is_none() && matches!(d.effective, LevelKind::Customer | LevelKind::Shared)
+        })
+        .map(|d| d.domain)
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut fix = crate::edit::add_entries_fix(c, &missing, path, &file.text)?;
+    fix.title = format!(
+        "Add entries for {} uncovered customer/shared domain{} of `{}`",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        c.id.value
+    );
+    Some(fix)
+}

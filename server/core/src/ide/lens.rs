@@ -1,0 +1,61 @@
+//! Code lens data above each component: unowned customer duties and the
+//! number of references.
+
+use std::path::Path;
+
+use crate::analysis;
+use crate::framework::LevelKind;
+use crate::text::TextRange;
+use crate::workspace::{Site, Workspace};
+
+use super::render;
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ComponentLens {
+    pub id: String,
+    /// The component id's range.
+    pub range: TextRange,
+    /// `None` when the deployment model is unknown.
+    pub unowned_customer: Option<Vec<String>>,
+    pub references: Vec<Site>,
+}
+
+impl ComponentLens {
+    pub fn duties_title(&self) -> Option<String> {
+        let n = self.unowned_customer.as_ref()?.len();
+        Some(match n {
+            0 => "all customer duties owned".to_string(),
+            1 => "1 unowned customer duty".to_string(),
+            n => format!("{n} unowned customer duties"),
+        })
+    }
+
+    pub fn references_title(&self) -> String {
+        match self.references.len() {
+            1 => "1 reference".to_string(),
+            n => format!("{n} references"),
+        }
+    }
+}
+
+pub fn code_lenses(ws: &Workspace, path: &Path) -> Vec<ComponentLens> {
+    let Some(file) = ws.file(path) else {
+        return Vec::new();
+    };
+    let fw = file.framework();
+    file.document
+        .components
+        .iter()
+        .map(|c| ComponentLens {
+            id: c.id.value.clone(),
+            range: c.id.range,
+            unowned_customer: fw.and_then(|fw| analysis::duties(fw, c)).map(|d| {
+                render::unowned(&d, LevelKind::Customer)
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            }),
+            references: ws.references(&c.id.value).to_vec(),
+        })
+        .collect()
+}

@@ -1,0 +1,361 @@
+//! Markdown written from the framework data (descriptions, examples, level
+//! names, notes, cross-references, source links) and from the analysis.
+//! No framework facts live here: everything comes from [`Framework`].
+
+use std::fmt::Write as _;
+
+use crate::analysis::{self, Duty};
+use crate::document::Component;
+use crate::format;
+use crate::framework::{Cell, Domain, Framework, LevelKind, Model};
+use crate::workspace::Workspace;
+
+use super::md_escape;
+
+/// "Customer", or "Customer (critical focus)".
+pub(super) fn cell_text(fw: &Framework, cell: &Cell) -> String {
+    let name = fw.level_name(cell.level).to_string();
+    if cell.critical {
+        format!("{name} (critical focus)")
+    } else {
+        name
+    }
+}
+
+fn source_line(out: &mut String, fw: &Framework, url: Option<&str>) {
+    match url {
+        Some(url) if !url.is_empty() => {
+            let _ = write!(out, "\n\nSource: [{}]({url})", md_escape(&fw.name));
+        }
+        _ if !fw.source.url.is_empty() => {
+            let _ = write!(
+                out,
+                "\n\nSource: [{}]({})",
+                md_escape(&fw.name),
+                fw.source.url
+            );
+        }
+        _ => {}
+    }
+}
+
+/// A deployment model: what it is, examples, risk profile, its column.
+pub fn model_markdown(fw: &Framework, model: &Model) -> String {
+    let mut out = format!(
+        "### {} (`{}`)\n\n{}",
+        md_escape(&model.name),
+        model.id,
+        model.description.trim()
+    );
+    if !model.examples.is_empty() {
+        let ex: Vec<String> = model.examples.iter().map(|e| md_escape(e)).collect();
+        let _ = write!(out, "\n\n**Examples:** {}", ex.join(", "));
+    }
+    if let Some(risk) = &model.risk_profile {
+        let _ = write!(out, "\n\n**Risk profile:** {}", risk.trim());
+    }
+    let _ = write!(
+        out,
+        "\n\n| Domain | {} |\n|---|---|",
+        md_escape(&model.short_name)
+    );
+    for (domain, cell) in fw.column(&model.id) {
+        let _ = write!(
+            out,
+            "\n| {} | {} |",
+            md_escape(&domain.name),
+            md_escape(&cell_text(fw, cell))
+        );
+    }
+    let counts: Vec<String> = LevelKind::ALL
+        .iter()
+        .map(|&l| {
+            (
+                l,
+                fw.column(&model.id).filter(|(_, c)| c.level == l).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| format!("{} {n}", md_escape(fw.level_name(l))))
+        .collect();
+    let _ = write!(out, "\n\n{}", counts.join(" · "));
+    source_line(&mut out, fw, model.source.as_deref());
+    out
+}
+
+/// A domain: its focus, the cell for `model`, the row across models,
+/// notes (where the sources disagree), cross-references and source.
+pub fn domain_markdown(fw: &Framework, domain: &Domain, model: Option<&str>) -> String {
+    let mut out = format!("### {} (`{}`)", md_escape(&domain.name), domain.id);
+    if let Some(layer) = domain.layer.as_deref().and_then(|l| fw.layer(l)) {
+        let _ = write!(out, "\n\nLayer: {}", md_escape(&layer.name));
+    }
+    if !domain.focus.is_empty() {
+        let _ = write!(out, "\n\n**Focus:** {}", domain.focus.trim());
+    }
+    if !domain.description.is_empty() {
+        let _ = write!(out, "\n\n{}", domain.description.trim());
+    }
+    if let Some(m) = model.and_then(|m| fw.model(m))
+        && let Some(cell) = fw.cell(&m.id, &domain.id)
+    {
+        let _ = write!(
+            out,
+            "\n\n**{}:** {}",
+            md_escape(&m.short_name),
+            md_escape(&cell_text(fw, cell))
+        );
+        if let Some(level) = fw.level(cell.level) {
+            let _ = write!(out, " — {}", level.description.trim());
+        }
+        if let Some(why) = &cell.why {
+            let _ = write!(out, "\n\n*Critical focus:* {}", why.trim());
+        }
+    }
+    let _ = write!(out, "\n\n| Deployment model | Responsibility |\n|---|---|");
+    for (m, cell) in fw.row(&domain.id) {
+        let name = if Some(m.id.as_str()) == model {
+            format!("**{}**", md_escape(&m.short_name))
+        } else {
+            md_escape(&m.short_name)
+        };
+        let _ = write!(out, "\n| {name} | {} |", md_escape(&cell_text(fw, cell)));
+    }
+    let notes: Vec<&str> = fw
+        .notes_for(model, Some(&domain.id))
+        .map(|n| n.text.as_str())
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("\n\n**Notes:**");
+        for n in notes {
+            let _ = write!(out, "\n- {}", n.trim());
+        }
+    }
+    let x = &domain.cross_references;
+    if !x.owasp_llm.is_empty() || !x.atlas.is_empty() || !x.equivalents.is_empty() {
+        out.push_str("\n\n**Cross-references:**");
+        for (label_prefix, ids) in [("", &x.owasp_llm), ("", &x.atlas)] {
+            for id in ids {
+                let reference = fw
+                    .references
+                    .iter()
+                    .find(|r| !r.id_prefix.is_empty() && id.starts_with(&r.id_prefix));
+                match reference {
+                    Some(r) => {
+                        let _ = write!(
+                            out,
+                            "\n- {label_prefix}{} ([{}]({}))",
+                            md_escape(id),
+                            md_escape(&r.name),
+                            r.url
+                        );
+                    }
+                    None => {
+                        let _ = write!(out, "\n- {}", md_escape(id));
+                    }
+                }
+            }
+        }
+        if !x.equivalents.is_empty() {
+            let eq: Vec<String> = x.equivalents.iter().map(|e| format!("`{e}`")).collect();
+            let _ = write!(
+                out,
+                "\n- In the other built-in framework: {}",
+                eq.join(", ")
+            );
+        }
+        if let Some(note) = &fw.cross_reference_note {
+            let _ = write!(out, "\n\n*{}*", note.trim());
+        }
+    }
+    source_line(&mut out, fw, domain.source.as_deref());
+    out
+}
+
+/// A responsibility level.
+pub fn level_markdown(fw: &Framework, kind: LevelKind) -> String {
+    match fw.level(kind) {
+        Some(level) => format!(
+            "### {} (`{}`)\n\n{}",
+            md_escape(&level.name),
+            kind.id(),
+            level.description.trim()
+        ),
+        None => format!("`{}` is not a level of {}", kind.id(), md_escape(&fw.name)),
+    }
+}
+
+/// A `status:` value.
+pub fn status_markdown(status: &str) -> Option<String> {
+    let (_, meaning) = format::STATUSES.iter().find(|(s, _)| *s == status)?;
+    Some(format!("### Status `{status}`\n\n{meaning}"))
+}
+
+/// The framework a `framework:` value names.
+pub fn framework_markdown(fw: &Framework) -> String {
+    let mut out = format!("### {}", md_escape(&fw.name));
+    if let Some(v) = &fw.version {
+        let _ = write!(out, " {}", md_escape(v));
+    }
+    let _ = write!(out, "\n\n{}", fw.description.trim());
+    let models: Vec<String> = fw.models.iter().map(|m| format!("`{}`", m.id)).collect();
+    let _ = write!(
+        out,
+        "\n\n{} deployment models ({}), {} domains.",
+        fw.models.len(),
+        models.join(", "),
+        fw.domains.len()
+    );
+    source_line(&mut out, fw, None);
+    out
+}
+
+/// "customer 1 · shared 8 · provider 6 · n/a 1" (level names lowercased).
+pub(super) fn counts_text(fw: &Framework, duties: &[Duty]) -> String {
+    analysis::level_counts(duties)
+        .into_iter()
+        .map(|(l, n)| format!("{} {n}", fw.level_name(l).to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Domains of the component's column with no entry naming an owner, for
+/// one effective level.
+pub(super) fn unowned<'a>(duties: &[Duty<'a>], level: LevelKind) -> Vec<&'a str> {
+    duties
+        .iter()
+        .filter(|d| d.effective == level && !d.is_owned())
+        .map(|d| d.domain)
+        .collect()
+}
+
+/// A short summary of a component for hover.
+pub fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
+    let (file, c) = ws.component(id)?;
+    let mut out = match &c.name {
+        Some(name) => format!("### {} (`{}`)", md_escape(&name.value), c.id.value),
+        None => format!("### `{}`", c.id.value),
+    };
+    if let Some(d) = &c.description {
+        let _ = write!(out, "\n\n{}", d.value.trim());
+    }
+    let fw = file.framework();
+    let model = c
+        .deployment
+        .as_ref()
+        .and_then(|d| fw.and_then(|fw| fw.model(&d.value)));
+    let mut facts = Vec::new();
+    if let Some(m) = model {
+        facts.push(format!(
+            "**Deployment:** {} (`{}`)",
+            md_escape(&m.short_name),
+            m.id
+        ));
+    } else if let Some(d) = &c.deployment {
+        facts.push(format!("**Deployment:** `{}`", md_escape(&d.value)));
+    }
+    if let Some(p) = &c.provider {
+        facts.push(format!("**Provider:** {}", md_escape(&p.value)));
+    }
+    if let Some(o) = &c.owner {
+        facts.push(format!("**Owner:** {}", md_escape(&o.value)));
+    }
+    if !facts.is_empty() {
+        let _ = write!(out, "\n\n{}", facts.join("  \n"));
+    }
+    if let (Some(fw), Some(duties)) = (fw, fw.and_then(|fw| analysis::duties(fw, c))) {
+        let _ = write!(out, "\n\n{}", counts_text(fw, &duties));
+        for (level, word) in [
+            (LevelKind::Customer, "customer"),
+            (LevelKind::Shared, "shared"),
+        ] {
+            let missing = unowned(&duties, level);
+            if !missing.is_empty() {
+                let ids: Vec<String> = missing.iter().map(|d| format!("`{d}`")).collect();
+                let _ = write!(
+                    out,
+                    "\n\nUnowned {word} duties ({}): {}",
+                    missing.len(),
+                    ids.join(", ")
+                );
+            }
+        }
+    }
+    let file_name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let refs = ws.references(id).len();
+    let _ = write!(
+        out,
+        "\n\nDeclared in `{}` · {refs} reference{}",
+        md_escape(&file_name),
+        if refs == 1 { "" } else { "s" }
+    );
+    Some(out)
+}
+
+/// The component's responsibility table: every domain of its model's
+/// column with the matrix level, the effective ownership, owner and status.
+pub fn component_summary(ws: &Workspace, component: &Component, fw: &Framework) -> String {
+    let mut out = match &component.name {
+        Some(name) => format!("## {} (`{}`)", md_escape(&name.value), component.id.value),
+        None => format!("## `{}`", component.id.value),
+    };
+    let Some(duties) = analysis::duties(fw, component) else {
+        let _ = write!(
+            out,
+            "\n\nNo known deployment model of {}; set `deployment:`.",
+            md_escape(&fw.name)
+        );
+        return out;
+    };
+    if let Some(m) = component
+        .deployment
+        .as_ref()
+        .and_then(|d| fw.model(&d.value))
+    {
+        let _ = write!(
+            out,
+            "\n\n{} · {}",
+            md_escape(&m.name),
+            counts_text(fw, &duties)
+        );
+    }
+    out.push_str("\n\n| Domain | Matrix | Ownership | Owner | Status |\n|---|---|---|---|---|");
+    for duty in &duties {
+        let domain = fw.domain(duty.domain).map_or(duty.domain, |d| &d.name);
+        let matrix = if duty.critical {
+            format!("{} (critical)", fw.level_name(duty.matrix))
+        } else {
+            fw.level_name(duty.matrix).to_string()
+        };
+        let ownership = if duty.is_override() {
+            format!("{} (override)", fw.level_name(duty.effective))
+        } else {
+            fw.level_name(duty.effective).to_string()
+        };
+        let entry = duty.entry;
+        let owner = entry
+            .and_then(|e| e.owner.as_ref())
+            .map_or_else(|| "—".to_string(), |o| md_escape(&o.value));
+        let status = entry
+            .and_then(|e| e.status.as_ref())
+            .map_or_else(|| "—".to_string(), |s| md_escape(&s.value));
+        let _ = write!(
+            out,
+            "\n| {} | {} | {} | {owner} | {status} |",
+            md_escape(domain),
+            md_escape(&matrix),
+            md_escape(&ownership)
+        );
+    }
+    let refs = ws.references(&component.id.value).len();
+    let _ = write!(
+        out,
+        "\n\n{refs} reference{} in the workspace.",
+        if refs == 1 { "" } else { "s" }
+    );
+    out
+}
