@@ -318,10 +318,10 @@ fn spellings<'a>(
 }
 
 /// Reading a framework file into [`Framework`].
-mod load {
+pub(crate) mod load {
     use super::*;
 
-    const TOP_KEYS: &[&str] = &[
+    pub(crate) const TOP_KEYS: &[&str] = &[
         "id",
         "name",
         "short-name",
@@ -338,10 +338,10 @@ mod load {
         "cross-reference-note",
         "references",
     ];
-    const SOURCE_KEYS: &[&str] = &["title", "url", "author", "license", "revision"];
-    const LEVEL_KEYS: &[&str] = &["id", "name", "description"];
-    const LAYER_KEYS: &[&str] = &["id", "name", "description"];
-    const MODEL_KEYS: &[&str] = &[
+    pub(crate) const SOURCE_KEYS: &[&str] = &["title", "url", "author", "license", "revision"];
+    pub(crate) const LEVEL_KEYS: &[&str] = &["id", "name", "description"];
+    pub(crate) const LAYER_KEYS: &[&str] = &["id", "name", "description"];
+    pub(crate) const MODEL_KEYS: &[&str] = &[
         "id",
         "name",
         "short-name",
@@ -352,7 +352,7 @@ mod load {
         "source",
         "equivalents",
     ];
-    const DOMAIN_KEYS: &[&str] = &[
+    pub(crate) const DOMAIN_KEYS: &[&str] = &[
         "id",
         "number",
         "name",
@@ -365,10 +365,10 @@ mod load {
         "source",
         "cross-references",
     ];
-    const XREF_KEYS: &[&str] = &["owasp-llm", "atlas", "equivalents"];
-    const CRITICAL_KEYS: &[&str] = &["model", "domain", "why"];
-    const NOTE_KEYS: &[&str] = &["model", "domain", "text"];
-    const REFERENCE_KEYS: &[&str] = &["id-prefix", "name", "url"];
+    pub(crate) const XREF_KEYS: &[&str] = &["owasp-llm", "atlas", "equivalents"];
+    pub(crate) const CRITICAL_KEYS: &[&str] = &["model", "domain", "why"];
+    pub(crate) const NOTE_KEYS: &[&str] = &["model", "domain", "text"];
+    pub(crate) const REFERENCE_KEYS: &[&str] = &["id-prefix", "name", "url"];
 
     /// Fields of one mapping, read by key.
     struct Fields {

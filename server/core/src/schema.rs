@@ -1,0 +1,255 @@
+//! JSON Schemas (draft-07) generated from the format tables and the
+//! built-in frameworks, so editors without aisrm (yaml-language-server)
+//! still complete and validate inventories. `schemas/*.schema.json` are
+//! this module's output; a test fails when they differ.
+
+use serde_json::{Map, Value, json};
+
+use crate::format::{self, KeyDef};
+use crate::framework::{self, LevelKind, load};
+use crate::reader::Shape;
+
+const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
+const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+
+fn shape_schema(shape: Shape) -> Value {
+    match shape {
+        Shape::Text => json!({"type": ["string", "number", "boolean"]}),
+        Shape::TextList => json!({"anyOf": [
+            {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
+            {"type": "string"}
+        ]}),
+        Shape::Mapping => json!({"type": ["object", "null"]}),
+        Shape::TextOrMapping => json!({"type": ["string", "object"]}),
+        Shape::Any => json!({}),
+    }
+}
+
+/// An object schema with one property per key of `keys`; `overrides`
+/// replace the generic schema of some keys.
+fn object(title: &str, keys: &[KeyDef], overrides: &[(&str, Value)]) -> Value {
+    let mut props = Map::new();
+    for key in keys {
+        let mut schema = overrides
+            .iter()
+            .find(|(name, _)| *name == key.name)
+            .map_or_else(|| shape_schema(key.shape), |(_, v)| v.clone());
+        let obj = schema.as_object_mut().expect("schemas are objects");
+        obj.insert("description".into(), json!(key.description));
+        if !key.example.is_empty() && !obj.contains_key("examples") {
+            obj.insert("examples".into(), json!([key.example]));
+        }
+        props.insert(key.name.into(), schema);
+    }
+    let required: Vec<&str> = keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+    let mut out = json!({
+        "title": title,
+        "type": "object",
+        "properties": props,
+        "additionalProperties": false,
+    });
+    if !required.is_empty() {
+        out["required"] = json!(required);
+    }
+    out
+}
+
+/// Built-in ids with their display names, as `anyOf` branches of `const`s
+/// (custom frameworks may use other ids, hence the final plain string).
+fn id_choices(items: Vec<(String, String)>) -> Value {
+    let mut branches: Vec<Value> = items
+        .into_iter()
+        .map(|(id, name)| json!({"const": id, "description": name}))
+        .collect();
+    branches.push(json!({"type": "string", "pattern": ID_PATTERN}));
+    json!({"anyOf": branches})
+}
+
+fn builtin_models() -> Vec<(String, String)> {
+    framework::builtins()
+        .iter()
+        .flat_map(|f| f.models.iter().map(move |m| (m.id.clone(), format!("{} ({})", m.name, f.id))))
+        .collect()
+}
+
+fn responsibility_schema() -> Value {
+    let statuses: Vec<Value> = format::STATUSES
+        .iter()
+        .map(|(s, meaning)| json!({"const": s, "description": meaning}))
+        .collect();
+    let levels: Vec<&str> = LevelKind::OWNERSHIP.iter().map(|l| l.id()).collect();
+    object(
+        "Responsibility",
+        format::RESPONSIBILITY_KEYS,
+        &[
+            ("status", json!({"oneOf": statuses})),
+            ("ownership", json!({"enum": levels})),
+        ],
+    )
+}
+
+fn responsibilities_schema() -> Value {
+    let mut props = Map::new();
+    for f in framework::builtins() {
+        for d in &f.domains {
+            let entry = json!({
+                "title": d.name,
+                "description": format!("{} ({}): {}", d.name, f.id, d.focus),
+                "allOf": [{"$ref": "#/definitions/responsibility"}],
+            });
+            props.insert(d.id.clone(), entry);
+        }
+    }
+    json!({
+        "type": ["object", "null"],
+        "description": "What this organisation does about each security domain, by domain id.",
+        "properties": props,
+        "propertyNames": {"pattern": ID_PATTERN},
+        "additionalProperties": {"$ref": "#/definitions/responsibility"},
+    })
+}
+
+fn component_schema() -> Value {
+    let provider = json!({"anyOf": [
+        {"type": "string"},
+        object("Provider", format::PROVIDER_KEYS, &[]),
+    ]});
+    object(
+        "Component",
+        format::COMPONENT_KEYS,
+        &[
+            ("deployment", id_choices(builtin_models())),
+            ("provider", provider),
+            ("responsibilities", responsibilities_schema()),
+        ],
+    )
+}
+
+/// The schema of one components mapping (an inventory's `components`, or
+/// a ```aisrm block).
+fn components_schema() -> Value {
+    json!({
+        "type": ["object", "null"],
+        "propertyNames": {"pattern": ID_PATTERN},
+        "additionalProperties": component_schema(),
+    })
+}
+
+pub fn inventory_schema() -> Value {
+    let frameworks: Vec<(String, String)> = framework::builtins()
+        .iter()
+        .map(|f| (f.id.clone(), f.name.clone()))
+        .collect();
+    let versions: Vec<Value> = format::VERSIONS
+        .iter()
+        .map(|v| v.parse::<u64>().map_or_else(|_| json!(v), |n| json!(n)))
+        .collect();
+    let framework_choice = {
+        let mut v = id_choices(frameworks);
+        v["anyOf"].as_array_mut().expect("array").pop();
+        v["anyOf"].as_array_mut().expect("array").push(json!({"type": "string", "pattern": "\\.(yaml|yml)$"}));
+        v
+    };
+    let mut schema = object(
+        "aisrm inventory",
+        format::TOP_KEYS,
+        &[
+            ("aisrm", json!({"enum": versions})),
+            ("framework", framework_choice),
+            ("system", object("System", format::SYSTEM_KEYS, &[])),
+            ("components", components_schema()),
+        ],
+    );
+    let obj = schema.as_object_mut().expect("object");
+    obj.insert("$schema".into(), json!(DRAFT));
+    obj.insert("$id".into(), json!("https://github.com/aisrm/aisrm/schemas/aisrm-inventory.schema.json"));
+    obj.insert(
+        "description".into(),
+        json!("An inventory of AI components and who is responsible for their security (aisrm format v1)."),
+    );
+    obj.insert("examples".into(), json!([{"aisrm": 1, "components": {"support-bot": {"deployment": "saas-ai"}}}]));
+    obj.insert("definitions".into(), json!({"responsibility": responsibility_schema()}));
+    schema
+}
+
+fn keyed(title: &str, keys: &[&str], required: &[&str], overrides: &[(&str, Value)]) -> Value {
+    let mut props = Map::new();
+    for key in keys {
+        let schema = overrides
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or_else(|| json!({"type": "string"}), |(_, v)| v.clone());
+        props.insert((*key).into(), schema);
+    }
+    json!({"title": title, "type": "object", "properties": props, "required": required, "additionalProperties": false})
+}
+
+pub fn framework_schema() -> Value {
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let levels: Vec<&str> = LevelKind::ALL.iter().map(|l| l.id()).collect();
+    let level = keyed("Level", load::LEVEL_KEYS, &["id"], &[("id", json!({"enum": levels}))]);
+    let layer = keyed("Layer", load::LAYER_KEYS, &["id"], &[]);
+    let id = json!({"type": "string", "pattern": ID_PATTERN});
+    let model = keyed(
+        "Deployment model",
+        load::MODEL_KEYS,
+        &["id", "name"],
+        &[("id", id.clone()), ("aliases", strings.clone()), ("examples", strings.clone()), ("equivalents", strings.clone())],
+    );
+    let xrefs = keyed(
+        "Cross-references",
+        load::XREF_KEYS,
+        &[],
+        &[("owasp-llm", strings.clone()), ("atlas", strings.clone()), ("equivalents", strings.clone())],
+    );
+    let domain = keyed(
+        "Domain",
+        load::DOMAIN_KEYS,
+        &["id", "name"],
+        &[
+            ("id", id),
+            ("number", json!({"type": "integer"})),
+            ("aliases", strings.clone()),
+            ("ai-specific", json!({"type": "boolean"})),
+            ("cross-references", xrefs),
+        ],
+    );
+    let critical = keyed("Critical cell", load::CRITICAL_KEYS, &["model", "domain"], &[]);
+    let note = keyed("Note", load::NOTE_KEYS, &["text"], &[]);
+    let reference = keyed("Reference", load::REFERENCE_KEYS, &[], &[]);
+    let source = keyed("Source", load::SOURCE_KEYS, &[], &[]);
+    let matrix = json!({
+        "description": "domain id -> model id -> level id; every cell must be present",
+        "type": "object",
+        "additionalProperties": {"type": "object", "additionalProperties": {"enum": levels}},
+    });
+    let mut schema = keyed(
+        "aisrm framework",
+        load::TOP_KEYS,
+        &["id", "name", "models", "domains", "matrix"],
+        &[
+            ("source", source),
+            ("levels", json!({"type": "array", "items": level})),
+            ("layers", json!({"type": "array", "items": layer})),
+            ("models", json!({"type": "array", "items": model})),
+            ("domains", json!({"type": "array", "items": domain})),
+            ("matrix", matrix),
+            ("critical", json!({"type": "array", "items": critical})),
+            ("notes", json!({"type": "array", "items": note})),
+            ("references", json!({"type": "array", "items": reference})),
+        ],
+    );
+    let obj = schema.as_object_mut().expect("object");
+    obj.insert("$schema".into(), json!(DRAFT));
+    obj.insert("$id".into(), json!("https://github.com/aisrm/aisrm/schemas/aisrm-framework.schema.json"));
+    obj.insert(
+        "description".into(),
+        json!("A responsibility framework for aisrm: deployment models, security domains and the matrix of who is responsible."),
+    );
+    schema
+}
+
+/// Pretty JSON with a final newline, as the files are stored.
+pub fn to_text(schema: &Value) -> String {
+    serde_json::to_string_pretty(schema).expect("serialisable") + "\n"
+}
