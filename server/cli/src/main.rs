@@ -6,6 +6,7 @@ mod collect;
 mod explain;
 mod matrix;
 mod output;
+mod report;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,8 @@ enum Command {
     Matrix(matrix::Args),
     /// Explain a deployment model, a domain, or a cell MODEL/DOMAIN.
     Explain(explain::Args),
+    /// Write a responsibility report (HTML heatmap or Markdown) for reviewers.
+    Report(report::Args),
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Matrix(args) => matrix::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Lsp { stdio: _ } => lsp(),
     };
     ExitCode::from(code)

@@ -1,1 +1,73 @@
+//! The aisrm language server (`aisrm lsp`): LSP 3.17 over stdio on
+//! `tower-lsp-server`. Only this crate knows LSP types; it converts the
+//! plain data of `aisrm_core::ide` and the core's findings.
 
+mod config;
+mod convert;
+mod documents;
+mod handlers;
+mod index;
+mod panic;
+mod server;
+mod state;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use config::Settings;
+pub use server::{Backend, Lifecycle};
+
+/// How to build the server.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Adds `aisrm/test/*` methods (a panicking one, a slow one, one that
+    /// returns the server's text) for the end-to-end tests.
+    pub test_hooks: bool,
+}
+
+/// Serves LSP on `input`/`output` until `exit` (or end of input). Returns
+/// the process exit code: 0 when `shutdown` came before `exit`, else 1.
+pub async fn serve<I, O>(input: I, output: O, options: Options) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let lifecycle = Arc::new(Lifecycle::default());
+    let (service, socket) =
+        LspService::build(|client| Backend::new(client, lifecycle.clone(), options.test_hooks))
+            .custom_method("aisrm/test/panic", Backend::test_panic)
+            .custom_method("aisrm/test/sleep", Backend::test_sleep)
+            .custom_method("aisrm/test/text", Backend::test_text)
+            .finish();
+    let service = panic::CatchPanic::new(service);
+    Server::new(input, output, socket).serve(service).await;
+    if lifecycle.shutdown.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Runs the server on stdin/stdout (nothing else is written to stdout)
+/// and returns the process exit code.
+pub fn run_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("aisrm lsp: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        Options::default(),
+    ))
+}

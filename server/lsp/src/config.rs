@@ -1,0 +1,129 @@
+//! Settings under the `aisrm` key (`workspace/configuration` and
+//! `workspace/didChangeConfiguration`):
+//!
+//! - `diagnostics.severity`: code -> "error" | "warning" | "information" |
+//!   "hint" | "off"
+//! - `framework`: default framework id for files without `framework:`
+//! - `inlayHints.enable` (default true)
+//! - `codeLens.enable` (default true)
+
+use std::collections::HashMap;
+
+use aisrm_core::diagnostics::{Code, Severity};
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// `None` turns a code off.
+    pub severities: HashMap<Code, Option<Severity>>,
+    pub framework: Option<String>,
+    pub inlay_hints: bool,
+    pub code_lens: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            severities: HashMap::new(),
+            framework: None,
+            inlay_hints: true,
+            code_lens: true,
+        }
+    }
+}
+
+impl Settings {
+    /// The severity to show a finding with, `None` when it is off.
+    pub fn severity(&self, code: Code, default: Severity) -> Option<Severity> {
+        match self.severities.get(&code) {
+            Some(s) => *s,
+            None => Some(default),
+        }
+    }
+
+    /// Reads settings from the `aisrm` object; problems are returned as
+    /// messages for the log (the rest of the settings still apply).
+    pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
+        let mut s = Settings::default();
+        let mut problems = Vec::new();
+        let Some(obj) = value.as_object() else {
+            if !value.is_null() {
+                problems.push("`aisrm` settings should be an object".to_string());
+            }
+            return (s, problems);
+        };
+        if let Some(sev) = obj
+            .get("diagnostics")
+            .and_then(|d| d.get("severity"))
+            .and_then(Value::as_object)
+        {
+            for (name, level) in sev {
+                let Some(code) = Code::from_name(name) else {
+                    problems.push(format!(
+                        "unknown diagnostic code `{name}` in aisrm.diagnostics.severity"
+                    ));
+                    continue;
+                };
+                let level = match level.as_str() {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning") => Some(Severity::Warning),
+                    Some("information" | "info") => Some(Severity::Information),
+                    Some("hint") => Some(Severity::Hint),
+                    Some("off" | "none") => None,
+                    _ => {
+                        problems.push(format!(
+                            "aisrm.diagnostics.severity.{name}: expected error, warning, information, hint or off"
+                        ));
+                        continue;
+                    }
+                };
+                s.severities.insert(code, level);
+            }
+        }
+        match obj.get("framework") {
+            Some(Value::String(f)) if !f.is_empty() => s.framework = Some(f.clone()),
+            Some(Value::String(_)) | Some(Value::Null) | None => {}
+            Some(_) => problems.push("aisrm.framework should be a framework id".into()),
+        }
+        let flag = |key: &str| {
+            obj.get(key)
+                .and_then(|v| v.get("enable"))
+                .and_then(Value::as_bool)
+        };
+        if let Some(b) = flag("inlayHints") {
+            s.inlay_hints = b;
+        }
+        if let Some(b) = flag("codeLens") {
+            s.code_lens = b;
+        }
+        (s, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_every_setting() {
+        let (s, problems) = Settings::from_json(&json!({
+            "diagnostics": {"severity": {"status-gap": "off", "unowned-shared-duties": "hint", "nope": "error"}},
+            "framework": "microsoft-ai",
+            "inlayHints": {"enable": false},
+            "codeLens": {"enable": false}
+        }));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(s.severity(Code::StatusGap, Severity::Warning), None);
+        assert_eq!(
+            s.severity(Code::UnownedSharedDuties, Severity::Information),
+            Some(Severity::Hint)
+        );
+        assert_eq!(
+            s.severity(Code::UnknownKey, Severity::Error),
+            Some(Severity::Error)
+        );
+        assert_eq!(s.framework.as_deref(), Some("microsoft-ai"));
+        assert!(!s.inlay_hints && !s.code_lens);
+    }
+}

@@ -1,0 +1,75 @@
+use std::collections::HashMap;
+
+use aisrm_core::diagnostics::Fix;
+use aisrm_core::ide::actions::{self, ActionKind};
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    WorkspaceEdit,
+};
+
+use crate::convert;
+use crate::state::State;
+
+/// The source action adding skeleton responsibility entries.
+pub const ADD_RESPONSIBILITIES: &str = "source.aisrm.addResponsibilities";
+
+pub fn workspace_edit(state: &State, fix: &Fix) -> WorkspaceEdit {
+    let mut changes: HashMap<_, Vec<_>> = HashMap::new();
+    for edit in &fix.edits {
+        let (Some(uri), Some(text)) = (state.uri(&edit.path), state.text_ref(&edit.path)) else {
+            continue;
+        };
+        changes
+            .entry(uri)
+            .or_default()
+            .push(convert::text_edit(edit, text, state.enc));
+    }
+    WorkspaceEdit {
+        changes: Some(changes),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    let Some(only) = only else { return true };
+    only.iter().any(|o| {
+        kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+    })
+}
+
+pub fn code_action(state: &State, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let path = convert::uri_to_path(&params.text_document.uri)?;
+    let text = state.text_ref(&path)?;
+    let range = text.text_range(params.range, state.enc);
+    let diagnostics: Vec<_> = state
+        .core_diagnostics(&path)
+        .into_iter()
+        .filter(|d| state.settings.severity(d.code, d.severity).is_some())
+        .collect();
+    let only = params.context.only.as_deref();
+    let locate = |p: &std::path::Path| Some((state.uri(p)?, state.text_ref(p)?));
+    let mut out = Vec::new();
+    for action in actions::code_actions(&state.ws, &path, range, &diagnostics) {
+        let kind = match action.kind {
+            ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+            ActionKind::AddResponsibilities => CodeActionKind::from(ADD_RESPONSIBILITIES),
+        };
+        if !wanted(only, &kind) {
+            continue;
+        }
+        let diagnostics = action.diagnostic.as_ref().and_then(|d| {
+            convert::diagnostic(d, text, state.enc, &state.settings, &locate).map(|d| vec![d])
+        });
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: action.fix.title.clone(),
+            kind: Some(kind),
+            diagnostics,
+            edit: Some(workspace_edit(state, &action.fix)),
+            command: None,
+            is_preferred: action.fix.preferred.then_some(true),
+            disabled: None,
+            data: None,
+        }));
+    }
+    Some(out)
+}

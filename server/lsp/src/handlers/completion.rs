@@ -1,0 +1,50 @@
+use aisrm_core::ide::completion::{self, CompletionKind};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
+};
+
+use crate::convert;
+use crate::state::State;
+
+pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
+    let pos = params.text_document_position;
+    let path = convert::uri_to_path(&pos.text_document.uri)?;
+    let text = state.text_ref(&path)?;
+    let offset = text.offset(pos.position, state.enc);
+    let items = completion::completions(&state.ws, &path, text.text, offset)
+        .into_iter()
+        .map(|c| CompletionItem {
+            label: c.label.clone(),
+            kind: Some(match c.kind {
+                CompletionKind::Key => CompletionItemKind::PROPERTY,
+                CompletionKind::Value => CompletionItemKind::VALUE,
+                CompletionKind::DeploymentModel => CompletionItemKind::ENUM_MEMBER,
+                CompletionKind::Domain => CompletionItemKind::FIELD,
+                CompletionKind::Component => CompletionItemKind::REFERENCE,
+                CompletionKind::Framework => CompletionItemKind::MODULE,
+                CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+            }),
+            detail: c.detail,
+            documentation: c.documentation.map(|value| {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                })
+            }),
+            sort_text: Some(c.sort_text),
+            filter_text: Some(c.label),
+            insert_text_format: Some(if c.snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                text.range(c.range, state.enc),
+                c.insert_text,
+            ))),
+            ..CompletionItem::default()
+        })
+        .collect();
+    Some(CompletionResponse::Array(items))
+}

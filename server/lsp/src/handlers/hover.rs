@@ -1,0 +1,18 @@
+use aisrm_core::ide::hover;
+use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
+
+use crate::state::State;
+
+pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
+    let p = params.text_document_position_params;
+    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let h = hover::hover(&state.ws, &path, offset)?;
+    let text = state.text_ref(&path)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(text.range(h.range, state.enc)),
+    })
+}

@@ -1,0 +1,37 @@
+use aisrm_core::ide::{FileRange, navigation};
+use tower_lsp_server::ls_types::{
+    GotoDefinitionParams, GotoDefinitionResponse, Location, ReferenceParams,
+};
+
+use crate::state::State;
+
+pub fn locations(state: &State, ranges: Vec<FileRange>) -> Vec<Location> {
+    ranges
+        .into_iter()
+        .filter_map(|r| {
+            let text = state.text_ref(&r.path)?;
+            Some(Location::new(
+                state.uri(&r.path)?,
+                text.range(r.range, state.enc),
+            ))
+        })
+        .collect()
+}
+
+pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let p = params.text_document_position_params;
+    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let found = navigation::definition(&state.ws, &path, offset);
+    if found.is_empty() {
+        return None;
+    }
+    Some(GotoDefinitionResponse::Array(locations(state, found)))
+}
+
+pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location>> {
+    let p = params.text_document_position;
+    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let found =
+        navigation::references(&state.ws, &path, offset, params.context.include_declaration);
+    Some(locations(state, found))
+}

@@ -1,0 +1,42 @@
+//! Indexing the workspace folders on `initialized`: every YAML and
+//! Markdown file not ignored by .gitignore (the `ignore` crate), read off
+//! the async runtime.
+
+use std::path::{Path, PathBuf};
+
+use aisrm_core::workspace;
+
+use crate::state::{Disk, read_disk};
+
+/// The candidate files under `roots` (sorted), honouring .gitignore.
+pub fn walk(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for root in roots {
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(false)
+            .build();
+        for entry in walker.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_some_and(|t| t.is_file()) && workspace::is_candidate(path) {
+                out.push(workspace::normalize(path));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Reads one file for the index (`None` when it is skipped).
+pub fn read(path: &Path) -> Option<Result<String, String>> {
+    match read_disk(path) {
+        Disk::Text(text) => Some(Ok(text)),
+        Disk::Unreadable(message) => Some(Err(message)),
+        Disk::TooLarge | Disk::Missing => None,
+    }
+}

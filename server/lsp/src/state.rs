@@ -1,0 +1,154 @@
+//! The server's state: open documents, the core workspace, settings and
+//! what the client supports. Always behind one `std::sync::Mutex`, never
+//! held across an `.await`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aisrm_core::diagnostics::{Code, Diagnostic as CoreDiagnostic};
+use aisrm_core::text::{Encoding, LineIndex, TextRange};
+use aisrm_core::workspace::{self, Workspace};
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+use crate::config::Settings;
+use crate::convert::{self, TextRef};
+use crate::documents::Document;
+
+/// Files larger than this are not read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Caps {
+    pub work_done_progress: bool,
+    pub watch_dynamic: bool,
+    pub configuration: bool,
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub inlay_refresh: bool,
+    pub code_lens_refresh: bool,
+}
+
+pub struct State {
+    pub ws: Workspace,
+    pub docs: HashMap<PathBuf, Document>,
+    pub enc: Encoding,
+    pub caps: Caps,
+    pub settings: Settings,
+    /// Candidate files that are not UTF-8 (or cannot be read), by message.
+    pub unreadable: HashMap<PathBuf, String>,
+    /// Files with diagnostics on the client's screen.
+    pub published: HashSet<PathBuf>,
+}
+
+/// What a file read from disk turned out to be.
+pub enum Disk {
+    Text(String),
+    TooLarge,
+    Unreadable(String),
+    Missing,
+}
+
+pub fn read_disk(path: &Path) -> Disk {
+    match std::fs::metadata(path) {
+        Err(_) => return Disk::Missing,
+        Ok(m) if !m.is_file() => return Disk::Missing,
+        Ok(m) if m.len() > MAX_FILE_BYTES => return Disk::TooLarge,
+        Ok(_) => {}
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Disk::Text(text),
+            Err(_) => {
+                Disk::Unreadable("the file is not valid UTF-8 text; aisrm cannot read it".into())
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Disk::Missing,
+        Err(e) => Disk::Unreadable(format!("cannot read the file: {e}")),
+    }
+}
+
+impl State {
+    pub fn new() -> Self {
+        Self {
+            ws: Workspace::new(Vec::new()),
+            docs: HashMap::new(),
+            enc: Encoding::Utf16,
+            caps: Caps::default(),
+            settings: Settings::default(),
+            unreadable: HashMap::new(),
+            published: HashSet::new(),
+        }
+    }
+
+    /// The current text of a file: the editor's when open, else the
+    /// workspace's.
+    pub fn text_ref(&self, path: &Path) -> Option<TextRef<'_>> {
+        if let Some(doc) = self.docs.get(path) {
+            return Some(TextRef {
+                text: &doc.text,
+                index: &doc.index,
+            });
+        }
+        self.ws.file(path).map(|f| TextRef {
+            text: &f.text,
+            index: &f.line_index,
+        })
+    }
+
+    pub fn uri(&self, path: &Path) -> Option<Uri> {
+        match self.docs.get(path) {
+            Some(doc) => Some(doc.uri.clone()),
+            None => convert::path_to_uri(path),
+        }
+    }
+
+    /// Core findings of a file (unreadable files included).
+    pub fn core_diagnostics(&self, path: &Path) -> Vec<CoreDiagnostic> {
+        if let Some(message) = self.unreadable.get(path) {
+            return vec![CoreDiagnostic::new(
+                Code::UnreadableFile,
+                TextRange::empty(0),
+                message.clone(),
+            )];
+        }
+        self.ws.diagnostics(path)
+    }
+
+    /// LSP diagnostics of a file, with the severity settings applied.
+    pub fn lsp_diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        let core = self.core_diagnostics(path);
+        let empty_index = LineIndex::new("");
+        let text = self.text_ref(path).unwrap_or(TextRef {
+            text: "",
+            index: &empty_index,
+        });
+        let locate = |p: &Path| Some((self.uri(p)?, self.text_ref(p)?));
+        core.iter()
+            .filter_map(|d| convert::diagnostic(d, text, self.enc, &self.settings, &locate))
+            .collect()
+    }
+
+    /// Brings an unopened file up to date with the disk; returns the files
+    /// whose findings may have changed.
+    pub fn load_from_disk(&mut self, path: &Path) -> Vec<PathBuf> {
+        if self.docs.contains_key(path) || !workspace::is_candidate(path) {
+            return Vec::new();
+        }
+        let was_unreadable = self.unreadable.remove(path).is_some();
+        let mut affected = match read_disk(path) {
+            Disk::Text(text) => self.ws.set_file(path.to_path_buf(), Arc::<str>::from(text)),
+            Disk::Unreadable(message) => {
+                self.unreadable.insert(path.to_path_buf(), message);
+                let mut a = self.ws.remove_file(path);
+                a.push(path.to_path_buf());
+                a
+            }
+            Disk::TooLarge | Disk::Missing => self.ws.remove_file(path),
+        };
+        if was_unreadable {
+            affected.push(path.to_path_buf());
+        }
+        affected
+    }
+}
