@@ -61,8 +61,8 @@ fn main() -> ExitCode {
 }
 
 fn lsp() -> u8 {
-    // Wired to aisrm_lsp once the server crate exposes its entry point.
-    fail("the language server is not built into this binary yet")
+    // 0 after `shutdown` + `exit`, 1 on `exit` without `shutdown`.
+    u8::try_from(aisrm_lsp::run_stdio()).unwrap_or(1)
 }
 
 /// Prints `aisrm: message` and returns the usage/I/O exit code.
