@@ -92,6 +92,7 @@ fn table(fw: &Framework) -> String {
     for (m, w) in fw.models.iter().zip(&widths) {
         out.push_str(&format!("  {:w$}", m.short_name));
     }
+    out.truncate(out.trim_end().len());
     out.push('\n');
     for d in &fw.domains {
         out.push_str(&format!("{:first$}", d.short_name));

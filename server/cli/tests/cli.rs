@@ -1,0 +1,190 @@
+//! The `aisrm` binary end to end: exit codes, output formats, errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn aisrm(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("aisrm-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn examples_report_their_deliberate_findings_as_json() {
+    let out = aisrm(&["check", "examples", "--format", "json"], &root());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let codes: Vec<(&str, &str, u64)> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] != "unowned-customer-duties" && d["code"] != "unowned-shared-duties")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    insta::assert_debug_snapshot!(codes);
+    assert_eq!(value["summary"]["errors"], 1);
+}
+
+#[test]
+fn human_output_shows_snippets_and_a_summary() {
+    let dir = temp_dir("human");
+    std::fs::write(
+        dir.join("ai-inventory.yaml"),
+        "aisrm: 1\ncomponents:\n  bot:\n    deployment: sass-ai # 日本 🤖\n",
+    )
+    .unwrap();
+    let out = aisrm(&["check", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn exit_codes_follow_severity_and_deny_warnings() {
+    let dir = temp_dir("exit");
+    std::fs::write(
+        dir.join("ai-inventory.yaml"),
+        "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n",
+    )
+    .unwrap();
+    assert_eq!(aisrm(&["check"], &dir).status.code(), Some(0));
+    assert_eq!(
+        aisrm(&["check", "--deny", "warnings"], &dir).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_one_line() {
+    let dir = temp_dir("errors");
+    let out = aisrm(&["check", "does-not-exist"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("aisrm: does-not-exist:"),
+        "{}",
+        stderr(&out)
+    );
+    let out = aisrm(&["check", "."], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no inventories or design documents found"),
+        "{}",
+        stderr(&out)
+    );
+    let out = aisrm(&["check", "--format", "xml"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_inventory_is_reported_not_fatal() {
+    let dir = temp_dir("utf8");
+    std::fs::write(dir.join("bad.aisrm.yaml"), b"aisrm: 1\n\xff\xfe\n").unwrap();
+    let out = aisrm(&["check", ".", "--format", "json"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value["diagnostics"][0]["code"], "unreadable-file");
+    assert!(
+        value["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8")
+    );
+}
+
+#[test]
+fn gitignored_files_are_skipped() {
+    let dir = temp_dir("ignore");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".gitignore"), "ignored/\n").unwrap();
+    std::fs::create_dir_all(dir.join("ignored")).unwrap();
+    std::fs::write(
+        dir.join("ignored/x.aisrm.yaml"),
+        "aisrm: 1\ncomponents: {a: {deployment: nope}}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ok.aisrm.yaml"), "aisrm: 1\ncomponents: {}\n").unwrap();
+    let out = aisrm(&["check", ".", "--format", "json"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value["files"], serde_json::json!(["ok.aisrm.yaml"]));
+}
+
+#[test]
+fn matrix_json_has_every_cell() {
+    for (framework, cells, critical) in [("aisrm", 128, 5), ("microsoft-ai", 42, 0)] {
+        let out = aisrm(
+            &["matrix", "--framework", framework, "--format", "json"],
+            &root(),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(value["framework"], framework);
+        let list = value["cells"].as_array().unwrap();
+        assert_eq!(list.len(), cells);
+        assert_eq!(
+            list.iter().filter(|c| c["critical"] == true).count(),
+            critical
+        );
+    }
+    let out = aisrm(&["matrix", "--format", "json"], &root());
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &value["cells"][0];
+    assert_eq!(
+        first,
+        &serde_json::json!({"model": "saas-ai", "domain": "application-security", "level": "provider", "critical": false})
+    );
+}
+
+#[test]
+fn matrix_table_and_markdown_render() {
+    let out = aisrm(&["matrix", "--framework", "microsoft-ai"], &root());
+    insta::assert_snapshot!(stdout(&out));
+    let out = aisrm(&["matrix", "--format", "markdown"], &root());
+    assert!(stdout(&out).contains("| Agent Governance | Shared | Shared | Customer | Customer | N/A | Customer\\* | N/A | Customer |"));
+}
+
+#[test]
+fn explain_models_domains_and_cells() {
+    let out = aisrm(&["explain", "paas-ai/infrastructure-security"], &root());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("**For PaaS AI: Shared.**"), "{text}");
+    assert!(
+        text.contains("Note:"),
+        "the sources' inconsistency is shown: {text}"
+    );
+    let out = aisrm(&["explain", "SaaS AI"], &root());
+    assert!(stdout(&out).contains("(`saas-ai`)"));
+    let out = aisrm(&["explain", "nothing-like-this"], &root());
+    assert_eq!(out.status.code(), Some(2));
+}
