@@ -1,0 +1,291 @@
+//! `aisrm report --format html` of examples/, rendered by headless Chromium
+//! (Debian's `chromium` package): the page must load without scripts or
+//! network, and the DOM Chromium builds must hold one cell per component
+//! and domain, with summaries that agree with the cells.
+//!
+//! Without Chromium the test fails and says how to install it; set
+//! AISRM_SKIP_BROWSER=1 to skip it instead.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn work_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The Chromium binary on PATH, if any.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Runs headless Chromium on `page` with `extra` arguments; returns stdout.
+fn run_chromium(browser: &Path, profile: &Path, extra: &[String], page: &Path) -> String {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start chromium");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let mut stdout = stdout;
+        std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
+        s
+    });
+    let stderr = child.stderr.take().unwrap();
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let mut stderr = stderr;
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
+        s
+    });
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = reader.join().unwrap();
+            let err = err_reader.join().unwrap();
+            assert!(status.success(), "chromium failed ({status}):\n{err}");
+            return out;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The attributes of every `<tag ...>` start tag in `html`, in order.
+fn start_tags(html: &str, tag: &str) -> Vec<BTreeMap<String, String>> {
+    let open = format!("<{tag}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        rest = after;
+        if !after.starts_with([' ', '>']) {
+            continue;
+        }
+        let end = after.find('>').unwrap();
+        out.push(attributes(&after[..end]));
+    }
+    out
+}
+
+fn attributes(mut s: &str) -> BTreeMap<String, String> {
+    let mut attrs = BTreeMap::new();
+    loop {
+        s = s.trim_start();
+        let Some(eq) = s.find('=') else { break };
+        let name = s[..eq].trim().to_string();
+        let value = &s[eq + 1..];
+        let Some(value) = value.strip_prefix('"') else {
+            break;
+        };
+        let close = value.find('"').unwrap();
+        attrs.insert(name, value[..close].to_string());
+        s = &value[close + 1..];
+    }
+    attrs
+}
+
+/// The text of the element that starts at the first match of `start`.
+fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no `{start}` in the DOM"));
+    let rest = &html[i..];
+    &rest[..rest.find(end).unwrap() + end.len()]
+}
+
+fn count(attrs: &BTreeMap<String, String>, key: &str) -> usize {
+    attrs[key].parse().unwrap()
+}
+
+#[test]
+fn html_report_renders_in_chromium() {
+    if std::env::var("AISRM_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("AISRM_SKIP_BROWSER=1: skipping the Chromium rendering test");
+        return;
+    }
+    let Some(browser) = chromium() else {
+        panic!(
+            "headless Chromium is needed to test the HTML report: run `apt-get install -y chromium` \
+             (Debian), or set AISRM_SKIP_BROWSER=1 to skip this test"
+        );
+    };
+    let dir = work_dir("report-html");
+    let page = dir.join("report.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(["report", "examples", "--format", "html", "-o"])
+        .arg(&page)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let profile = dir.join("profile");
+    let png = dir.join("report.png");
+    run_chromium(
+        &browser,
+        &profile,
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1600,1200".into(),
+        ],
+        &page,
+    );
+    let bytes = std::fs::read(&png).expect("chromium wrote the screenshot");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    assert!(bytes.len() > 20_000, "the screenshot is not blank");
+    if let Ok(copy) = std::env::var("AISRM_REPORT_SCREENSHOT") {
+        std::fs::copy(&png, copy).unwrap();
+    }
+
+    let dom = run_chromium(&browser, &profile, &["--dump-dom".into()], &page);
+    assert!(dom.contains("<table class=\"heatmap\""), "the DOM: {dom:.400}");
+
+    // One heatmap per framework; one cell per component and domain.
+    let tables = start_tags(&dom, "table");
+    let heatmaps: Vec<_> = tables
+        .iter()
+        .filter(|t| t.get("class").map(String::as_str) == Some("heatmap"))
+        .collect();
+    assert_eq!(heatmaps.len(), 2, "aisrm and the custom framework");
+    let shape: Vec<(usize, usize)> = heatmaps
+        .iter()
+        .map(|t| (count(t, "data-components"), count(t, "data-domains")))
+        .collect();
+    assert_eq!(shape, vec![(11, 16), (2, 3)]);
+    let cells = start_tags(&dom, "td");
+    let heat_cells: Vec<_> = cells
+        .iter()
+        .filter(|c| c.get("class").is_some_and(|c| c.starts_with("cell ")))
+        .collect();
+    assert_eq!(heat_cells.len(), 11 * 16 + 2 * 3);
+    for (i, fw) in ["aisrm", "acme-genai"].iter().enumerate() {
+        let table = section(
+            &dom,
+            &format!("<section class=\"framework\" id=\"fw-{fw}\""),
+            "</section>",
+        );
+        let heatmap = section(table, "<table class=\"heatmap\"", "</table>");
+        let (rows, cols) = shape[i];
+        assert_eq!(start_tags(heatmap, "td").len(), rows * cols, "{fw}");
+        assert_eq!(heatmap.matches("<th scope=\"row\"").count(), rows, "{fw}");
+        assert_eq!(heatmap.matches("<th scope=\"col\"").count(), cols + 1, "{fw}");
+        assert!(heatmap.contains("<caption>"), "{fw}");
+    }
+
+    // Every cell says its level in words, not only in colour.
+    for cell in &heat_cells {
+        assert!(cell.contains_key("data-level") && cell.contains_key("data-domain"));
+    }
+    assert_eq!(
+        dom.matches("<span class=\"level\">").count(),
+        heat_cells.len()
+    );
+
+    // The header's totals agree with the cells.
+    let totals = start_tags(&dom, "p")
+        .into_iter()
+        .find(|p| p.get("class").map(String::as_str) == Some("totals"))
+        .unwrap();
+    let unowned_cells = heat_cells
+        .iter()
+        .filter(|c| c["class"].split(' ').any(|k| k == "unowned"))
+        .count();
+    let gap_cells = heat_cells
+        .iter()
+        .filter(|c| c["class"].split(' ').any(|k| k == "gap"))
+        .count();
+    assert_eq!(count(&totals, "data-components"), 13);
+    assert_eq!(count(&totals, "data-unowned"), unowned_cells);
+    assert_eq!(count(&totals, "data-gaps"), gap_cells);
+    assert_eq!(gap_cells, 1, "ops-agent's incident response");
+
+    // Per-domain summaries agree with the column of cells.
+    let aisrm = section(&dom, "<section class=\"framework\" id=\"fw-aisrm\"", "</section>");
+    let heatmap = section(aisrm, "<table class=\"heatmap\"", "</table>");
+    let domains = section(aisrm, "<table class=\"summary domains\"", "</table>");
+    let network = section(domains, "<tr data-domain=\"network-security\"", "</tr>");
+    let numbers: BTreeMap<String, usize> = start_tags(network, "td")
+        .iter()
+        .zip(network.split("<td").skip(1))
+        .filter_map(|(attrs, text)| {
+            let key = attrs.get("data-count")?;
+            let value = text[text.find('>')? + 1..text.find("</td>")?].trim();
+            Some((key.clone(), value.parse().ok()?))
+        })
+        .collect();
+    let column: Vec<_> = start_tags(heatmap, "td")
+        .into_iter()
+        .filter(|c| c["data-domain"] == "network-security")
+        .collect();
+    assert_eq!(column.len(), 11);
+    let with = |class: &str| {
+        column
+            .iter()
+            .filter(|c| c["class"].split(' ').any(|k| k == class))
+            .count()
+    };
+    assert_eq!(numbers["customer"], with("lvl-customer"));
+    assert_eq!(numbers["shared"], with("lvl-shared"));
+    assert_eq!(numbers["unowned"], with("unowned"));
+    assert_eq!((numbers["customer"], numbers["unowned"]), (4, 5));
+    assert!(network.contains("network-security: 4 customer duties, 3 shared, 5 unowned"));
+
+    // Per-component summaries agree with the row of cells.
+    let components = section(aisrm, "<table class=\"summary components\"", "</table>");
+    let memory = section(components, "<tr data-component=\"ops-memory\"", "</tr>");
+    assert!(memory.contains("ops-memory: 14 customer duties, 1 shared, 12 unowned, 1 with findings"));
+    let row = section(heatmap, "<tr data-component=\"ops-memory\"", "</tr>");
+    assert_eq!(row.matches("no owner").count(), 12);
+    assert!(row.contains("critical-domain-uncovered"));
+
+    // Legend, source link, no scripts in what Chromium loaded.
+    assert!(dom.contains("class=\"legend\""));
+    assert!(dom.contains("href=\"https://github.com/mikeprivette/ai-security-shared-responsibility\""));
+    assert!(!dom.contains("<script"));
+}
