@@ -1,0 +1,154 @@
+//! `aisrm check --format sarif` of examples/: valid against the official
+//! SARIF 2.1.0 JSON schema (OASIS, errata 01, checked in under
+//! tests/data/), and within what GitHub code scanning accepts.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn sarif_of(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
+}
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn assert_valid(sarif: &Value) {
+    let schema = schema();
+    assert_eq!(
+        schema["$schema"], "http://json-schema.org/draft-04/schema#",
+        "the OASIS schema is draft 4"
+    );
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+}
+
+/// What GitHub code scanning needs of each result and rule.
+fn assert_github_constraints(sarif: &Value) {
+    assert_eq!(sarif["version"], "2.1.0");
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "aisrm");
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    let mut ids = std::collections::BTreeSet::new();
+    for rule in rules {
+        let id = rule["id"].as_str().expect("rule.id");
+        assert!(ids.insert(id), "rule ids are unique: {id}");
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap_or("")
+                .is_empty(),
+            "{id}: shortDescription.text"
+        );
+        let help = rule["helpUri"].as_str().expect("rule.helpUri");
+        assert!(help.starts_with("https://"), "{id}: helpUri {help}");
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let rule_id = r["ruleId"].as_str().expect("result.ruleId");
+        assert!(ids.contains(rule_id), "{rule_id} is a declared rule");
+        if let Some(i) = r["ruleIndex"].as_u64() {
+            assert_eq!(rules[i as usize]["id"], rule_id, "ruleIndex points at ruleId");
+        }
+        assert!(
+            !r["message"]["text"].as_str().unwrap_or("").is_empty(),
+            "{rule_id}: message.text"
+        );
+        assert!(
+            matches!(r["level"].as_str(), Some("error" | "warning" | "note")),
+            "{rule_id}: level"
+        );
+        let locations = r["locations"].as_array().expect("result.locations");
+        assert_eq!(locations.len(), 1);
+        let physical = &locations[0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().expect("uri");
+        assert!(
+            !uri.contains("://") && !uri.starts_with('/') && !uri.contains('\\'),
+            "{rule_id}: uri {uri} is relative to the repository"
+        );
+        assert!(
+            root().join(uri).is_file(),
+            "{uri} names a file of the repository"
+        );
+        let region = &physical["region"];
+        let start = region["startLine"].as_u64().expect("region.startLine");
+        assert!(start >= 1);
+        if let Some(end) = region["endLine"].as_u64() {
+            assert!(end >= start);
+        }
+        if let Some(col) = region["startColumn"].as_u64() {
+            assert!(col >= 1);
+        }
+    }
+}
+
+#[test]
+fn sarif_of_examples_is_valid_sarif_2_1_0() {
+    let sarif = sarif_of(&["check", "examples", "--format", "sarif"]);
+    assert_valid(&sarif);
+    assert_github_constraints(&sarif);
+    let uris: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(uris.contains("examples/ai-inventory.yaml"));
+    assert!(uris.contains("examples/docs/agent-ops-design.md"));
+}
+
+#[test]
+fn sarif_of_one_file_is_valid_too() {
+    let sarif = sarif_of(&[
+        "check",
+        "examples/custom-framework/inventory.aisrm.yaml",
+        "--format",
+        "sarif",
+    ]);
+    assert_valid(&sarif);
+    assert_github_constraints(&sarif);
+}
+
+#[test]
+fn schema_validation_catches_a_broken_log() {
+    let mut sarif = sarif_of(&["check", "examples", "--format", "sarif"]);
+    sarif["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    let schema = schema();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    assert!(!validator.is_valid(&sarif), "the validator is not a no-op");
+}
