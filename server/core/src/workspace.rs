@@ -227,6 +227,9 @@ impl Workspace {
         let mut affected = BTreeSet::new();
         affected.insert(path.clone());
         collect_affected(&self.index, old.as_deref(), new.as_ref(), &mut affected);
+        if old.as_ref().map(|f| f.kind) != new.as_ref().map(|f| f.kind) {
+            affected.extend(self.files_linking_to(&path));
+        }
         if let Some(new) = new {
             self.index.add(&new);
             let is_framework = new.kind == FileKind::Framework;
@@ -250,10 +253,26 @@ impl Workspace {
         let mut affected = BTreeSet::new();
         affected.insert(path.clone());
         collect_affected(&self.index, Some(&old), None, &mut affected);
+        affected.extend(self.files_linking_to(&path));
         if old.kind == FileKind::Framework {
             affected.extend(self.reanalyze_users_of(&path));
         }
         affected.into_iter().collect()
+    }
+
+    /// Design docs with a link to `target` (whose `unknown-link-target`
+    /// finding depends on what `target` is).
+    fn files_linking_to(&self, target: &Path) -> Vec<PathBuf> {
+        self.files
+            .values()
+            .filter(|f| {
+                f.document
+                    .links
+                    .iter()
+                    .any(|l| l.target.as_deref() == Some(target))
+            })
+            .map(|f| f.path.clone())
+            .collect()
     }
 
     fn reanalyze_users_of(&mut self, framework_path: &Path) -> Vec<PathBuf> {

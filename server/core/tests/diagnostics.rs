@@ -93,3 +93,49 @@ fixture!(markdown, "markdown");
 fixture!(microsoft, "microsoft");
 fixture!(custom_framework, "custom-framework");
 fixture!(outside, "outside");
+
+/// Changing one file reports every other file whose findings changed, and
+/// those findings equal a fresh analysis of the workspace.
+#[test]
+fn set_file_reports_affected_files() {
+    let root = std::path::PathBuf::from("/ws");
+    let inv = root.join("ai-inventory.yaml");
+    let doc = root.join("design.md");
+    let other = root.join("other.aisrm.yaml");
+    let mut ws = Workspace::new(vec![root.clone()]);
+    ws.set_file(doc.clone(), "```aisrm\nd:\n  deployment: saas-ai\n  depends-on: [bot]\n```\n[x](ai-inventory.yaml#bot)\n");
+    ws.set_file(
+        other.clone(),
+        "aisrm: 1\ncomponents: {solo: {deployment: saas-ai}}\n",
+    );
+    let codes = |ws: &Workspace, p: &Path| -> Vec<&'static str> {
+        ws.diagnostics(p)
+            .iter()
+            .map(|d| d.code.as_str())
+            .filter(|c| !c.starts_with("unowned"))
+            .collect()
+    };
+    assert_eq!(
+        codes(&ws, &doc),
+        ["unknown-component", "unknown-link-target"]
+    );
+    let affected = ws.set_file(
+        inv.clone(),
+        "aisrm: 1\ncomponents:\n  bot: {deployment: saas-ai}\n",
+    );
+    assert_eq!(affected, [inv.clone(), doc.clone()]);
+    assert!(codes(&ws, &doc).is_empty(), "{:?}", codes(&ws, &doc));
+    let affected = ws.set_file(
+        inv.clone(),
+        "aisrm: 1\ncomponents:\n  bot: {deployment: saas-ai}\n  solo: {deployment: saas-ai}\n",
+    );
+    assert_eq!(affected, [inv.clone(), other.clone()]);
+    assert_eq!(codes(&ws, &other), ["duplicate-component"]);
+    let affected = ws.remove_file(&inv);
+    assert_eq!(affected, [inv, doc.clone(), other.clone()]);
+    assert_eq!(
+        codes(&ws, &doc),
+        ["unknown-component", "unknown-link-target"]
+    );
+    assert!(codes(&ws, &other).is_empty());
+}
