@@ -39,28 +39,20 @@ fn is_aisrm_info(info: &str) -> bool {
 
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
-    let mut current: Option<(String, Vec<(usize, usize)>, TextRange)> = None;
+    let mut current: Option<BlockBuilder> = None;
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_aisrm_info(&info) => {
-                current = Some((String::new(), Vec::new(), TextRange::empty(range.end)));
+                current = Some(BlockBuilder::default());
             }
-            Event::Text(chunk) if current.is_some() => {
-                let (buf, lines, covered) = current.as_mut().expect("checked");
-                append_chunk(buf, lines, &chunk, range.start);
-                *covered = if buf.len() == chunk.len() {
-                    TextRange::new(range.start, range.end)
-                } else {
-                    covered.cover(TextRange::new(range.start, range.end))
-                };
+            Event::Text(chunk) => {
+                if let Some(block) = current.as_mut() {
+                    block.append(&chunk, TextRange::new(range.start, range.end));
+                }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((text, lines, range)) = current.take() {
-                    out.blocks.push(Block {
-                        text,
-                        map: OffsetMap::from_lines(lines),
-                        range,
-                    });
+                if let Some(block) = current.take() {
+                    out.blocks.push(block.finish());
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -73,18 +65,36 @@ pub fn extract(text: &str) -> Extracted {
     out
 }
 
-/// Appends one text chunk of a code block. A chunk is a run of the block's
+/// Collects a code block's text chunks. A chunk is a run of the block's
 /// content that is contiguous in the file (pulldown-cmark splits at every
-/// stripped container prefix), so each chunk start is a mapping point.
-fn append_chunk(buf: &mut String, lines: &mut Vec<(usize, usize)>, chunk: &str, file_start: usize) {
-    let mut text_offset = buf.len();
-    let mut file_offset = file_start;
-    for piece in chunk.split_inclusive('\n') {
-        lines.push((text_offset, file_offset));
-        text_offset += piece.len();
-        file_offset += piece.len();
+/// stripped container prefix), so each line of a chunk is a mapping point.
+#[derive(Default)]
+struct BlockBuilder {
+    text: String,
+    lines: Vec<(usize, usize)>,
+    range: Option<TextRange>,
+}
+
+impl BlockBuilder {
+    fn append(&mut self, chunk: &str, file_range: TextRange) {
+        let mut text_offset = self.text.len();
+        let mut file_offset = file_range.start;
+        for piece in chunk.split_inclusive('\n') {
+            self.lines.push((text_offset, file_offset));
+            text_offset += piece.len();
+            file_offset += piece.len();
+        }
+        self.text.push_str(chunk);
+        self.range = Some(self.range.map_or(file_range, |r| r.cover(file_range)));
     }
-    buf.push_str(chunk);
+
+    fn finish(self) -> Block {
+        Block {
+            text: self.text,
+            map: OffsetMap::from_lines(self.lines),
+            range: self.range.unwrap_or_default(),
+        }
+    }
 }
 
 fn raw_link(text: &str, start: usize, end: usize, destination: &str) -> RawLink {
