@@ -42,7 +42,8 @@ where
             .custom_method("aisrm/test/sleep", Backend::test_sleep)
             .custom_method("aisrm/test/text", Backend::test_text)
             .finish();
-    let service = panic::CatchPanic::new(service);
+    let client = service.inner().client();
+    let service = panic::CatchPanic::new(service, client);
     Server::new(input, output, socket).serve(service).await;
     if lifecycle.shutdown.load(Ordering::SeqCst) {
         0

@@ -9,15 +9,19 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use tower::Service;
+use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::ls_types::MessageType;
 
 pub struct CatchPanic<S> {
     inner: S,
+    client: Client,
 }
 
 impl<S> CatchPanic<S> {
-    pub fn new(inner: S) -> Self {
-        Self { inner }
+    /// `client` receives a `window/logMessage` for every panic.
+    pub fn new(inner: S, client: Client) -> Self {
+        Self { inner, client }
     }
 }
 
@@ -45,11 +49,13 @@ where
                 inner: Some(Box::pin(fut)),
                 id,
                 method,
+                client: self.client.clone(),
             },
             Err(_) => CatchPanicFuture {
                 inner: None,
                 id,
                 method,
+                client: self.client.clone(),
             },
         }
     }
@@ -59,10 +65,17 @@ pub struct CatchPanicFuture<E> {
     inner: Option<BoxFut<Option<Response>, E>>,
     id: Option<Id>,
     method: String,
+    client: Client,
 }
 
 impl<E> CatchPanicFuture<E> {
     fn internal_error(&self) -> Option<Response> {
+        let client = self.client.clone();
+        let message = format!(
+            "aisrm: internal error in `{}` (a bug; please report it)",
+            self.method
+        );
+        tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
         let id = self.id.clone()?;
         let mut error = Error::internal_error();
         error.message = format!("aisrm: the `{}` handler panicked", self.method).into();

@@ -70,6 +70,10 @@ impl Backend {
         }
     }
 
+    pub(crate) fn client(&self) -> Client {
+        self.client.clone()
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         lock(&self.state)
     }
