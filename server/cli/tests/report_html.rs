@@ -184,7 +184,10 @@ fn html_report_renders_in_chromium() {
     }
 
     let dom = run_chromium(&browser, &profile, &["--dump-dom".into()], &page);
-    assert!(dom.contains("<table class=\"heatmap\""), "the DOM: {dom:.400}");
+    assert!(
+        dom.contains("<table class=\"heatmap\""),
+        "the DOM: {dom:.400}"
+    );
 
     // One heatmap per framework; one cell per component and domain.
     let tables = start_tags(&dom, "table");
@@ -214,7 +217,11 @@ fn html_report_renders_in_chromium() {
         let (rows, cols) = shape[i];
         assert_eq!(start_tags(heatmap, "td").len(), rows * cols, "{fw}");
         assert_eq!(heatmap.matches("<th scope=\"row\"").count(), rows, "{fw}");
-        assert_eq!(heatmap.matches("<th scope=\"col\"").count(), cols + 1, "{fw}");
+        assert_eq!(
+            heatmap.matches("<th scope=\"col\"").count(),
+            cols + 1,
+            "{fw}"
+        );
         assert!(heatmap.contains("<caption>"), "{fw}");
     }
 
@@ -246,7 +253,11 @@ fn html_report_renders_in_chromium() {
     assert_eq!(gap_cells, 1, "ops-agent's incident response");
 
     // Per-domain summaries agree with the column of cells.
-    let aisrm = section(&dom, "<section class=\"framework\" id=\"fw-aisrm\"", "</section>");
+    let aisrm = section(
+        &dom,
+        "<section class=\"framework\" id=\"fw-aisrm\"",
+        "</section>",
+    );
     let heatmap = section(aisrm, "<table class=\"heatmap\"", "</table>");
     let domains = section(aisrm, "<table class=\"summary domains\"", "</table>");
     let network = section(domains, "<tr data-domain=\"network-security\"", "</tr>");
@@ -279,13 +290,17 @@ fn html_report_renders_in_chromium() {
     // Per-component summaries agree with the row of cells.
     let components = section(aisrm, "<table class=\"summary components\"", "</table>");
     let memory = section(components, "<tr data-component=\"ops-memory\"", "</tr>");
-    assert!(memory.contains("ops-memory: 14 customer duties, 1 shared, 12 unowned, 1 with findings"));
+    assert!(
+        memory.contains("ops-memory: 14 customer duties, 1 shared, 12 unowned, 1 with findings")
+    );
     let row = section(heatmap, "<tr data-component=\"ops-memory\"", "</tr>");
     assert_eq!(row.matches("no owner").count(), 12);
     assert!(row.contains("critical-domain-uncovered"));
 
     // Legend, source link, no scripts in what Chromium loaded.
     assert!(dom.contains("class=\"legend\""));
-    assert!(dom.contains("href=\"https://github.com/mikeprivette/ai-security-shared-responsibility\""));
+    assert!(
+        dom.contains("href=\"https://github.com/mikeprivette/ai-security-shared-responsibility\"")
+    );
     assert!(!dom.contains("<script"));
 }

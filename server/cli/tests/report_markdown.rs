@@ -43,8 +43,14 @@ fn markdown_report_is_short_and_summary_first() {
     assert!(md.len() < 40_000, "{} bytes", md.len());
     let summary = md.find("| Component | Model |").unwrap();
     let details = md.find("<details>").unwrap();
-    assert!(summary < details, "the summary comes before the folded details");
-    assert_eq!(md.matches("<details>").count(), md.matches("</details>").count());
+    assert!(
+        summary < details,
+        "the summary comes before the folded details"
+    );
+    assert_eq!(
+        md.matches("<details>").count(),
+        md.matches("</details>").count()
+    );
     // One section per framework, the custom one included.
     assert!(md.contains("### AI Security Shared Responsibility Model (AISRM 1.1.0)"));
     assert!(md.contains("### Acme GenAI Responsibility Model (Acme GenAI 0.1.0)"));

@@ -50,7 +50,11 @@ fn assert_valid(sarif: &Value) {
         .iter_errors(sarif)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "SARIF schema violations:\n{}",
+        errors.join("\n")
+    );
 }
 
 /// What GitHub code scanning needs of each result and rule.
@@ -83,7 +87,10 @@ fn assert_github_constraints(sarif: &Value) {
         let rule_id = r["ruleId"].as_str().expect("result.ruleId");
         assert!(ids.contains(rule_id), "{rule_id} is a declared rule");
         if let Some(i) = r["ruleIndex"].as_u64() {
-            assert_eq!(rules[i as usize]["id"], rule_id, "ruleIndex points at ruleId");
+            assert_eq!(
+                rules[i as usize]["id"], rule_id,
+                "ruleIndex points at ruleId"
+            );
         }
         assert!(
             !r["message"]["text"].as_str().unwrap_or("").is_empty(),

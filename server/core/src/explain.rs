@@ -81,10 +81,25 @@ pub fn model(framework: &Framework, m: &Model) -> String {
         let _ = writeln!(out, "\nNote: {}", note.text);
     }
     if !m.equivalents.is_empty() {
+        let other = crate::refs::counterpart(framework);
+        let named: Vec<String> = m
+            .equivalents
+            .iter()
+            .map(|id| {
+                let name = other
+                    .and_then(|o| o.model(id))
+                    .map(|x| x.short_name.as_str());
+                named_id(id, name)
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "\nRoughly corresponds to: {} (aisrm's own mapping).",
-            m.equivalents.join(", ")
+            "\n{}: {} ({JUDGEMENT}).",
+            other.map_or_else(
+                || "Roughly corresponds to".to_string(),
+                |o| format!("Nearest in the {} (`{}`)", o.name, o.id)
+            ),
+            named.join(", ")
         );
     }
     source_line(&mut out, framework, m.source.as_deref());
@@ -139,22 +154,63 @@ pub fn domain(framework: &Framework, d: &Domain, model: Option<&str>) -> String 
     out
 }
 
+/// How every cross-reference is labelled: the mappings are this project's
+/// reading of the catalogues, not something the sources publish.
+const JUDGEMENT: &str = "aisrm's own judgement, not published by either source framework";
+
+fn named_id(id: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("`{id}` ({name})"),
+        None => format!("`{id}`"),
+    }
+}
+
 fn cross_references(out: &mut String, framework: &Framework, d: &Domain) {
     let x = &d.cross_references;
     if x.owasp_llm.is_empty() && x.atlas.is_empty() && x.equivalents.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nRelated (aisrm's own mapping, not the source's):");
-    for (label, ids) in [
+    let _ = writeln!(out, "\nCross-references ({JUDGEMENT}):");
+    for (fallback, ids) in [
         ("OWASP Top 10 for LLM Applications 2025", &x.owasp_llm),
         ("MITRE ATLAS tactics", &x.atlas),
-        ("In the other framework", &x.equivalents),
     ] {
-        if !ids.is_empty() {
-            let _ = writeln!(out, "- {label}: {}", ids.join(", "));
-        }
+        let Some(first) = ids.first() else {
+            continue;
+        };
+        let label = match crate::refs::reference(framework, first) {
+            Some(r) if !r.url.is_empty() => format!("[{}]({})", r.name, r.url),
+            Some(r) => r.name.clone(),
+            None => fallback.to_string(),
+        };
+        let ids: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+        let _ = writeln!(out, "- {label}: {}", ids.join(", "));
     }
-    let _ = framework;
+    if !x.equivalents.is_empty() {
+        let other = crate::refs::counterpart(framework);
+        let named: Vec<String> = x
+            .equivalents
+            .iter()
+            .map(|id| {
+                let name = other
+                    .and_then(|o| o.domain(id))
+                    .map(|x| x.short_name.as_str());
+                named_id(id, name)
+            })
+            .collect();
+        let label = other.map_or_else(
+            || "In the other framework".to_string(),
+            |o| format!("Related in the {} (`{}`)", o.name, o.id),
+        );
+        let _ = writeln!(out, "- {label}: {}", named.join(", "));
+    }
+    if !x.owasp_llm.is_empty() || !x.atlas.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nThese ids can be listed under `refs:` of a `{}` entry.",
+            d.id
+        );
+    }
 }
 
 /// A level (`customer`, `shared` ...) as this framework words it.

@@ -13,6 +13,7 @@ pub mod ide;
 pub mod lower;
 pub mod markdown;
 pub mod reader;
+pub mod refs;
 pub mod schema;
 pub mod suggest;
 pub mod text;
