@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Setup, TempDir, marked, pos, slice};
+use support::{Client, Enc, Setup, TempDir, slice};
 
 async fn start(ws: &TempDir, setup: Setup) -> Client {
     let mut client = Client::start();
