@@ -11,6 +11,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The SARIF 2.1.0 JSON schema, as Microsoft's SARIF jest matchers ship it
+# (the SARIF test validates `aisrm check --format sarif` against it).
+sarif_schema=target/test-deps/sarif-schema-2.1.0.json
+if [ ! -s "$sarif_schema" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && tar xzf ./*.tgz)
+  mkdir -p target/test-deps
+  cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$sarif_schema"
+  rm -rf "$tmp"
+fi
+
 if [ -f scripts/install-editor-test-deps.sh ]; then
   bash scripts/install-editor-test-deps.sh
 fi

@@ -16,6 +16,9 @@ import { matrixArgs, resolveServer, Resolution, SERVER_ARGS, SETTING } from './s
 
 const CLIENT_ID = 'aisrm';
 const COMPONENT_SUMMARY = 'aisrm.componentSummary';
+/** Client-side command of the server's reference-count code lenses:
+ * arguments `[uri, position, locations]` (LSP types). */
+const SHOW_REFERENCES = 'aisrm.showReferences';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -69,6 +72,30 @@ async function reportNotFound(resolution: Extract<Resolution, { ok: false }>): P
   }
 }
 
+function aisrmSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('aisrm');
+  return {
+    framework: config.get<string>('framework'),
+    diagnostics: { severity: config.get<Record<string, string>>('diagnostics.severity', {}) },
+    inlayHints: { enable: config.get<boolean>('inlayHints.enable', true) },
+    codeLens: { enable: config.get<boolean>('codeLens.enable', true) },
+  };
+}
+
+async function showReferences(uri: unknown, position: unknown, locations: unknown): Promise<void> {
+  const current = client;
+  if (!current || typeof uri !== 'string' || !Array.isArray(locations)) {
+    return;
+  }
+  const p2c = current.protocol2CodeConverter;
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    p2c.asUri(uri),
+    p2c.asPosition(position as Parameters<typeof p2c.asPosition>[0]),
+    locations.map((l) => p2c.asLocation(l)),
+  );
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const resolution = resolve(context);
   if (!resolution.ok) {
@@ -84,6 +111,25 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
+    // The server reads `{aisrm: {...}}` at initialize, then pulls
+    // workspace/configuration and hears workspace/didChangeConfiguration.
+    initializationOptions: { aisrm: aisrmSettings() },
+    middleware: {
+      // The server's code lenses run `aisrm.componentSummary`, which returns
+      // Markdown: show it instead of dropping it.
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === COMPONENT_SUMMARY) {
+          const markdown = summaryText(result);
+          if (markdown) {
+            await showMarkdown('component-summary.md', markdown);
+          } else {
+            void vscode.window.showInformationMessage('aisrm: no component here.');
+          }
+        }
+        return result;
+      },
+    },
     synchronize: {
       // Push `aisrm.*` with workspace/didChangeConfiguration; the server may
       // also pull it with workspace/configuration (section `aisrm`).
@@ -252,6 +298,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('aisrm.restartServer', restartServer),
     vscode.commands.registerCommand('aisrm.showMatrix', showMatrix),
     vscode.commands.registerCommand('aisrm.showComponentMatrix', showComponentMatrix),
+    vscode.commands.registerCommand(SHOW_REFERENCES, showReferences),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTING)) {
         log(`${SETTING} changed: restarting the language server`);

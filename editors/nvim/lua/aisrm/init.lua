@@ -1,0 +1,417 @@
+-- aisrm.nvim: Neovim client for the aisrm language server (`aisrm lsp`).
+--
+--   require('aisrm').setup({
+--     cmd = { 'aisrm', 'lsp' },          -- default; must come from YOUR config
+--     settings = { aisrm = { framework = 'aisrm' } },
+--   })
+--
+-- Neovim 0.11+: registers the server with vim.lsp.config / vim.lsp.enable.
+-- Neovim 0.10: starts it with vim.lsp.start from a FileType autocommand.
+--
+-- Security: the server command is only ever taken from the table passed to
+-- setup() (your own configuration) or the built-in default. Nothing is read
+-- from the project being edited (no .nvim.lua, no exrc, no project settings
+-- file), so a cloned repository cannot choose what runs.
+
+local M = {}
+
+local NAME = 'aisrm'
+local COMPONENT_SUMMARY = 'aisrm.componentSummary'
+
+--- Inventory file names (formats.md), as Lua patterns on the file's basename.
+M.inventory_patterns = {
+  '^.+%.aisrm%.yaml$',
+  '^.+%.aisrm%.yml$',
+  '^ai%-inventory%.yaml$',
+  '^ai%-inventory%.yml$',
+}
+
+M.inventory_names = { 'ai-inventory.yaml', 'ai-inventory.yml' }
+
+local defaults = {
+  -- Command that starts the server. nil: `aisrm lsp` from PATH.
+  cmd = nil,
+  -- Sent as workspace/configuration (section `aisrm`) and
+  -- workspace/didChangeConfiguration.
+  settings = {
+    aisrm = {
+      framework = 'aisrm',
+      diagnostics = { severity = vim.empty_dict() },
+      inlayHints = { enable = true },
+      codeLens = { enable = true },
+    },
+  },
+  filetypes = { 'yaml', 'markdown' },
+  -- Markdown buffers: 'auto' attaches when the buffer has a ```aisrm block,
+  -- links to an inventory, or sits under a folder with an inventory;
+  -- 'always' attaches to every Markdown buffer; 'never' to none.
+  markdown = 'auto',
+  root_markers = { '.git', 'ai-inventory.yaml', 'ai-inventory.yml' },
+  inlay_hints = true, -- enable inlay hints on attach
+  codelens = true, -- refresh code lenses on attach, save and leaving insert mode
+  on_attach = nil, -- function(client, bufnr)
+  capabilities = nil,
+}
+
+M.config = vim.deepcopy(defaults)
+
+local function has_011()
+  return vim.fn.has('nvim-0.11') == 1
+end
+
+--- Calls a client method in a way that works on 0.10 (dot) and 0.11 (colon).
+local function client_call(client, method, ...)
+  if has_011() then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+
+local function basename(path)
+  return vim.fs.basename(path or '') or ''
+end
+
+--- True when `path`'s name is an inventory name.
+function M.is_inventory_name(path)
+  local base = basename(path)
+  for _, pat in ipairs(M.inventory_patterns) do
+    if base:match(pat) then
+      return true
+    end
+  end
+  return false
+end
+
+local function buf_lines(bufnr, max)
+  if not vim.api.nvim_buf_is_loaded(bufnr) then
+    return {}
+  end
+  return vim.api.nvim_buf_get_lines(bufnr, 0, max or -1, false)
+end
+
+--- True when the YAML buffer has a top-level `aisrm:` key.
+function M.has_top_level_aisrm(bufnr)
+  for _, line in ipairs(buf_lines(bufnr, 2000)) do
+    if line:match('^aisrm%s*:') or line:match('^["\']aisrm["\']%s*:') then
+      return true
+    end
+  end
+  return false
+end
+
+--- True when the buffer has a ```aisrm (or ~~~aisrm) fenced block.
+function M.has_aisrm_fence(bufnr)
+  for _, line in ipairs(buf_lines(bufnr, 20000)) do
+    local fence = line:match('^%s?%s?%s?([`~][`~][`~]+)%s*aisrm')
+    if fence then
+      local rest = line:gsub('^%s*[`~]+%s*aisrm', '')
+      if rest == '' or rest:match('^%s') then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+local function links_to_inventory(bufnr)
+  for _, line in ipairs(buf_lines(bufnr, 20000)) do
+    if line:find('%]%([^)]*%.aisrm%.ya?ml') or line:find('%]%([^)]*ai%-inventory%.ya?ml') then
+      return true
+    end
+  end
+  return false
+end
+
+local function find_inventory_upward(path)
+  local found = vim.fs.find(function(name)
+    return M.is_inventory_name(name)
+  end, { path = vim.fs.dirname(path), upward = true, limit = 1, type = 'file' })
+  return found[1]
+end
+
+--- Whether the aisrm server should attach to this buffer.
+function M.should_attach(bufnr)
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  if path == '' or vim.bo[bufnr].buftype ~= '' then
+    return false
+  end
+  local ft = vim.bo[bufnr].filetype
+  if ft == 'yaml' or M.is_inventory_name(path) then
+    return M.is_inventory_name(path) or M.has_top_level_aisrm(bufnr)
+  end
+  if ft == 'markdown' then
+    local mode = M.config.markdown
+    if mode == 'never' then
+      return false
+    elseif mode == 'always' then
+      return true
+    end
+    return M.has_aisrm_fence(bufnr) or links_to_inventory(bufnr) or find_inventory_upward(path) ~= nil
+  end
+  return false
+end
+
+--- Workspace root of a file: the nearest folder with a root marker (.git,
+--- an inventory), else the folder of the nearest inventory above, else the
+--- file's own folder.
+function M.root_dir(path)
+  local root = vim.fs.root(path, M.config.root_markers)
+  if root then
+    return root
+  end
+  local inventory = find_inventory_upward(path)
+  if inventory then
+    return vim.fs.dirname(inventory)
+  end
+  return vim.fs.dirname(path)
+end
+
+--- The server command: setup({cmd=...}) or `aisrm lsp`.
+function M.cmd()
+  local cmd = M.config.cmd
+  if type(cmd) == 'string' then
+    return { cmd, 'lsp' }
+  end
+  if type(cmd) == 'table' and #cmd > 0 then
+    return vim.deepcopy(cmd)
+  end
+  return { 'aisrm', 'lsp' }
+end
+
+local function notify(msg, level)
+  vim.notify('aisrm: ' .. msg, level or vim.log.levels.INFO)
+end
+
+local warned_missing = false
+local function check_executable(cmd)
+  if vim.fn.executable(cmd[1]) == 1 then
+    return true
+  end
+  if not warned_missing then
+    warned_missing = true
+    notify(
+      ('the language server `%s` was not found. Install aisrm (`cargo install --path server/cli`) so that '
+        .. '`aisrm` is on PATH, or pass its path: require("aisrm").setup({ cmd = { "/path/to/aisrm", "lsp" } })'):format(
+        cmd[1]
+      ),
+      vim.log.levels.ERROR
+    )
+  end
+  return false
+end
+
+local function on_attach(client, bufnr)
+  if M.config.inlay_hints and vim.lsp.inlay_hint and client.server_capabilities.inlayHintProvider then
+    vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+  end
+  if M.config.codelens and client.server_capabilities.codeLensProvider then
+    local group = vim.api.nvim_create_augroup('aisrm_codelens_' .. bufnr, { clear = true })
+    local function refresh()
+      if has_011() then
+        vim.lsp.codelens.refresh({ bufnr = bufnr })
+      else
+        vim.lsp.codelens.refresh()
+      end
+    end
+    vim.api.nvim_create_autocmd({ 'BufWritePost', 'InsertLeave' }, { group = group, buffer = bufnr, callback = refresh })
+    refresh()
+  end
+  if M.config.on_attach then
+    M.config.on_attach(client, bufnr)
+  end
+end
+
+-- Client-side commands used by the server's code lenses.
+local client_commands = {
+  -- Reference-count lenses: arguments [uri, position, locations].
+  ['aisrm.showReferences'] = function(command, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    local locations = (command.arguments or {})[3] or {}
+    local items = vim.lsp.util.locations_to_items(locations, client and client.offset_encoding or 'utf-16')
+    vim.fn.setqflist({}, ' ', { title = 'aisrm: references', items = items })
+    vim.cmd('botright copen')
+  end,
+  -- Duty lenses: ask the server for the component summary and show it
+  -- (running it on the server alone would drop the answer).
+  [COMPONENT_SUMMARY] = function(command, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    if not client then
+      return
+    end
+    client_call(client, 'request', 'workspace/executeCommand', {
+      command = command.command,
+      arguments = command.arguments,
+    }, function(err, result)
+      vim.schedule(function()
+        local text = not err and M._summary_text(result) or nil
+        if text and text ~= '' then
+          M._open_scratch('aisrm://component-summary', text)
+        else
+          notify(err and (err.message or 'error') or 'no component here', vim.log.levels.WARN)
+        end
+      end)
+    end, ctx.bufnr)
+  end,
+}
+
+local function client_config()
+  return {
+    name = NAME,
+    cmd = M.cmd(),
+    filetypes = M.config.filetypes,
+    settings = M.config.settings,
+    -- The server reads {aisrm = {...}} at initialize too.
+    init_options = { aisrm = M.config.settings.aisrm },
+    commands = client_commands,
+    capabilities = M.config.capabilities,
+    on_attach = on_attach,
+  }
+end
+
+local autocmd_group
+
+function M.setup(opts)
+  M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  local cfg = client_config()
+  if not check_executable(cfg.cmd) then
+    return
+  end
+
+  if vim.lsp.config and vim.lsp.enable and has_011() then
+    cfg.root_dir = function(bufnr, on_dir)
+      if M.should_attach(bufnr) then
+        on_dir(M.root_dir(vim.api.nvim_buf_get_name(bufnr)))
+      end
+    end
+    vim.lsp.config(NAME, cfg)
+    vim.lsp.enable(NAME)
+    return
+  end
+
+  -- Neovim 0.10: start (or reuse, by name and root) a client per buffer.
+  autocmd_group = vim.api.nvim_create_augroup('aisrm_lsp', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = autocmd_group,
+    pattern = M.config.filetypes,
+    callback = function(ev)
+      M.start(ev.buf)
+    end,
+  })
+  -- Buffers already open when setup() runs.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) then
+      M.start(bufnr)
+    end
+  end
+end
+
+--- Starts (or reuses) the client for a buffer (used on 0.10).
+function M.start(bufnr)
+  if not M.should_attach(bufnr) then
+    return nil
+  end
+  local cfg = client_config()
+  cfg.root_dir = M.root_dir(vim.api.nvim_buf_get_name(bufnr))
+  return vim.lsp.start(cfg, { bufnr = bufnr })
+end
+
+--- The aisrm client attached to a buffer, if any.
+function M.client(bufnr)
+  local get = vim.lsp.get_clients
+  local clients = get({ bufnr = bufnr or 0, name = NAME })
+  return clients[1]
+end
+
+function M._open_scratch(title, text)
+  local lines = vim.split(text, '\n', { plain = true })
+  vim.cmd('botright new')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.bo[buf].buftype = 'nofile'
+  vim.bo[buf].bufhidden = 'wipe'
+  vim.bo[buf].swapfile = false
+  pcall(vim.api.nvim_buf_set_name, buf, title)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].modifiable = false
+  vim.bo[buf].filetype = 'markdown'
+  return buf
+end
+
+function M._summary_text(result)
+  if type(result) == 'string' then
+    return result
+  end
+  if type(result) == 'table' then
+    for _, key in ipairs({ 'markdown', 'value', 'contents' }) do
+      if type(result[key]) == 'string' then
+        return result[key]
+      end
+    end
+  end
+  return nil
+end
+
+--- Shows a framework's whole matrix (`aisrm matrix --format markdown`) in a
+--- scratch buffer. `framework` nil: the configured default framework.
+function M.show_framework_matrix(framework)
+  local cmd = M.cmd()
+  local args = { cmd[1], 'matrix', '--format', 'markdown' }
+  local id = framework or (M.config.settings.aisrm or {}).framework
+  if id and id ~= '' then
+    vim.list_extend(args, { '--framework', id })
+  end
+  local ok, res = pcall(function()
+    return vim.system(args, { text = true }):wait(30000)
+  end)
+  if not ok then
+    notify(('cannot run %s: %s'):format(cmd[1], res), vim.log.levels.ERROR)
+    return nil
+  end
+  if res.code ~= 0 then
+    notify(('%s failed: %s'):format(table.concat(args, ' '), res.stderr or ''), vim.log.levels.ERROR)
+    return nil
+  end
+  return M._open_scratch('aisrm://matrix/' .. (id or 'default'), res.stdout)
+end
+
+--- :AisrmMatrix — the summary of the component under the cursor (server
+--- command aisrm.componentSummary); without it, or with a framework id as
+--- argument, the framework's whole matrix.
+function M.matrix(framework, callback)
+  callback = callback or function() end
+  if framework and framework ~= '' then
+    return callback(M.show_framework_matrix(framework))
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  local commands = client
+      and client.server_capabilities.executeCommandProvider
+      and client.server_capabilities.executeCommandProvider.commands
+    or {}
+  if not client or not vim.tbl_contains(commands, COMPONENT_SUMMARY) then
+    return callback(M.show_framework_matrix(nil))
+  end
+  local win = vim.api.nvim_get_current_win()
+  local params = vim.lsp.util.make_position_params(win, client.offset_encoding)
+  local command = {
+    command = COMPONENT_SUMMARY,
+    arguments = { { uri = params.textDocument.uri, position = params.position } },
+  }
+  client_call(client, 'request', 'workspace/executeCommand', command, function(err, result)
+    vim.schedule(function()
+      local text = not err and M._summary_text(result) or nil
+      if err then
+        notify(('%s failed: %s'):format(COMPONENT_SUMMARY, err.message or vim.inspect(err)), vim.log.levels.WARN)
+      end
+      if text and text ~= '' then
+        callback(M._open_scratch('aisrm://component-summary', text))
+      else
+        if not err then
+          notify('no component under the cursor; showing the framework matrix')
+        end
+        callback(M.show_framework_matrix(nil))
+      end
+    end)
+  end, bufnr)
+end
+
+return M
