@@ -68,7 +68,11 @@ fn id_choices(items: Vec<(String, String)>) -> Value {
 fn builtin_models() -> Vec<(String, String)> {
     framework::builtins()
         .iter()
-        .flat_map(|f| f.models.iter().map(move |m| (m.id.clone(), format!("{} ({})", m.name, f.id))))
+        .flat_map(|f| {
+            f.models
+                .iter()
+                .map(move |m| (m.id.clone(), format!("{} ({})", m.name, f.id)))
+        })
         .collect()
 }
 
@@ -147,7 +151,10 @@ pub fn inventory_schema() -> Value {
     let framework_choice = {
         let mut v = id_choices(frameworks);
         v["anyOf"].as_array_mut().expect("array").pop();
-        v["anyOf"].as_array_mut().expect("array").push(json!({"type": "string", "pattern": "\\.(yaml|yml)$"}));
+        v["anyOf"]
+            .as_array_mut()
+            .expect("array")
+            .push(json!({"type": "string", "pattern": "\\.(yaml|yml)$"}));
         v
     };
     let mut schema = object(
@@ -162,13 +169,22 @@ pub fn inventory_schema() -> Value {
     );
     let obj = schema.as_object_mut().expect("object");
     obj.insert("$schema".into(), json!(DRAFT));
-    obj.insert("$id".into(), json!("https://github.com/aisrm/aisrm/schemas/aisrm-inventory.schema.json"));
+    obj.insert(
+        "$id".into(),
+        json!("https://github.com/aisrm/aisrm/schemas/aisrm-inventory.schema.json"),
+    );
     obj.insert(
         "description".into(),
         json!("An inventory of AI components and who is responsible for their security (aisrm format v1)."),
     );
-    obj.insert("examples".into(), json!([{"aisrm": 1, "components": {"support-bot": {"deployment": "saas-ai"}}}]));
-    obj.insert("definitions".into(), json!({"responsibility": responsibility_schema()}));
+    obj.insert(
+        "examples".into(),
+        json!([{"aisrm": 1, "components": {"support-bot": {"deployment": "saas-ai"}}}]),
+    );
+    obj.insert(
+        "definitions".into(),
+        json!({"responsibility": responsibility_schema()}),
+    );
     schema
 }
 
@@ -187,20 +203,34 @@ fn keyed(title: &str, keys: &[&str], required: &[&str], overrides: &[(&str, Valu
 pub fn framework_schema() -> Value {
     let strings = json!({"type": "array", "items": {"type": "string"}});
     let levels: Vec<&str> = LevelKind::ALL.iter().map(|l| l.id()).collect();
-    let level = keyed("Level", load::LEVEL_KEYS, &["id"], &[("id", json!({"enum": levels}))]);
+    let level = keyed(
+        "Level",
+        load::LEVEL_KEYS,
+        &["id"],
+        &[("id", json!({"enum": levels}))],
+    );
     let layer = keyed("Layer", load::LAYER_KEYS, &["id"], &[]);
     let id = json!({"type": "string", "pattern": ID_PATTERN});
     let model = keyed(
         "Deployment model",
         load::MODEL_KEYS,
         &["id", "name"],
-        &[("id", id.clone()), ("aliases", strings.clone()), ("examples", strings.clone()), ("equivalents", strings.clone())],
+        &[
+            ("id", id.clone()),
+            ("aliases", strings.clone()),
+            ("examples", strings.clone()),
+            ("equivalents", strings.clone()),
+        ],
     );
     let xrefs = keyed(
         "Cross-references",
         load::XREF_KEYS,
         &[],
-        &[("owasp-llm", strings.clone()), ("atlas", strings.clone()), ("equivalents", strings.clone())],
+        &[
+            ("owasp-llm", strings.clone()),
+            ("atlas", strings.clone()),
+            ("equivalents", strings.clone()),
+        ],
     );
     let domain = keyed(
         "Domain",
@@ -214,7 +244,12 @@ pub fn framework_schema() -> Value {
             ("cross-references", xrefs),
         ],
     );
-    let critical = keyed("Critical cell", load::CRITICAL_KEYS, &["model", "domain"], &[]);
+    let critical = keyed(
+        "Critical cell",
+        load::CRITICAL_KEYS,
+        &["model", "domain"],
+        &[],
+    );
     let note = keyed("Note", load::NOTE_KEYS, &["text"], &[]);
     let reference = keyed("Reference", load::REFERENCE_KEYS, &[], &[]);
     let source = keyed("Source", load::SOURCE_KEYS, &[], &[]);
@@ -241,7 +276,10 @@ pub fn framework_schema() -> Value {
     );
     let obj = schema.as_object_mut().expect("object");
     obj.insert("$schema".into(), json!(DRAFT));
-    obj.insert("$id".into(), json!("https://github.com/aisrm/aisrm/schemas/aisrm-framework.schema.json"));
+    obj.insert(
+        "$id".into(),
+        json!("https://github.com/aisrm/aisrm/schemas/aisrm-framework.schema.json"),
+    );
     obj.insert(
         "description".into(),
         json!("A responsibility framework for aisrm: deployment models, security domains and the matrix of who is responsible."),

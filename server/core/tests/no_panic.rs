@@ -15,15 +15,23 @@ fn check(name: &str, text: &str) {
     let path = PathBuf::from("/ws").join(name);
     ws.set_file(path.clone(), text.to_string());
     for d in ws.diagnostics(&path) {
-        assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{d:?}");
+        assert!(
+            d.range.start <= d.range.end && d.range.end <= text.len(),
+            "{d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+            "{d:?}"
+        );
     }
 }
 
 /// Applies byte-level edits (delete, duplicate, insert a YAML-ish token) to
 /// a valid document, keeping it UTF-8.
 fn mutate(seed: &str, edits: &[(usize, usize, u8)]) -> String {
-    const TOKENS: [&str; 12] = ["- ", ": ", "\n  ", "&a ", "*a", "[", "]", "{", "}", "'", "\"", "\t"];
+    const TOKENS: [&str; 12] = [
+        "- ", ": ", "\n  ", "&a ", "*a", "[", "]", "{", "}", "'", "\"", "\t",
+    ];
     let mut text = seed.to_string();
     for &(at, len, token) in edits {
         let at = floor(&text, at % (text.len() + 1));

@@ -7,7 +7,9 @@ use std::path::Path;
 use aisrm_core::schema;
 
 fn check(file: &str, expected: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../schemas")
+        .join(file);
     if std::env::var_os("AISRM_UPDATE_SCHEMAS").is_some() {
         std::fs::write(&path, expected).unwrap();
     }
@@ -20,10 +22,16 @@ fn check(file: &str, expected: &str) {
 
 #[test]
 fn inventory_schema_is_current() {
-    check("aisrm-inventory.schema.json", &schema::to_text(&schema::inventory_schema()));
+    check(
+        "aisrm-inventory.schema.json",
+        &schema::to_text(&schema::inventory_schema()),
+    );
 }
 
 #[test]
 fn framework_schema_is_current() {
-    check("aisrm-framework.schema.json", &schema::to_text(&schema::framework_schema()));
+    check(
+        "aisrm-framework.schema.json",
+        &schema::to_text(&schema::framework_schema()),
+    );
 }
