@@ -71,7 +71,8 @@ if [ "${AISRM_SKIP_VSCODE:-}" != 1 ]; then
   fi
 
   cs_bin=$deps/code-server/node_modules/.bin/code-server
-  if [ -x "$cs_bin" ] && "$cs_bin" --version 2>/dev/null | head -1 | grep -q "^$code_server_version"; then
+  cs_pkg=$deps/code-server/node_modules/code-server/package.json
+  if [ -x "$cs_bin" ] && [ -f "$cs_pkg" ] && grep -q "\"version\": *\"$code_server_version\"" "$cs_pkg"; then
     log "code-server $code_server_version present in $deps"
   else
     # @vscode/ripgrep's postinstall downloads rg from GitHub, which is not
@@ -91,7 +92,7 @@ if [ "${AISRM_SKIP_VSCODE:-}" != 1 ]; then
       npm_config_unsafe_perm=true npm_config_yes=true npm_config_dangerously_allow_all_scripts=true \
       npm install --no-audit --no-fund --loglevel=error --dangerously-allow-all-scripts \
         "code-server@$code_server_version")
-    "$cs_bin" --version | head -1 >&2
+    XDG_CONFIG_HOME=$(mktemp -d) "$cs_bin" --version 2>/dev/null | tail -1 >&2
   fi
 fi
 

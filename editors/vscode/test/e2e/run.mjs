@@ -336,6 +336,8 @@ async function hoverWord(p, line, word) {
   await p.mouse.move(box.x - 30, box.y + 40);
   await sleep(100);
   await p.mouse.move(box.x, box.y, { steps: 5 });
+  await sleep(300);
+  await p.mouse.move(box.x + 3, box.y, { steps: 2 });
 }
 
 /** Hovers `word` until the editor shows a hover (a few tries: the first
@@ -344,11 +346,12 @@ async function showHover(p, line, word) {
   for (let attempt = 1; ; attempt++) {
     await hoverWord(p, line, word);
     try {
-      return await waitFor(() => visibleHoverText(p), 'a hover', 6_000);
+      return await waitFor(() => visibleHoverText(p), 'a hover', 4_000);
     } catch (err) {
-      if (attempt >= 3) {
+      if (attempt >= 4) {
         throw err;
       }
+      say(`     no hover after attempt ${attempt}; moving the mouse again`);
       await p.mouse.move(5, 5);
       await sleep(500);
     }
