@@ -50,7 +50,10 @@ local defaults = {
   inlay_hints = true, -- enable inlay hints on attach
   codelens = true, -- refresh code lenses on attach, save and leaving insert mode
   on_attach = nil, -- function(client, bufnr)
-  capabilities = nil,
+  capabilities = nil, -- client capabilities (default: Neovim's)
+  -- Pull diagnostics (textDocument/diagnostic). Off: Neovim 0.11 cannot be
+  -- asked to re-pull, so the server pushes instead (see capabilities()).
+  pull_diagnostics = false,
 }
 
 M.config = vim.deepcopy(defaults)
@@ -254,6 +257,32 @@ local client_commands = {
   end,
 }
 
+--- Client capabilities: the user's (or Neovim's defaults) without pull
+--- diagnostics unless `pull_diagnostics = true`. Neovim 0.11 can pull
+--- diagnostics (textDocument/diagnostic) but cannot be told to pull again
+--- (no workspace/diagnostic/refresh), so findings that change because of
+--- another file (a component declared in a design doc indexed after the
+--- inventory was opened) would stay stale; in push mode the server
+--- republishes them itself.
+local function capabilities()
+  local caps = vim.deepcopy(M.config.capabilities or vim.lsp.protocol.make_client_capabilities())
+  if not M.config.pull_diagnostics then
+    caps.textDocument = caps.textDocument or {}
+    -- vim.NIL (JSON null): Neovim deep-merges its defaults into the
+    -- capabilities, which would bring a plain `nil` back.
+    caps.textDocument.diagnostic = vim.NIL
+  end
+  return caps
+end
+
+local function on_init(client)
+  if not M.config.pull_diagnostics then
+    -- Neovim pulls whenever the server offers pull diagnostics; it is told
+    -- to push (capabilities() above), so do not pull as well.
+    client.server_capabilities.diagnosticProvider = nil
+  end
+end
+
 local function client_config()
   return {
     name = NAME,
@@ -263,7 +292,8 @@ local function client_config()
     -- The server reads {aisrm = {...}} at initialize too.
     init_options = { aisrm = M.config.settings.aisrm },
     commands = client_commands,
-    capabilities = M.config.capabilities,
+    capabilities = capabilities(),
+    on_init = on_init,
     on_attach = on_attach,
   }
 end
