@@ -70,10 +70,25 @@ pub fn model(framework: &Framework, m: &Model) -> String {
         let _ = writeln!(
             out,
             "| {} | {} |",
-            d.short_name,
+            md_escape(&d.short_name),
             level_label(framework, cell.level, cell.critical)
         );
     }
+    let counts: Vec<String> = LevelKind::ALL
+        .into_iter()
+        .map(|l| {
+            (
+                l,
+                framework
+                    .column(&m.id)
+                    .filter(|(_, c)| c.level == l)
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| format!("{} {n}", framework.level_name(l)))
+        .collect();
+    let _ = writeln!(out, "\n{}", counts.join(" · "));
     for note in framework
         .notes_for(Some(&m.id), None)
         .filter(|n| n.domain.is_none())
@@ -126,6 +141,9 @@ pub fn domain(framework: &Framework, d: &Domain, model: Option<&str>) -> String 
             m.short_name,
             level_label(framework, cell.level, cell.critical)
         );
+        if let Some(level) = framework.level(cell.level) {
+            let _ = writeln!(out, "{}", level.description.trim());
+        }
         if let Some(why) = &cell.why {
             let _ = writeln!(out, "{why}");
         }
@@ -133,9 +151,9 @@ pub fn domain(framework: &Framework, d: &Domain, model: Option<&str>) -> String 
     let _ = writeln!(out, "\n| Model | Responsible |\n|---|---|");
     for (m, cell) in framework.row(&d.id) {
         let name = if Some(m.id.as_str()) == model {
-            format!("**{}**", m.short_name)
+            format!("**{}**", md_escape(&m.short_name))
         } else {
-            m.short_name.clone()
+            md_escape(&m.short_name)
         };
         let _ = writeln!(
             out,
@@ -216,15 +234,38 @@ fn cross_references(out: &mut String, framework: &Framework, d: &Domain) {
 /// A level (`customer`, `shared` ...) as this framework words it.
 pub fn level(framework: &Framework, kind: LevelKind) -> String {
     match framework.level(kind) {
-        Some(l) => format!("**{}** (`{}`): {}", l.name, kind.id(), l.description),
-        None => format!("`{}`", kind.id()),
+        Some(l) => format!(
+            "### {} (`{}`)\n\n{}",
+            md_escape(&l.name),
+            kind.id(),
+            l.description.trim()
+        ),
+        None => format!(
+            "`{}` is not a level of {}",
+            kind.id(),
+            md_escape(&framework.name)
+        ),
     }
 }
 
 /// A `status:` value.
 pub fn status(value: &str) -> Option<String> {
-    crate::format::STATUSES
-        .iter()
-        .find(|(s, _)| *s == value)
-        .map(|(s, meaning)| format!("**status `{s}`**: {meaning}"))
+    let (_, meaning) = crate::format::STATUSES.iter().find(|(s, _)| *s == value)?;
+    Some(format!("### Status `{value}`\n\n{meaning}"))
+}
+
+/// Escapes text for a Markdown table cell or inline text.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
 }

@@ -123,16 +123,5 @@ pub fn framework_of<'a>(ws: &'a Workspace, file: Option<&'a FileAnalysis>) -> &'
 
 /// Escapes text for a Markdown table cell or inline text.
 pub(crate) fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\n' => out.push(' '),
-            _ => out.push(ch),
-        }
-    }
-    out
+    crate::explain::md_escape(text)
 }

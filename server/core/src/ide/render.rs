@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::{self, Duty};
 use crate::document::Component;
-use crate::format;
+use crate::explain;
 use crate::framework::{Cell, Domain, Framework, LevelKind, Model};
 use crate::workspace::Workspace;
 
@@ -39,156 +39,25 @@ fn source_line(out: &mut String, fw: &Framework, url: Option<&str>) {
     }
 }
 
-/// A deployment model: what it is, examples, risk profile, its column.
+/// A deployment model: the same text as `aisrm explain MODEL`.
 pub fn model_markdown(fw: &Framework, model: &Model) -> String {
-    let mut out = format!(
-        "### {} (`{}`)\n\n{}",
-        md_escape(&model.name),
-        model.id,
-        model.description.trim()
-    );
-    if !model.examples.is_empty() {
-        let ex: Vec<String> = model.examples.iter().map(|e| md_escape(e)).collect();
-        let _ = write!(out, "\n\n**Examples:** {}", ex.join(", "));
-    }
-    if let Some(risk) = &model.risk_profile {
-        let _ = write!(out, "\n\n**Risk profile:** {}", risk.trim());
-    }
-    let _ = write!(
-        out,
-        "\n\n| Domain | {} |\n|---|---|",
-        md_escape(&model.short_name)
-    );
-    for (domain, cell) in fw.column(&model.id) {
-        let _ = write!(
-            out,
-            "\n| {} | {} |",
-            md_escape(&domain.name),
-            md_escape(&cell_text(fw, cell))
-        );
-    }
-    let counts: Vec<String> = LevelKind::ALL
-        .iter()
-        .map(|&l| {
-            (
-                l,
-                fw.column(&model.id).filter(|(_, c)| c.level == l).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .map(|(l, n)| format!("{} {n}", md_escape(fw.level_name(l))))
-        .collect();
-    let _ = write!(out, "\n\n{}", counts.join(" · "));
-    source_line(&mut out, fw, model.source.as_deref());
-    out
+    explain::model(fw, model)
 }
 
-/// A domain: its focus, the cell for `model`, the row across models,
-/// notes (where the sources disagree), cross-references and source.
+/// A domain, with the cell of `model`: the same text as `aisrm explain
+/// MODEL/DOMAIN` (or `DOMAIN`).
 pub fn domain_markdown(fw: &Framework, domain: &Domain, model: Option<&str>) -> String {
-    let mut out = format!("### {} (`{}`)", md_escape(&domain.name), domain.id);
-    if let Some(layer) = domain.layer.as_deref().and_then(|l| fw.layer(l)) {
-        let _ = write!(out, "\n\nLayer: {}", md_escape(&layer.name));
-    }
-    if !domain.focus.is_empty() {
-        let _ = write!(out, "\n\n**Focus:** {}", domain.focus.trim());
-    }
-    if !domain.description.is_empty() {
-        let _ = write!(out, "\n\n{}", domain.description.trim());
-    }
-    if let Some(m) = model.and_then(|m| fw.model(m))
-        && let Some(cell) = fw.cell(&m.id, &domain.id)
-    {
-        let _ = write!(
-            out,
-            "\n\n**{}:** {}",
-            md_escape(&m.short_name),
-            md_escape(&cell_text(fw, cell))
-        );
-        if let Some(level) = fw.level(cell.level) {
-            let _ = write!(out, " — {}", level.description.trim());
-        }
-        if let Some(why) = &cell.why {
-            let _ = write!(out, "\n\n*Critical focus:* {}", why.trim());
-        }
-    }
-    let _ = write!(out, "\n\n| Deployment model | Responsibility |\n|---|---|");
-    for (m, cell) in fw.row(&domain.id) {
-        let name = if Some(m.id.as_str()) == model {
-            format!("**{}**", md_escape(&m.short_name))
-        } else {
-            md_escape(&m.short_name)
-        };
-        let _ = write!(out, "\n| {name} | {} |", md_escape(&cell_text(fw, cell)));
-    }
-    let notes: Vec<&str> = fw
-        .notes_for(model, Some(&domain.id))
-        .map(|n| n.text.as_str())
-        .collect();
-    if !notes.is_empty() {
-        out.push_str("\n\n**Notes:**");
-        for n in notes {
-            let _ = write!(out, "\n- {}", n.trim());
-        }
-    }
-    let x = &domain.cross_references;
-    if !x.owasp_llm.is_empty() || !x.atlas.is_empty() || !x.equivalents.is_empty() {
-        out.push_str("\n\n**Cross-references:**");
-        for (label_prefix, ids) in [("", &x.owasp_llm), ("", &x.atlas)] {
-            for id in ids {
-                let reference = fw
-                    .references
-                    .iter()
-                    .find(|r| !r.id_prefix.is_empty() && id.starts_with(&r.id_prefix));
-                match reference {
-                    Some(r) => {
-                        let _ = write!(
-                            out,
-                            "\n- {label_prefix}{} ([{}]({}))",
-                            md_escape(id),
-                            md_escape(&r.name),
-                            r.url
-                        );
-                    }
-                    None => {
-                        let _ = write!(out, "\n- {}", md_escape(id));
-                    }
-                }
-            }
-        }
-        if !x.equivalents.is_empty() {
-            let eq: Vec<String> = x.equivalents.iter().map(|e| format!("`{e}`")).collect();
-            let _ = write!(
-                out,
-                "\n- In the other built-in framework: {}",
-                eq.join(", ")
-            );
-        }
-        if let Some(note) = &fw.cross_reference_note {
-            let _ = write!(out, "\n\n*{}*", note.trim());
-        }
-    }
-    source_line(&mut out, fw, domain.source.as_deref());
-    out
+    explain::domain(fw, domain, model)
 }
 
 /// A responsibility level.
 pub fn level_markdown(fw: &Framework, kind: LevelKind) -> String {
-    match fw.level(kind) {
-        Some(level) => format!(
-            "### {} (`{}`)\n\n{}",
-            md_escape(&level.name),
-            kind.id(),
-            level.description.trim()
-        ),
-        None => format!("`{}` is not a level of {}", kind.id(), md_escape(&fw.name)),
-    }
+    explain::level(fw, kind)
 }
 
 /// A `status:` value.
 pub fn status_markdown(status: &str) -> Option<String> {
-    let (_, meaning) = format::STATUSES.iter().find(|(s, _)| *s == status)?;
-    Some(format!("### Status `{status}`\n\n{meaning}"))
+    explain::status(status)
 }
 
 /// The framework a `framework:` value names.
