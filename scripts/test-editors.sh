@@ -3,7 +3,8 @@
 #   1. VS Code extension: type check + unit tests (node --test)
 #   2. VS Code extension: package the .vsix, then the end-to-end test in
 #      code-server 4.100.3 (VS Code 1.100.3) driven by headless Chromium
-#   3. Neovim 0.11.4: headless end-to-end test of the Lua plugin
+#   3. Neovim 0.11.4: headless end-to-end test of the Lua plugin (and of
+#      its Neovim 0.10 code path)
 #   4. Emacs 28 + eglot: batch test of the README configuration
 # against target/debug/aisrm (or $AISRM_BIN).
 #
@@ -55,7 +56,8 @@ vscode_e2e() {
   (cd editors/vscode && npm run --silent package >/dev/null && node test/e2e/run.mjs)
 }
 nvim_e2e() {
-  nvim --headless --clean -l editors/nvim/test/e2e.lua
+  nvim --headless --clean -l editors/nvim/test/e2e.lua &&
+    nvim --headless --clean -l editors/nvim/test/fallback.lua
 }
 emacs_eglot() {
   emacs -Q --batch -l editors/emacs/test/eglot-test.el 2>&1 | grep -v '^\[\(eglot\|jsonrpc\)\]'

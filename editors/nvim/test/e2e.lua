@@ -566,6 +566,25 @@ check('rename ticket-index -> ticket-search-index across files', function()
   return string.format('%d occurrences in %d files', count, vim.tbl_count(files))
 end)
 
+check('doc/aisrm.txt: helptags without errors, :help AisrmMatrix resolves', function()
+  local doc = vim.fn.tempname()
+  vim.fn.mkdir(doc .. '/doc', 'p')
+  vim.fn.writefile(vim.fn.readfile(plugin_dir .. '/doc/aisrm.txt'), doc .. '/doc/aisrm.txt')
+  vim.cmd('helptags ' .. vim.fn.fnameescape(doc .. '/doc'))
+  local tags = vim.fn.readfile(doc .. '/doc/tags')
+  vim.fn.delete(doc, 'rf')
+  local names = {}
+  for _, t in ipairs(tags) do
+    names[t:match('^[^\t]+')] = true
+  end
+  for _, want in ipairs({ ':AisrmMatrix', 'aisrm.setup()', 'aisrm-security', 'aisrm-files' }) do
+    if not names[want] then
+      fail('no help tag %s', want)
+    end
+  end
+  return string.format('%d tags', #tags)
+end)
+
 -------------------------------------------------------------------------------
 
 local failed = vim.tbl_filter(function(r)

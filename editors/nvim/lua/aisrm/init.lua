@@ -307,7 +307,8 @@ function M.setup(opts)
     return
   end
 
-  if vim.lsp.config and vim.lsp.enable and has_011() then
+  -- `_legacy_start` (tests only) takes the 0.10 path on newer versions.
+  if vim.lsp.config and vim.lsp.enable and has_011() and not M.config._legacy_start then
     cfg.root_dir = function(bufnr, on_dir)
       if M.should_attach(bufnr) then
         on_dir(M.root_dir(vim.api.nvim_buf_get_name(bufnr)))
