@@ -57,7 +57,8 @@ vscode_e2e() {
 }
 nvim_e2e() {
   nvim --headless --clean -l editors/nvim/test/e2e.lua &&
-    nvim --headless --clean -l editors/nvim/test/fallback.lua
+    nvim --headless --clean -l editors/nvim/test/fallback.lua &&
+    bash editors/nvim/test/packpath.sh
 }
 emacs_eglot() {
   emacs -Q --batch -l editors/emacs/test/eglot-test.el 2>&1 | grep -v '^\[\(eglot\|jsonrpc\)\]'
