@@ -60,7 +60,11 @@ vim.cmd('filetype on')
 vim.cmd('runtime! plugin/aisrm.lua')
 
 local aisrm = require('aisrm')
-aisrm.setup({ cmd = { bin, 'lsp' } })
+aisrm.setup({
+  cmd = { bin, 'lsp' },
+  -- A setting that shows: unowned shared duties become hints.
+  settings = { aisrm = { diagnostics = { severity = { ['unowned-shared-duties'] = 'hint' } } } },
+})
 
 -------------------------------------------------------------------------------
 -- Helpers
@@ -299,6 +303,19 @@ check(string.format('unowned-customer-duties on the deployment value of ops-agen
     end
   end
   fail('none on line %d; got: %s', L.ops_agent_deployment + 1, describe_diags(inv_buf))
+end)
+
+check('settings reach the server: unowned-shared-duties shown as hints', function()
+  local d = wait_diag(inv_buf, 'unowned-shared-duties', 3000)
+  if #d == 0 then
+    fail('no unowned-shared-duties diagnostic')
+  end
+  for _, x in ipairs(d) do
+    if x.severity ~= vim.diagnostic.severity.HINT then
+      fail('line %d has severity %s, expected HINT', x.lnum + 1, tostring(x.severity))
+    end
+  end
+  return string.format('%d hints', #d)
 end)
 
 check('hover on the domain key incident-response of ops-agent names the matrix level', function()

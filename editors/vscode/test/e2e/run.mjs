@@ -461,7 +461,12 @@ try {
   // -------------------------------------------------------------------------
   // Phase 1: the server is chosen by `aisrm.server.path` in the user settings
   // (it is not on PATH), and everything works.
-  const profile = makeProfile(root, 'main', { ...baseSettings, 'aisrm.server.path': AISRM_BIN });
+  const profile = makeProfile(root, 'main', {
+    ...baseSettings,
+    'aisrm.server.path': AISRM_BIN,
+    // A setting that shows: hints are not listed in the Problems panel.
+    'aisrm.diagnostics.severity': { 'unowned-shared-duties': 'hint' },
+  });
   const server = await startCodeServer(profile, workspace, { PATH: pathWithoutAisrm() });
   servers.push(server);
   page = await openWorkbench(browser, server.url, workspace);
@@ -511,6 +516,27 @@ try {
     assert(/gap/i.test(row.replace('status-gap', '')), `row has no message about the gap: ${row}`);
     await filter.fill('');
     return row.trim();
+  });
+
+  await check('settings reach the server: unowned-shared-duties (made hints) are not in the Problems panel', async () => {
+    const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill('duties have no owner');
+    try {
+      const rows = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const texts = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent ?? '');
+            return texts.some((t) => t.includes('unowned-customer-duties')) ? texts : null;
+          }),
+        'unowned-customer-duties rows',
+        15_000,
+      );
+      const shared = rows.filter((t) => t.includes('unowned-shared-duties'));
+      assert(shared.length === 0, `unowned-shared-duties listed: ${shared.join(' | ')}`);
+      return `${rows.length} rows, none unowned-shared-duties`;
+    } finally {
+      await filter.fill('');
+    }
   });
 
   await check(`hover on the domain key incident-response (ops-agent, line ${domainLine}) shows the matrix level`, async () => {
