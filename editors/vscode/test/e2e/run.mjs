@@ -627,6 +627,21 @@ try {
     return outcome;
   });
 
+  await check('command "aisrm: Restart Language Server" brings the diagnostics back', async () => {
+    await page.click('.tabs-container .tab[aria-label*="ai-inventory.yaml"]');
+    await page.waitForSelector('.tabs-container .tab.active[aria-label*="ai-inventory.yaml"]', { timeout: 10_000 });
+    await runCommand(page, 'aisrm: Restart Language Server');
+    await sleep(1500);
+    await gotoLine(page, gapLine, 1);
+    await waitFor(
+      () => page.evaluate(() => document.querySelectorAll('.editor-instance .monaco-editor .squiggly-warning').length > 0),
+      'squiggles after the restart',
+      20_000,
+    );
+    const text = await notificationsText(page);
+    assert(!/aisrm/i.test(text), `notification: ${text}`);
+  });
+
   await check('design doc agent-ops-design.md: ```aisrm block highlighted as YAML', async () => {
     await page.click('.tabs-container .tab[aria-label*="ai-inventory.yaml"]').catch(() => {});
     await quickOpen(page, 'agent-ops-design.md');
