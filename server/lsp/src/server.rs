@@ -312,11 +312,18 @@ fn client_caps(c: &ClientCapabilities) -> Caps {
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        // Pull only with clients that can be told to pull again: a client
+        // without refresh support would keep the findings it pulled before
+        // the workspace was indexed (Neovim 0.11 does); it gets pushes.
         pull_diagnostics: c
             .text_document
             .as_ref()
             .and_then(|t| t.diagnostic.as_ref())
-            .is_some(),
+            .is_some()
+            && ws
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         diagnostic_refresh: ws
             .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support)
@@ -348,7 +355,7 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
     out
 }
 
-fn capabilities(enc: Encoding) -> ServerCapabilities {
+fn capabilities(enc: Encoding, pull_diagnostics: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(match enc {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
@@ -385,12 +392,14 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             ]),
             ..CodeActionOptions::default()
         })),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some("aisrm".into()),
-            inter_file_dependencies: true,
-            workspace_diagnostics: false,
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        })),
+        diagnostic_provider: pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("aisrm".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: handlers::execute_command::COMMANDS
                 .iter()
@@ -441,7 +450,7 @@ impl LanguageServer for Backend {
             state.settings = settings;
         }
         Ok(InitializeResult {
-            capabilities: capabilities(enc),
+            capabilities: capabilities(enc, self.state().caps.pull_diagnostics),
             server_info: Some(ServerInfo {
                 name: "aisrm".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),

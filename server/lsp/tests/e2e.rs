@@ -288,3 +288,31 @@ async fn pull_diagnostics_when_the_client_asks_for_them() {
     );
     c.shutdown_and_exit().await;
 }
+
+/// A client that pulls but cannot be asked to pull again (Neovim 0.11)
+/// would keep findings pulled before indexing ended; it gets pushes.
+#[tokio::test]
+async fn pull_clients_without_refresh_get_pushes() {
+    let ws = TempDir::fixture("ws");
+    let mut c = Client::start();
+    let init = c
+        .initialize(
+            &ws.0,
+            Setup {
+                pull: true,
+                pull_refresh: false,
+                ..Setup::default()
+            },
+        )
+        .await;
+    assert!(
+        init["capabilities"].get("diagnosticProvider").is_none(),
+        "{init}"
+    );
+    c.indexed().await;
+    let uri = ws.uri("ai-inventory.yaml");
+    c.open(&uri, "yaml", &ws.read("ai-inventory.yaml")).await;
+    c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .await;
+    c.shutdown_and_exit().await;
+}

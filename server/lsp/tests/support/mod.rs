@@ -205,6 +205,8 @@ pub struct Client {
 pub struct Setup {
     pub utf8: bool,
     pub pull: bool,
+    /// Whether the client can be told to pull again (default true).
+    pub pull_refresh: bool,
     pub progress: bool,
     pub watch: bool,
     pub configuration: bool,
@@ -216,6 +218,7 @@ impl Default for Setup {
         Self {
             utf8: false,
             pull: false,
+            pull_refresh: true,
             progress: true,
             watch: true,
             configuration: true,
@@ -368,7 +371,7 @@ impl Client {
                 "workspaceFolders": true,
                 "inlayHint": {"refreshSupport": true},
                 "codeLens": {"refreshSupport": true},
-                "diagnostics": {"refreshSupport": true}
+                "diagnostics": {"refreshSupport": setup.pull_refresh}
             },
             "textDocument": {
                 "publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}}
