@@ -22,6 +22,8 @@ use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, TextRange};
 use crate::yaml::Yaml;
 
+mod incremental;
+
 /// Largest framework file read from disk.
 const MAX_FRAMEWORK_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -219,6 +221,9 @@ impl Workspace {
     pub fn set_file(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> Vec<PathBuf> {
         let path = normalize(&path);
         let text = text.into();
+        if let Some(affected) = self.try_splice(&path, &text) {
+            return affected;
+        }
         let old = self.files.remove(&path);
         if let Some(old) = &old {
             self.index.remove(old);

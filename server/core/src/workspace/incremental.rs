@@ -1,0 +1,519 @@
+//! Incremental re-analysis of an inventory. When an edit stays inside one
+//! top-level component of a block-style `components:` mapping, only that
+//! component is parsed, lowered and checked again; every other
+//! component, finding and index entry is kept and moved by the edit's
+//! length difference. A keystroke in a 10,000-component file then costs
+//! what one component costs, plus a pass of cheap offset shifts.
+//!
+//! Anything that could reach past the component falls back to the whole
+//! file (`None`): a file with a syntax error, an edit that crosses the
+//! component's first or last line break, anchors or aliases in the
+//! component (before or after), a component that no longer parses on its
+//! own as exactly one entry at the same place, a changed id. A test below
+//! checks spliced results against whole-file analysis on random edits.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::analysis;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::document::{Component, Document, FileKind, Responsibility, Spanned, System};
+use crate::lower;
+use crate::reader::{OffsetMap, Source};
+use crate::text::{LineIndex, TextRange};
+use crate::yaml::Yaml;
+
+use super::{FileAnalysis, Workspace, is_yaml};
+
+#[cfg(test)]
+thread_local! {
+    static SPLICES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Moves offsets at or after `from` by `delta` bytes.
+#[derive(Clone, Copy)]
+struct Shift {
+    from: usize,
+    delta: isize,
+}
+
+impl Shift {
+    fn offset(self, o: usize) -> usize {
+        if o >= self.from {
+            o.checked_add_signed(self.delta).unwrap_or(0)
+        } else {
+            o
+        }
+    }
+
+    fn range(self, r: &mut TextRange) {
+        r.start = self.offset(r.start);
+        r.end = self.offset(r.end);
+    }
+
+    fn spanned<T>(self, s: &mut Spanned<T>) {
+        self.range(&mut s.range);
+    }
+
+    fn opt<T>(self, s: &mut Option<Spanned<T>>) {
+        if let Some(s) = s {
+            self.spanned(s);
+        }
+    }
+
+    fn list<T>(self, list: &mut [Spanned<T>]) {
+        for s in list {
+            self.spanned(s);
+        }
+    }
+
+    fn component(self, c: &mut Component) {
+        // Destructured without `..`: a new field must be shifted too.
+        let Component {
+            id,
+            range,
+            body,
+            name,
+            deployment_key,
+            deployment,
+            provider,
+            owner,
+            description,
+            depends_on,
+            data,
+            responsibilities_key,
+            responsibilities_body,
+            responsibilities,
+        } = c;
+        self.spanned(id);
+        self.range(range);
+        self.range(body);
+        self.opt(name);
+        if let Some(k) = deployment_key {
+            self.range(k);
+        }
+        self.opt(deployment);
+        self.opt(provider);
+        self.opt(owner);
+        self.opt(description);
+        self.list(depends_on);
+        self.list(data);
+        if let Some(k) = responsibilities_key {
+            self.range(k);
+        }
+        if let Some(b) = responsibilities_body {
+            self.range(b);
+        }
+        for r in responsibilities {
+            let Responsibility {
+                domain,
+                range,
+                owner,
+                status,
+                ownership,
+                reason,
+                controls,
+                refs,
+            } = r;
+            self.spanned(domain);
+            self.range(range);
+            self.opt(owner);
+            self.opt(status);
+            self.opt(ownership);
+            self.opt(reason);
+            self.list(controls);
+            self.list(refs);
+        }
+    }
+
+    /// The document-level ranges (outside `components`).
+    fn document_head(self, d: &mut Document) {
+        let Document {
+            version,
+            framework,
+            system,
+            components_key,
+            components: _,
+            links,
+            blocks,
+        } = d;
+        self.opt(version);
+        self.opt(framework);
+        if let Some(System { name, owner }) = system {
+            self.opt(name);
+            self.opt(owner);
+        }
+        if let Some(k) = components_key {
+            self.range(k);
+        }
+        for l in links {
+            self.range(&mut l.range);
+            self.spanned(&mut l.fragment);
+        }
+        for b in blocks {
+            self.range(b);
+        }
+    }
+
+    /// A finding's ranges in `path` (its own, related, fix edits).
+    fn diagnostic(self, d: &mut Diagnostic, path: &Path) {
+        self.range(&mut d.range);
+        for r in &mut d.related {
+            if r.path == path {
+                self.range(&mut r.range);
+            }
+        }
+        for f in &mut d.fixes {
+            for e in &mut f.edits {
+                if e.path == path {
+                    self.range(&mut e.range);
+                }
+            }
+        }
+    }
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The offset after the line break that ends the line holding `offset`
+/// (the end of the text when there is none).
+fn next_line(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    let n = a
+        .as_bytes()
+        .iter()
+        .zip(b.as_bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    crate::text::floor_char_boundary(a, n)
+}
+
+fn common_suffix(a: &str, b: &str, max: usize) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut n = 0;
+    while n < max && a[a.len() - 1 - n] == b[b.len() - 1 - n] {
+        n += 1;
+    }
+    n
+}
+
+/// What an edit inside one component re-analysed to.
+struct Spliced {
+    k: usize,
+    chunk_end: usize,
+    delta: isize,
+    component: Component,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    /// Re-analyses `path` from `text` one component at a time when it can;
+    /// `None` when the whole file must be analysed again.
+    pub(super) fn try_splice(&mut self, path: &Path, text: &Arc<str>) -> Option<Vec<PathBuf>> {
+        let spliced = self.splice_plan(path, text)?;
+        let Spliced {
+            k,
+            chunk_end,
+            delta,
+            component,
+            diagnostics,
+        } = spliced;
+        let shift = Shift {
+            from: chunk_end,
+            delta,
+        };
+        let old = self.files.remove(path)?;
+        let mut file = match Arc::try_unwrap(old) {
+            Ok(file) => file,
+            Err(shared) => FileAnalysis {
+                path: shared.path.clone(),
+                text: shared.text.clone(),
+                line_index: shared.line_index.clone(),
+                kind: shared.kind,
+                document: shared.document.clone(),
+                framework: shared.framework.clone(),
+                defines: shared.defines.clone(),
+                diagnostics: shared.diagnostics.clone(),
+            },
+        };
+        let old_component = &file.document.components[k];
+        let chunk = TextRange::new(line_start(&file.text, old_component.range.start), chunk_end);
+
+        // The index: the edited component's references, then every later
+        // site of this file moves.
+        for dep in &old_component.depends_on {
+            if let Some(sites) = self.index.references.get_mut(&dep.value) {
+                sites.retain(|s| !(s.path == path && s.range == dep.range));
+                if sites.is_empty() {
+                    self.index.references.remove(&dep.value);
+                }
+            }
+        }
+        if let Some(sites) = self.index.declarations.get_mut(&old_component.id.value) {
+            for s in sites.iter_mut().filter(|s| s.path == path) {
+                if s.range == old_component.id.range {
+                    s.range = component.id.range;
+                }
+            }
+        }
+        for dep in &component.depends_on {
+            self.index
+                .references
+                .entry(dep.value.clone())
+                .or_default()
+                .push(super::Site {
+                    path: path.to_path_buf(),
+                    range: dep.range,
+                });
+        }
+        for c in &file.document.components[k + 1..] {
+            if let Some(sites) = self.index.declarations.get_mut(&c.id.value) {
+                for s in sites.iter_mut() {
+                    if s.path == path && s.range == c.id.range {
+                        shift.range(&mut s.range);
+                    }
+                }
+            }
+            for dep in &c.depends_on {
+                if let Some(sites) = self.index.references.get_mut(&dep.value) {
+                    for s in sites.iter_mut() {
+                        if s.path == path && s.range == dep.range {
+                            shift.range(&mut s.range);
+                        }
+                    }
+                }
+            }
+        }
+
+        // The document and the findings.
+        file.document.components[k] = component;
+        for c in &mut file.document.components[k + 1..] {
+            shift.component(c);
+        }
+        shift.document_head(&mut file.document);
+        file.diagnostics
+            .retain(|d| !(chunk.start <= d.range.start && d.range.start < chunk.end));
+        for d in &mut file.diagnostics {
+            shift.diagnostic(d, path);
+        }
+        file.diagnostics.extend(diagnostics);
+        file.line_index = LineIndex::new(text);
+        file.text = text.clone();
+        self.files.insert(path.to_path_buf(), Arc::new(file));
+        #[cfg(test)]
+        SPLICES.with(|n| n.set(n.get() + 1));
+        Some(vec![path.to_path_buf()])
+    }
+
+    fn splice_plan(&self, path: &Path, text: &str) -> Option<Spliced> {
+        let old = self.files.get(path)?;
+        if old.kind != FileKind::Inventory || !is_yaml(path) {
+            return None;
+        }
+        if old
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.code, Code::YamlSyntaxError | Code::ResourceLimit))
+        {
+            return None;
+        }
+        let old_text: &str = &old.text;
+        let prefix = common_prefix(old_text, text);
+        let max_suffix = old_text.len().min(text.len()) - prefix;
+        let suffix = common_suffix(old_text, text, max_suffix);
+        let old_end = old_text.len() - suffix;
+        let delta = text.len() as isize - old_text.len() as isize;
+        let comps = &old.document.components;
+        let k = comps
+            .partition_point(|c| c.range.start <= prefix)
+            .checked_sub(1)?;
+        let old_component = &comps[k];
+        let chunk_start = line_start(old_text, old_component.range.start);
+        let chunk_end = match comps.get(k + 1) {
+            Some(next) => line_start(old_text, next.range.start),
+            None => next_line(old_text, old_component.range.end),
+        };
+        if chunk_end <= chunk_start || prefix < chunk_start || old_end >= chunk_end {
+            return None;
+        }
+        // Later components must start on lines of their own, after this one.
+        if comps
+            .get(k + 1)
+            .is_some_and(|next| next.range.start < old_component.range.end)
+        {
+            return None;
+        }
+        let new_end = chunk_end.checked_add_signed(delta)?;
+        let old_chunk = &old_text[chunk_start..chunk_end];
+        let new_chunk = text.get(chunk_start..new_end)?;
+        let anchors = |s: &str| s.contains('&') || s.contains('*');
+        if anchors(old_chunk) || anchors(new_chunk) {
+            return None;
+        }
+        if old_chunk.ends_with('\n') != new_chunk.ends_with('\n') {
+            return None;
+        }
+        let yaml = Yaml::parse(new_chunk);
+        if !yaml.errors.is_empty() {
+            return None;
+        }
+        let root = yaml.root()?;
+        let entries = yaml.entries(root)?;
+        let [(key, _)] = entries else {
+            return None;
+        };
+        if yaml.range(*key).start + chunk_start != old_component.range.start {
+            return None;
+        }
+        let map = OffsetMap::from_lines(vec![(0, chunk_start)]);
+        let mut src = Source::new(&yaml, &map, path);
+        let mut components = lower::components(&mut src, root);
+        if components.len() != 1 || components[0].id != old_component.id {
+            return None;
+        }
+        let component = components.pop()?;
+        let mut diagnostics = src.diagnostics;
+        if let Some(fw) = old.framework() {
+            diagnostics.extend(analysis::check_component(fw, &component, path, text));
+        }
+        Some(Spliced {
+            k,
+            chunk_end,
+            delta,
+            component,
+            diagnostics,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    fn inventory(n: usize) -> String {
+        let models = ["saas-ai", "agentic-ai", "mcp-systems", "paas-ai"];
+        let mut out = String::from("aisrm: 1\n# header\ncomponents:\n");
+        for i in 0..n {
+            let _ = writeln!(out, "  c{i}:\n    name: Component {i}");
+            let _ = writeln!(out, "    deployment: {}", models[i % models.len()]);
+            if i % 3 == 1 {
+                let _ = writeln!(out, "    depends-on: [c{}, gone{i}]", i - 1);
+            }
+            if i % 2 == 0 {
+                let _ = writeln!(
+                    out,
+                    "    responsibilities:\n      data-privacy:\n        owner: team\n        status: {}\n        ownership: customer",
+                    if i % 4 == 0 { "gap" } else { "planned" }
+                );
+            }
+            if i % 5 == 4 {
+                out.push_str("  # a comment between components\n\n");
+            }
+        }
+        out.push_str("system:\n  name: After the components\n");
+        out
+    }
+
+    fn snapshot(ws: &Workspace, path: &Path) -> String {
+        let file = ws.file(path).expect("analysed");
+        let mut ids: Vec<&str> = ws.component_ids();
+        ids.sort_unstable();
+        let index: Vec<String> = ids
+            .iter()
+            .map(|id| format!("{id} {:?} {:?}", ws.declarations(id), ws.references(id)))
+            .collect();
+        let mut refs: Vec<String> = ws
+            .index
+            .references
+            .iter()
+            .map(|(id, sites)| format!("{id} {sites:?}"))
+            .collect();
+        refs.sort();
+        format!(
+            "{:#?}\n{:#?}\n{index:#?}\n{refs:#?}\n{}",
+            file.document,
+            ws.diagnostics(path),
+            file.line_index.line_count()
+        )
+    }
+
+    /// Random single-character edits (also line breaks, colons, quotes,
+    /// anchors, dedents): the spliced workspace always equals one that
+    /// analysed the whole text from scratch.
+    #[test]
+    fn spliced_analysis_equals_whole_file_analysis() {
+        let path = PathBuf::from("/ws/ai-inventory.yaml");
+        let mut text = inventory(40);
+        let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+        ws.set_file(path.clone(), text.as_str());
+        let mut rng = Rng(0x1234_5678);
+        let before = SPLICES.with(|n| n.get());
+        let alphabet = [
+            "a", "b", " ", "\n", ":", "-", "\"", "#", "&", "*", "[", "]", "é", "x", "  ",
+        ];
+        for step in 0..1500 {
+            let mut at = rng.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if rng.below(3) == 0 && at < text.len() {
+                let ch_len = text[at..].chars().next().map_or(0, char::len_utf8);
+                text.replace_range(at..at + ch_len, "");
+            } else {
+                text.insert_str(at, alphabet[rng.below(alphabet.len())]);
+            }
+            // Now and then, heal the file so that splicing has valid text.
+            if step % 10 == 0 {
+                text = inventory(40 + step / 100);
+            }
+            let affected = ws.set_file(path.clone(), text.as_str());
+            assert!(affected.contains(&path));
+            let mut fresh = Workspace::new(vec![PathBuf::from("/ws")]);
+            fresh.set_file(path.clone(), text.as_str());
+            assert_eq!(
+                snapshot(&ws, &path),
+                snapshot(&fresh, &path),
+                "step {step}, edit at {at}"
+            );
+        }
+        let spliced = SPLICES.with(|n| n.get()) - before;
+        assert!(spliced > 200, "only {spliced} edits were spliced");
+    }
+
+    #[test]
+    fn typing_in_a_name_is_spliced() {
+        let path = PathBuf::from("/ws/ai-inventory.yaml");
+        let text = inventory(10);
+        let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+        ws.set_file(path.clone(), text.as_str());
+        let at = text.find("Component 5").unwrap() + 11;
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let before = SPLICES.with(|n| n.get());
+        assert_eq!(
+            ws.set_file(path.clone(), edited.as_str()),
+            vec![path.clone()]
+        );
+        assert_eq!(SPLICES.with(|n| n.get()), before + 1);
+        let c = &ws.file(&path).unwrap().document.components[5];
+        assert_eq!(c.name.as_ref().unwrap().value, "Component 5x");
+    }
+}
