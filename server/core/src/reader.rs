@@ -6,6 +6,7 @@ use crate::document::Spanned;
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
 use crate::yaml::{Kind, NodeId, Yaml};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Maps ranges of the parsed text to ranges of the file (identity for YAML
@@ -173,7 +174,7 @@ impl<'a> Source<'a> {
         known: &[&str],
         context: &str,
     ) -> Vec<(String, NodeId, NodeId)> {
-        let mut seen: Vec<(String, NodeId)> = Vec::new();
+        let mut seen: HashMap<String, NodeId> = HashMap::new();
         let mut out = Vec::new();
         for &(key, value) in entries {
             let Some(name) = self.key_text(key) else {
@@ -182,7 +183,7 @@ impl<'a> Source<'a> {
             if self.is_duplicate(&seen, &name, key) {
                 continue;
             }
-            seen.push((name.clone(), key));
+            seen.insert(name.clone(), key);
             if known.contains(&name.as_str()) {
                 out.push((name, key, value));
             } else {
@@ -198,7 +199,7 @@ impl<'a> Source<'a> {
         &mut self,
         entries: &[(NodeId, NodeId)],
     ) -> Vec<(Spanned<String>, NodeId, NodeId)> {
-        let mut seen: Vec<(String, NodeId)> = Vec::new();
+        let mut seen: HashMap<String, NodeId> = HashMap::new();
         let mut out = Vec::new();
         for &(key, value) in entries {
             let Some(name) = self.key_text(key) else {
@@ -207,7 +208,7 @@ impl<'a> Source<'a> {
             if self.is_duplicate(&seen, &name, key) {
                 continue;
             }
-            seen.push((name.clone(), key));
+            seen.insert(name.clone(), key);
             let range = self.inner_range(key);
             out.push((Spanned::new(name, range), key, value));
         }
@@ -229,8 +230,9 @@ impl<'a> Source<'a> {
         }
     }
 
-    fn is_duplicate(&mut self, seen: &[(String, NodeId)], name: &str, key: NodeId) -> bool {
-        let Some(&(_, first)) = seen.iter().find(|(n, _)| n == name) else {
+    fn is_duplicate(&mut self, seen: &HashMap<String, NodeId>, name: &str, key: NodeId) -> bool {
+        // A map, not a list: a mapping may have 100,000 keys.
+        let Some(&first) = seen.get(name) else {
             return false;
         };
         let range = self.range(key);
