@@ -5,6 +5,7 @@
 mod config;
 mod convert;
 mod documents;
+mod framing;
 mod handlers;
 mod index;
 mod panic;
@@ -43,8 +44,17 @@ where
             .custom_method("aisrm/test/text", Backend::test_text)
             .finish();
     let client = service.inner().client();
-    let service = panic::CatchPanic::new(service, client);
-    Server::new(input, output, socket).serve(service).await;
+    let service = framing::Substitutes(panic::CatchPanic::new(service, client));
+    // A malformed frame would end tower-lsp-server's input stream (and
+    // the server): the pump forwards only frames it can decode.
+    let (to_server, from_pump) = tokio::io::duplex(1 << 16);
+    let server = Server::new(from_pump, output, socket).serve(service);
+    let pump = framing::pump(input, to_server);
+    tokio::pin!(server, pump);
+    tokio::select! {
+        _ = &mut server => {}
+        _ = &mut pump => (&mut server).await,
+    }
     if lifecycle.shutdown.load(Ordering::SeqCst) {
         0
     } else {
