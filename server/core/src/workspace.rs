@@ -24,6 +24,10 @@ use crate::yaml::Yaml;
 
 mod incremental;
 
+/// String comparisons that did-you-mean may spend on one file's unknown
+/// component ids.
+const SUGGESTION_BUDGET: usize = 200_000;
+
 /// Largest framework file read from disk.
 const MAX_FRAMEWORK_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -367,10 +371,11 @@ impl Workspace {
     }
 
     fn dangling_references(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
+        let mut budget = SUGGESTION_BUDGET;
         for c in &file.document.components {
             for dep in &c.depends_on {
                 if self.declarations(&dep.value).is_empty() {
-                    out.push(self.unknown_component(file, dep, "`depends-on` names"));
+                    out.push(self.unknown_component(file, dep, "`depends-on` names", &mut budget));
                 }
             }
         }
@@ -383,7 +388,8 @@ impl Workspace {
             if !self.is_inventory(link.target.as_deref()) {
                 out.push(unknown_link_target(file, link));
             } else if self.declarations(&link.fragment.value).is_empty() {
-                out.push(self.unknown_component(file, &link.fragment, "this link points to"));
+                let what = "this link points to";
+                out.push(self.unknown_component(file, &link.fragment, what, &mut budget));
             }
         }
     }
@@ -398,9 +404,19 @@ impl Workspace {
         file: &FileAnalysis,
         id: &Spanned<String>,
         what: &str,
+        budget: &mut usize,
     ) -> Diagnostic {
-        let ids = self.component_ids();
-        let suggestion = did_you_mean(&id.value, ids.iter().map(|i| (*i, *i)));
+        // Each suggestion compares against every declared id: bounded per
+        // file, or 100,000 dangling references among 100,000 ids would
+        // cost 10^10 comparisons. Past the budget, no suggestion.
+        let n = self.index.declarations.len();
+        let suggestion = if n <= *budget {
+            *budget -= n;
+            let ids = self.component_ids();
+            did_you_mean(&id.value, ids.iter().map(|i| (*i, *i)))
+        } else {
+            None
+        };
         let message = match suggestion {
             Some(s) => format!(
                 "{what} `{}`, which no file of the workspace declares; did you mean `{s}`?",
@@ -699,6 +715,21 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
 }
 
 fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnalysis> {
+    let max = crate::yaml::Limits::default().max_bytes;
+    if text.len() > max {
+        // As for YAML: past the size limit, one finding instead of a parse
+        // (when the file may be aisrm's at all).
+        if !text.contains("aisrm") {
+            return None;
+        }
+        let message = format!(
+            "file is {} bytes, more than the {max} bytes aisrm reads",
+            text.len()
+        );
+        let d = Diagnostic::new(Code::ResourceLimit, TextRange::empty(0), message);
+        let document = Document::default();
+        return finish(path, text, FileKind::DesignDoc, document, None, vec![d]);
+    }
     let extracted = markdown::extract(&text);
     if extracted.blocks.is_empty() {
         return None;
