@@ -168,3 +168,21 @@ fn exit_without_shutdown_is_an_error_exit() {
     s.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     assert_eq!(s.exit_code(), 1);
 }
+
+/// `shutdown` and `exit` written in one go: `exit` may reach the server
+/// before the `shutdown` handler ran, and the exit code is still 0.
+#[test]
+fn shutdown_and_exit_in_one_burst_exit_cleanly() {
+    for _ in 0..20 {
+        let mut s = Session::start(&["lsp"]);
+        s.request(
+            1,
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        s.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+        s.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+        s.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        assert_eq!(s.exit_code(), 0);
+    }
+}

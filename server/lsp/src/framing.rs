@@ -60,8 +60,10 @@ where
     }
 }
 
-/// Copies frames from `input` to `output` until either ends.
-pub async fn pump<R, W>(input: R, mut output: W)
+/// Copies frames from `input` to `output` until either ends, telling
+/// `seen` the method of every request it forwards, in input order (the
+/// server itself may run handlers out of order).
+pub async fn pump<R, W>(input: R, mut output: W, mut seen: impl FnMut(&str))
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -80,7 +82,11 @@ where
                     Ok(n) if n == len => {}
                     _ => break,
                 }
-                check(body)
+                let (frame, method) = check(body);
+                if let Some(method) = method {
+                    seen(&method);
+                }
+                frame
             }
             Header::Empty => continue,
             Header::Garbage => substitute(PARSE_ERROR_METHOD, Value::Null),
@@ -152,15 +158,18 @@ async fn read_header<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Header
     }
 }
 
-/// The body itself when it decodes as a JSON-RPC message, else a
-/// substitute request that answers with the right error.
-fn check(body: Vec<u8>) -> Vec<u8> {
-    if serde_json::from_slice::<Request>(&body).is_ok()
-        || serde_json::from_slice::<Response>(&body).is_ok()
-    {
-        return body;
+/// The body itself when it decodes as a JSON-RPC message (with the
+/// method of a request or notification), else a substitute request that
+/// answers with the right error.
+fn check(body: Vec<u8>) -> (Vec<u8>, Option<String>) {
+    if let Ok(request) = serde_json::from_slice::<Request>(&body) {
+        let method = request.method().to_string();
+        return (body, Some(method));
     }
-    match serde_json::from_slice::<Value>(&body) {
+    if serde_json::from_slice::<Response>(&body).is_ok() {
+        return (body, None);
+    }
+    let frame = match serde_json::from_slice::<Value>(&body) {
         Err(_) => substitute(PARSE_ERROR_METHOD, Value::Null),
         Ok(value) => {
             let id = match value.get("id") {
@@ -169,7 +178,8 @@ fn check(body: Vec<u8>) -> Vec<u8> {
             };
             substitute(INVALID_REQUEST_METHOD, id)
         }
-    }
+    };
+    (frame, None)
 }
 
 fn substitute(method: &str, id: Value) -> Vec<u8> {

@@ -49,7 +49,15 @@ where
     // the server): the pump forwards only frames it can decode.
     let (to_server, from_pump) = tokio::io::duplex(1 << 16);
     let server = Server::new(from_pump, output, socket).serve(service);
-    let pump = framing::pump(input, to_server);
+    // `exit` may overtake the `shutdown` handler (handlers run
+    // concurrently), so a shutdown after initialization is noted here, in
+    // the order the client sent them.
+    let seen = lifecycle.clone();
+    let pump = framing::pump(input, to_server, move |method| {
+        if method == "shutdown" && seen.initialized.load(Ordering::SeqCst) {
+            seen.shutdown.store(true, Ordering::SeqCst);
+        }
+    });
     tokio::pin!(server, pump);
     tokio::select! {
         _ = &mut server => {}

@@ -23,6 +23,8 @@ use crate::state::{Caps, State};
 /// Shared with `run`: whether `shutdown` came before `exit`.
 #[derive(Debug, Default)]
 pub struct Lifecycle {
+    /// `initialize` was answered.
+    pub initialized: AtomicBool,
     pub shutdown: AtomicBool,
 }
 
@@ -449,6 +451,7 @@ impl LanguageServer for Backend {
             }
             state.settings = settings;
         }
+        self.lifecycle.initialized.store(true, Ordering::SeqCst);
         Ok(InitializeResult {
             capabilities: capabilities(enc, self.state().caps.pull_diagnostics),
             server_info: Some(ServerInfo {
