@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time-bounded fuzzing: builds every cargo-fuzz target in fuzz/ (stable
 # toolchain, no sanitizer: `-s none`) and runs each one from its checked-in
-# seeds for FUZZ_SECONDS seconds (default 30; four targets, so two minutes
+# seeds for FUZZ_SECONDS seconds (default 20; four targets, so 80 s
 # of fuzzing after the build). Fails when any target finds a crash, a hang
 # (a unit slower than 20 s) or an out-of-memory (over 2 GB); the input is
 # left in fuzz/artifacts/TARGET/. New inputs go to fuzz/work/ (ignored),
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds="${FUZZ_SECONDS:-30}"
+seconds="${FUZZ_SECONDS:-20}"
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   echo "installing cargo-fuzz"
