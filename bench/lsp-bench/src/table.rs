@@ -84,6 +84,18 @@ pub fn render(args: &RunArgs, all: &[ServerResults]) -> String {
                 None => ("not run".into(), None),
             };
             let mut p_text = p_text;
+            if (name.starts_with("completion") || name.starts_with("hover"))
+                && let Some(r) = p
+            {
+                let n = if name.starts_with("completion") {
+                    r.completion.len()
+                } else {
+                    r.hover.len()
+                };
+                if n < args.requests && n > 0 {
+                    p_text = format!("{p_text} ({n} requests)");
+                }
+            }
             if name.starts_with("edit")
                 && let Some(r) = p
                 && r.edits.len() < r.edits_planned

@@ -101,7 +101,7 @@ fn keystroke(bencher: divan::Bencher, n: usize) {
     bencher.bench_local(|| {
         k += 1;
         let mut edited = text.clone();
-        edited.insert(at, if k % 2 == 0 { 'a' } else { 'b' });
+        edited.insert(at, if k.is_multiple_of(2) { 'a' } else { 'b' });
         ws.set_file(path(), edited)
     });
 }
