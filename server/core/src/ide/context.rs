@@ -67,7 +67,12 @@ pub struct YamlContext {
     pub indent: String,
     /// Keys already written next to the cursor's key.
     pub siblings: Vec<String>,
+    /// The lines of the component around the cursor (the subtree of
+    /// `path[1]`), as (indent, content): all [`Self::child_value`] reads.
+    /// Copying only these keeps completion cheap in huge files.
     lines: Vec<(usize, String)>,
+    /// Index of `lines[0]` among the region's lines.
+    lines_from: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -91,7 +96,7 @@ impl YamlContext {
     /// indentation), e.g. the `deployment` of the component at depth 1.
     pub fn child_value(&self, depth: usize, key: &str) -> Option<String> {
         let entry = self.path.get(depth)?;
-        let start = entry.line.map_or(0, |l| l + 1);
+        let start = entry.line.map_or(0, |l| l + 1).checked_sub(self.lines_from)?;
         let mut child_indent = None;
         for (indent, content) in self.lines.iter().skip(start) {
             let line = Line { start: 0, content };
@@ -404,6 +409,7 @@ pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
         Vec::new()
     };
     let indent_str = crate::edit::indent_of(text, line.start + key_indent.min(line.content.len()));
+    let window = subtree(&lines, path.get(1));
     Context::Yaml(YamlContext {
         path,
         slot,
@@ -411,11 +417,25 @@ pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
         word,
         indent: indent_str,
         siblings,
-        lines: lines
+        lines: lines[window.clone()]
             .iter()
             .map(|l| (l.indent(), l.content.to_string()))
             .collect(),
+        lines_from: window.start,
     })
+}
+
+/// The lines of the subtree of `entry` (its own line and every deeper
+/// line after it); none when there is no such entry.
+fn subtree(lines: &[Line], entry: Option<&PathEntry>) -> std::ops::Range<usize> {
+    let Some((first, indent)) = entry.and_then(|e| Some((e.line?, e.indent))) else {
+        return 0..0;
+    };
+    let end = lines[first + 1..]
+        .iter()
+        .position(|l| !l.is_blank_or_comment() && l.indent() <= indent)
+        .map_or(lines.len(), |n| first + 1 + n);
+    first..end
 }
 
 fn line_start_of(text: &str, offset: usize) -> usize {
