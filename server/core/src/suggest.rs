@@ -15,7 +15,9 @@ pub fn did_you_mean<'a>(
         } else {
             strsim::jaro_winkler(&word, &normalize(spelling))
         };
-        if best.is_none_or(|(b, _)| score > b) {
+        // Ties go to the smaller id, so the answer does not depend on the
+        // order of the candidates.
+        if best.is_none_or(|(b, best_id)| score > b || (score == b && id < best_id)) {
             best = Some((score, id));
         }
     }

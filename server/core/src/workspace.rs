@@ -5,9 +5,10 @@
 //! inventories that use it as their framework); cross-file findings are
 //! computed per file from the index on demand.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component as PathPart, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -89,18 +90,22 @@ pub struct Site {
 struct Index {
     declarations: HashMap<String, Vec<Site>>,
     references: HashMap<String, Vec<Site>>,
+    /// Changes whenever an id starts or stops being declared (what
+    /// did-you-mean suggestions depend on).
+    id_generation: u64,
 }
 
 impl Index {
     fn add(&mut self, file: &FileAnalysis) {
         for (id, range) in declared(&file.document) {
-            self.declarations
-                .entry(id.to_string())
-                .or_default()
-                .push(Site {
-                    path: file.path.clone(),
-                    range,
-                });
+            let sites = self.declarations.entry(id.to_string()).or_default();
+            if sites.is_empty() {
+                self.id_generation += 1;
+            }
+            sites.push(Site {
+                path: file.path.clone(),
+                range,
+            });
         }
         for (id, range) in referenced(&file.document) {
             self.references
@@ -114,6 +119,7 @@ impl Index {
     }
 
     fn remove(&mut self, file: &FileAnalysis) {
+        let declared_before = self.declarations.len();
         for map in [&mut self.declarations, &mut self.references] {
             let ids: BTreeSet<&str> = declared(&file.document)
                 .chain(referenced(&file.document))
@@ -127,6 +133,9 @@ impl Index {
                     }
                 }
             }
+        }
+        if self.declarations.len() != declared_before {
+            self.id_generation += 1;
         }
     }
 }
@@ -157,6 +166,10 @@ pub struct Workspace {
     default_framework: String,
     files: HashMap<PathBuf, Arc<FileAnalysis>>,
     index: Index,
+    /// Did-you-mean answers for undeclared ids, valid for one
+    /// `Index::id_generation`: a keystroke must not compare every dangling
+    /// reference with every declared id again.
+    suggestions: Mutex<(u64, HashMap<String, Option<String>>)>,
 }
 
 impl Workspace {
@@ -168,6 +181,7 @@ impl Workspace {
             default_framework: "aisrm".into(),
             files: HashMap::new(),
             index: Index::default(),
+            suggestions: Mutex::default(),
         }
     }
 
@@ -331,12 +345,24 @@ impl Workspace {
 
     /// All findings of one file: its own and the cross-file ones.
     pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        self.diagnostics_borrowed(path)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect()
+    }
+
+    /// Like [`Self::diagnostics`], borrowing the file's own findings
+    /// instead of copying them (what the server does on every keystroke).
+    pub fn diagnostics_borrowed(&self, path: &Path) -> Vec<Cow<'_, Diagnostic>> {
         let Some(file) = self.file(path) else {
             return Vec::new();
         };
-        let mut out = file.diagnostics.clone();
-        self.duplicate_declarations(file, &mut out);
-        self.dangling_references(file, &mut out);
+        let mut cross_file = Vec::new();
+        self.duplicate_declarations(file, &mut cross_file);
+        self.dangling_references(file, &mut cross_file);
+        let mut out: Vec<Cow<'_, Diagnostic>> =
+            file.diagnostics.iter().map(Cow::Borrowed).collect();
+        out.extend(cross_file.into_iter().map(Cow::Owned));
         out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
         out
     }
@@ -394,6 +420,36 @@ impl Workspace {
         }
     }
 
+    /// The declared id closest to `id`, cached per id set. Computing one
+    /// compares against every declared id, so it is bounded per query by
+    /// `budget` (100,000 dangling references among 100,000 ids would cost
+    /// 10^10 comparisons); past it, no suggestion.
+    fn suggest_component(&self, id: &str, budget: &mut usize) -> Option<String> {
+        let mut cache = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.0 != self.index.id_generation {
+            *cache = (self.index.id_generation, HashMap::new());
+        }
+        if let Some(known) = cache.1.get(id) {
+            return known.clone();
+        }
+        let n = self.index.declarations.len();
+        if n > *budget {
+            return None;
+        }
+        *budget -= n;
+        let ids = self
+            .index
+            .declarations
+            .keys()
+            .map(|k| (k.as_str(), k.as_str()));
+        let found = did_you_mean(id, ids).map(str::to_string);
+        cache.1.insert(id.to_string(), found.clone());
+        found
+    }
+
     fn is_inventory(&self, path: Option<&Path>) -> bool {
         path.and_then(|p| self.file(p))
             .is_some_and(|f| f.kind == FileKind::Inventory)
@@ -409,14 +465,8 @@ impl Workspace {
         // Each suggestion compares against every declared id: bounded per
         // file, or 100,000 dangling references among 100,000 ids would
         // cost 10^10 comparisons. Past the budget, no suggestion.
-        let n = self.index.declarations.len();
-        let suggestion = if n <= *budget {
-            *budget -= n;
-            let ids = self.component_ids();
-            did_you_mean(&id.value, ids.iter().map(|i| (*i, *i)))
-        } else {
-            None
-        };
+        let suggestion = self.suggest_component(&id.value, budget);
+        let suggestion = suggestion.as_deref();
         let message = match suggestion {
             Some(s) => format!(
                 "{what} `{}`, which no file of the workspace declares; did you mean `{s}`?",

@@ -6,6 +6,7 @@
 //! - `framework`: default framework id for files without `framework:`
 //! - `inlayHints.enable` (default true)
 //! - `codeLens.enable` (default true)
+//! - `diagnostics.maxPerFile` (default 1000; 0 = no limit)
 
 use std::collections::HashMap;
 
@@ -19,7 +20,14 @@ pub struct Settings {
     pub framework: Option<String>,
     pub inlay_hints: bool,
     pub code_lens: bool,
+    /// Most findings published for one file (`None`: all).
+    pub max_per_file: Option<usize>,
 }
+
+/// Default of `aisrm.diagnostics.maxPerFile`: enough for any file a person
+/// reads; beyond it, publishing every finding on every keystroke costs
+/// more than it shows (`aisrm check` and `aisrm report` list them all).
+pub const DEFAULT_MAX_PER_FILE: usize = 1000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -28,6 +36,7 @@ impl Default for Settings {
             framework: None,
             inlay_hints: true,
             code_lens: true,
+            max_per_file: Some(DEFAULT_MAX_PER_FILE),
         }
     }
 }
@@ -80,6 +89,16 @@ impl Settings {
                 s.severities.insert(code, level);
             }
         }
+        match obj.get("diagnostics").and_then(|d| d.get("maxPerFile")) {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_u64() {
+                Some(0) => s.max_per_file = None,
+                Some(n) => s.max_per_file = Some(usize::try_from(n).unwrap_or(usize::MAX)),
+                None => problems.push(
+                    "aisrm.diagnostics.maxPerFile should be a whole number (0 = no limit)".into(),
+                ),
+            },
+        }
         match obj.get("framework") {
             Some(Value::String(f)) if !f.is_empty() => s.framework = Some(f.clone()),
             Some(Value::String(_)) | Some(Value::Null) | None => {}
@@ -108,7 +127,7 @@ mod tests {
     #[test]
     fn reads_every_setting() {
         let (s, problems) = Settings::from_json(&json!({
-            "diagnostics": {"severity": {"status-gap": "off", "unowned-shared-duties": "hint", "nope": "error"}},
+            "diagnostics": {"severity": {"status-gap": "off", "unowned-shared-duties": "hint", "nope": "error"}, "maxPerFile": 0},
             "framework": "microsoft-ai",
             "inlayHints": {"enable": false},
             "codeLens": {"enable": false}
@@ -125,5 +144,7 @@ mod tests {
         );
         assert_eq!(s.framework.as_deref(), Some("microsoft-ai"));
         assert!(!s.inlay_hints && !s.code_lens);
+        assert_eq!(s.max_per_file, None);
+        assert_eq!(Settings::default().max_per_file, Some(DEFAULT_MAX_PER_FILE));
     }
 }

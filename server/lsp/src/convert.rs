@@ -2,7 +2,9 @@
 //! (the one place that counts UTF-8 / UTF-16 columns) with the encoding
 //! negotiated at `initialize`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use aisrm_core::diagnostics::{self as core, Severity, Tag};
 use aisrm_core::text::{Encoding, LineCol, LineIndex, TextRange};
@@ -102,18 +104,48 @@ pub fn diagnostic<'a>(
         range: text.range(d.range, enc),
         severity: Some(self::severity(severity)),
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
-        code_description: d
-            .code
-            .doc_url()
-            .parse::<Uri>()
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: doc_uri(d.code).map(|href| CodeDescription { href }),
         source: Some("aisrm".into()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: (!tags.is_empty()).then_some(tags),
         data: None,
     })
+}
+
+/// The documentation link of a code, parsed once per code.
+fn doc_uri(code: core::Code) -> Option<Uri> {
+    static URIS: OnceLock<HashMap<core::Code, Uri>> = OnceLock::new();
+    URIS.get_or_init(|| {
+        core::Code::ALL
+            .iter()
+            .filter_map(|c| Some((*c, c.doc_url().parse::<Uri>().ok()?)))
+            .collect()
+    })
+    .get(&code)
+    .cloned()
+}
+
+/// The code of the editor-only note that some findings are not shown.
+pub const HIDDEN_FINDINGS: &str = "too-many-findings";
+
+/// A note at the top of the file: `hidden` findings beyond `max` are not
+/// published (the least severe, then the last ones).
+pub fn hidden_findings(hidden: usize, max: usize) -> Diagnostic {
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(HIDDEN_FINDINGS.into())),
+        code_description: format!("{}#{HIDDEN_FINDINGS}", core::DOCS_BASE)
+            .parse::<Uri>()
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("aisrm".into()),
+        message: format!(
+            "{hidden} more findings in this file are not shown (aisrm.diagnostics.maxPerFile is {max}); `aisrm check` lists them all"
+        ),
+        ..Diagnostic::default()
+    }
 }
 
 pub fn text_edit(edit: &core::FileEdit, text: TextRef<'_>, enc: Encoding) -> TextEdit {

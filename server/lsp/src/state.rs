@@ -2,11 +2,12 @@
 //! what the client supports. Always behind one `std::sync::Mutex`, never
 //! held across an `.await`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aisrm_core::diagnostics::{Code, Diagnostic as CoreDiagnostic};
+use aisrm_core::diagnostics::{Code, Diagnostic as CoreDiagnostic, Severity};
 use aisrm_core::text::{Encoding, LineIndex, TextRange};
 use aisrm_core::workspace::{self, Workspace};
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
@@ -104,29 +105,53 @@ impl State {
     }
 
     /// Core findings of a file (unreadable files included).
-    pub fn core_diagnostics(&self, path: &Path) -> Vec<CoreDiagnostic> {
+    pub fn core_diagnostics(&self, path: &Path) -> Vec<Cow<'_, CoreDiagnostic>> {
         if let Some(message) = self.unreadable.get(path) {
-            return vec![CoreDiagnostic::new(
+            return vec![Cow::Owned(CoreDiagnostic::new(
                 Code::UnreadableFile,
                 TextRange::empty(0),
                 message.clone(),
-            )];
+            ))];
         }
-        self.ws.diagnostics(path)
+        self.ws.diagnostics_borrowed(path)
     }
 
-    /// LSP diagnostics of a file, with the severity settings applied.
+    /// LSP diagnostics of a file, with the severity settings applied, and
+    /// at most `maxPerFile` of them (the most severe first; a last one
+    /// says how many more there are).
     pub fn lsp_diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
-        let core = self.core_diagnostics(path);
+        let mut core: Vec<(Severity, Cow<'_, CoreDiagnostic>)> = self
+            .core_diagnostics(path)
+            .into_iter()
+            .filter_map(|d| Some((self.settings.severity(d.code, d.severity)?, d)))
+            .collect();
+        let hidden = match self.settings.max_per_file {
+            Some(max) if core.len() > max => {
+                core.sort_by_key(|(severity, d)| (*severity, d.range.start));
+                let hidden = core.len() - max;
+                core.truncate(max);
+                core.sort_by_key(|(_, d)| (d.range.start, d.range.end, d.code));
+                hidden
+            }
+            _ => 0,
+        };
         let empty_index = LineIndex::new("");
         let text = self.text_ref(path).unwrap_or(TextRef {
             text: "",
             index: &empty_index,
         });
         let locate = |p: &Path| Some((self.uri(p)?, self.text_ref(p)?));
-        core.iter()
-            .filter_map(|d| convert::diagnostic(d, text, self.enc, &self.settings, &locate))
-            .collect()
+        let mut out: Vec<Diagnostic> = core
+            .iter()
+            .filter_map(|(_, d)| convert::diagnostic(d, text, self.enc, &self.settings, &locate))
+            .collect();
+        if hidden > 0 {
+            out.push(convert::hidden_findings(
+                hidden,
+                self.settings.max_per_file.unwrap_or(0),
+            ));
+        }
+        out
     }
 
     /// Brings an unopened file up to date with the disk; returns the files

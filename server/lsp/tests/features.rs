@@ -690,3 +690,51 @@ async fn lifecycle_exit_codes_panics_and_cancellation() {
     );
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// `diagnostics.maxPerFile` bounds what is published for one file: the
+/// most severe findings first, then a note saying how many are not shown.
+#[tokio::test]
+async fn at_most_max_per_file_findings_are_published() {
+    let ws = TempDir::fixture("ws");
+    let mut c = start(
+        &ws,
+        Setup {
+            configuration: true,
+            config: json!({"diagnostics": {"maxPerFile": 2}}),
+            ..Setup::default()
+        },
+    )
+    .await;
+    let uri = ws.uri("broken.aisrm.yaml");
+    let text = "aisrm: 1\ncomponents:\n  a: {deployment: saas-ai}\n  b: {deployment: nope}\n  c: {deployment: saas-ai, responsibilities: {x: {status: gap}}}\n";
+    c.open(&uri, "yaml", text).await;
+    let d = c.diagnostics(&uri, |p| p["version"] == 1).await;
+    let got: Vec<(String, i64)> = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("unknown-deployment-model".to_string(), 1),
+            ("unknown-domain".to_string(), 1),
+            ("too-many-findings".to_string(), 3)
+        ]
+    );
+    let note = &d["diagnostics"][2];
+    assert!(
+        note["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("5 more findings"),
+        "{note}"
+    );
+    c.shutdown_and_exit().await;
+}

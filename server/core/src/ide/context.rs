@@ -96,7 +96,10 @@ impl YamlContext {
     /// indentation), e.g. the `deployment` of the component at depth 1.
     pub fn child_value(&self, depth: usize, key: &str) -> Option<String> {
         let entry = self.path.get(depth)?;
-        let start = entry.line.map_or(0, |l| l + 1).checked_sub(self.lines_from)?;
+        let start = entry
+            .line
+            .map_or(0, |l| l + 1)
+            .checked_sub(self.lines_from)?;
         let mut child_indent = None;
         for (indent, content) in self.lines.iter().skip(start) {
             let line = Line { start: 0, content };

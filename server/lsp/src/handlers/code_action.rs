@@ -45,6 +45,9 @@ pub fn code_action(state: &State, params: CodeActionParams) -> Option<CodeAction
         .core_diagnostics(&path)
         .into_iter()
         .filter(|d| state.settings.severity(d.code, d.severity).is_some())
+        // Only findings that touch the range can offer a fix here.
+        .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+        .map(std::borrow::Cow::into_owned)
         .collect();
     let only = params.context.only.as_deref();
     let locate = |p: &std::path::Path| Some((state.uri(p)?, state.text_ref(p)?));
