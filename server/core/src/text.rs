@@ -80,12 +80,10 @@ struct Checkpoint {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // memchr finds line breaks many bytes at a time: this runs on
+        // every keystroke over the whole file.
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = Vec::new();
         if !text.is_ascii() {
             let (mut utf16, mut chars) = (0, 0);

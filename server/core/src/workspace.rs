@@ -360,10 +360,18 @@ impl Workspace {
         let mut cross_file = Vec::new();
         self.duplicate_declarations(file, &mut cross_file);
         self.dangling_references(file, &mut cross_file);
-        let mut out: Vec<Cow<'_, Diagnostic>> =
-            file.diagnostics.iter().map(Cow::Borrowed).collect();
-        out.extend(cross_file.into_iter().map(Cow::Owned));
-        out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        cross_file.sort_by_key(finding_order);
+        // The file's own findings are kept sorted: merging is linear.
+        debug_assert!(file.diagnostics.is_sorted_by_key(finding_order));
+        let mut out = Vec::with_capacity(file.diagnostics.len() + cross_file.len());
+        let mut own = file.diagnostics.iter().peekable();
+        for d in cross_file {
+            while let Some(o) = own.next_if(|o| finding_order(o) <= finding_order(&d)) {
+                out.push(Cow::Borrowed(o));
+            }
+            out.push(Cow::Owned(d));
+        }
+        out.extend(own.map(Cow::Borrowed));
         out
     }
 
@@ -737,6 +745,7 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
             let (defines, mut findings) = Framework::parse(&text, path);
             diagnostics.append(&mut findings);
             diagnostics.dedup();
+            diagnostics.sort_by_key(finding_order);
             return Some(FileAnalysis {
                 line_index: LineIndex::new(&text),
                 path: path.to_path_buf(),
@@ -831,6 +840,7 @@ fn finish(
             }
         }
     }
+    diagnostics.sort_by_key(finding_order);
     Some(FileAnalysis {
         line_index: LineIndex::new(&text),
         path: path.to_path_buf(),
@@ -841,6 +851,11 @@ fn finish(
         defines: None,
         diagnostics,
     })
+}
+
+/// The order findings are reported in: by position, then code.
+pub(crate) fn finding_order(d: &Diagnostic) -> (usize, usize, Code) {
+    (d.range.start, d.range.end, d.code)
 }
 
 /// Where syntax errors (and resource limits) cut the parse.

@@ -127,10 +127,8 @@ impl State {
             .collect();
         let hidden = match self.settings.max_per_file {
             Some(max) if core.len() > max => {
-                core.sort_by_key(|(severity, d)| (*severity, d.range.start));
                 let hidden = core.len() - max;
-                core.truncate(max);
-                core.sort_by_key(|(_, d)| (d.range.start, d.range.end, d.code));
+                keep_most_severe(&mut core, max);
                 hidden
             }
             _ => 0,
@@ -175,5 +173,55 @@ impl State {
             affected.push(path.to_path_buf());
         }
         affected
+    }
+}
+
+/// Keeps the `max` most severe findings (the first ones by position among
+/// equally severe), in position order, in one pass and without sorting:
+/// this runs on every keystroke.
+fn keep_most_severe<T>(findings: &mut Vec<(Severity, T)>, max: usize) {
+    const ORDER: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Information,
+        Severity::Hint,
+    ];
+    let count = |s: Severity| findings.iter().filter(|(x, _)| *x == s).count();
+    let mut left = max;
+    let mut cutoff = (Severity::Hint, usize::MAX);
+    for s in ORDER {
+        let n = count(s);
+        if n > left {
+            cutoff = (s, left);
+            break;
+        }
+        left -= n;
+    }
+    let (threshold, mut room) = cutoff;
+    findings.retain(|(s, _)| match s.cmp(&threshold) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Equal if room > 0 => {
+            room -= 1;
+            true
+        }
+        _ => false,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_most_severe_in_position_order() {
+        use Severity::*;
+        let mut f: Vec<(Severity, usize)> =
+            [Hint, Warning, Error, Warning, Information, Error, Warning]
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (s, i))
+                .collect();
+        keep_most_severe(&mut f, 4);
+        assert_eq!(f, [(Warning, 1), (Error, 2), (Warning, 3), (Error, 5)]);
     }
 }
