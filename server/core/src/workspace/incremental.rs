@@ -159,13 +159,13 @@ impl Shift {
     fn diagnostic(self, d: &mut Diagnostic, path: &Path) {
         self.range(&mut d.range);
         for r in &mut d.related {
-            if r.path == path {
+            if same_path(&r.path, path) {
                 self.range(&mut r.range);
             }
         }
         for f in &mut d.fixes {
             for e in &mut f.edits {
-                if e.path == path {
+                if same_path(&e.path, path) {
                     self.range(&mut e.range);
                 }
             }
@@ -185,19 +185,37 @@ fn next_line(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i + 1)
 }
 
+/// Paths in the workspace are normalised, so equal paths have equal
+/// bytes; comparing those is much cheaper than `Path`'s component-wise `==`
+/// (this runs for every finding on every keystroke).
+fn same_path(a: &Path, b: &Path) -> bool {
+    a.as_os_str() == b.as_os_str()
+}
+
+/// Compares in blocks (one `memcmp` each) before the byte that differs.
+const BLOCK: usize = 256;
+
 fn common_prefix(a: &str, b: &str) -> usize {
-    let n = a
-        .as_bytes()
-        .iter()
-        .zip(b.as_bytes())
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let len = x.len().min(y.len());
+    let mut n = 0;
+    while n + BLOCK <= len && x[n..n + BLOCK] == y[n..n + BLOCK] {
+        n += BLOCK;
+    }
+    while n < len && x[n] == y[n] {
+        n += 1;
+    }
     crate::text::floor_char_boundary(a, n)
 }
 
 fn common_suffix(a: &str, b: &str, max: usize) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let mut n = 0;
+    while n + BLOCK <= max
+        && a[a.len() - n - BLOCK..a.len() - n] == b[b.len() - n - BLOCK..b.len() - n]
+    {
+        n += BLOCK;
+    }
     while n < max && a[a.len() - 1 - n] == b[b.len() - 1 - n] {
         n += 1;
     }
@@ -250,14 +268,14 @@ impl Workspace {
         // site of this file moves.
         for dep in &old_component.depends_on {
             if let Some(sites) = self.index.references.get_mut(&dep.value) {
-                sites.retain(|s| !(s.path == path && s.range == dep.range));
+                sites.retain(|s| !(same_path(&s.path, path) && s.range == dep.range));
                 if sites.is_empty() {
                     self.index.references.remove(&dep.value);
                 }
             }
         }
         if let Some(sites) = self.index.declarations.get_mut(&old_component.id.value) {
-            for s in sites.iter_mut().filter(|s| s.path == path) {
+            for s in sites.iter_mut().filter(|s| same_path(&s.path, path)) {
                 if s.range == old_component.id.range {
                     s.range = component.id.range;
                 }
@@ -276,7 +294,7 @@ impl Workspace {
         for c in &file.document.components[k + 1..] {
             if let Some(sites) = self.index.declarations.get_mut(&c.id.value) {
                 for s in sites.iter_mut() {
-                    if s.path == path && s.range == c.id.range {
+                    if same_path(&s.path, path) && s.range == c.id.range {
                         shift.range(&mut s.range);
                     }
                 }
@@ -284,7 +302,7 @@ impl Workspace {
             for dep in &c.depends_on {
                 if let Some(sites) = self.index.references.get_mut(&dep.value) {
                     for s in sites.iter_mut() {
-                        if s.path == path && s.range == dep.range {
+                        if same_path(&s.path, path) && s.range == dep.range {
                             shift.range(&mut s.range);
                         }
                     }
