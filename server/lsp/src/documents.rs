@@ -1,7 +1,7 @@
 //! Open documents: a rope per document, edited incrementally. Column
 //! positions are converted with `LineIndex` on the edited line only.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aisrm_core::text::{Encoding, LineCol, LineIndex};
 use ropey::Rope;
@@ -13,7 +13,9 @@ pub struct Document {
     rope: Rope,
     /// The text after the last change (shared with the workspace).
     pub text: Arc<str>,
-    pub index: LineIndex,
+    /// Line starts of `text`, built when first needed: for aisrm files the
+    /// workspace's own index of the same text serves (see `State::text_ref`).
+    index: OnceLock<LineIndex>,
 }
 
 impl Document {
@@ -23,8 +25,12 @@ impl Document {
             version,
             rope: Rope::from_str(text),
             text: Arc::from(text),
-            index: LineIndex::new(text),
+            index: OnceLock::new(),
         }
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Byte offset of an LSP position in the rope (clamped like
@@ -68,8 +74,7 @@ impl Document {
             }
         }
         self.version = version;
-        let text = self.rope.to_string();
-        self.index = LineIndex::new(&text);
-        self.text = Arc::from(text);
+        self.text = Arc::from(self.rope.to_string());
+        self.index = OnceLock::new();
     }
 }

@@ -86,9 +86,14 @@ impl State {
     /// workspace's.
     pub fn text_ref(&self, path: &Path) -> Option<TextRef<'_>> {
         if let Some(doc) = self.docs.get(path) {
+            // The workspace analysed this very text: reuse its line index.
+            let index = match self.ws.file(path) {
+                Some(f) if Arc::ptr_eq(&f.text, &doc.text) => &f.line_index,
+                _ => doc.index(),
+            };
             return Some(TextRef {
                 text: &doc.text,
-                index: &doc.index,
+                index,
             });
         }
         self.ws.file(path).map(|f| TextRef {
