@@ -174,16 +174,8 @@ impl<'a> Source<'a> {
         known: &[&str],
         context: &str,
     ) -> Vec<(String, NodeId, NodeId)> {
-        let mut seen: HashMap<String, NodeId> = HashMap::new();
         let mut out = Vec::new();
-        for &(key, value) in entries {
-            let Some(name) = self.key_text(key) else {
-                continue;
-            };
-            if self.is_duplicate(&seen, &name, key) {
-                continue;
-            }
-            seen.insert(name.clone(), key);
+        for (name, key, value) in self.unique_entries(entries) {
             if known.contains(&name.as_str()) {
                 out.push((name, key, value));
             } else {
@@ -199,6 +191,15 @@ impl<'a> Source<'a> {
         &mut self,
         entries: &[(NodeId, NodeId)],
     ) -> Vec<(Spanned<String>, NodeId, NodeId)> {
+        self.unique_entries(entries)
+            .into_iter()
+            .map(|(name, key, value)| (Spanned::new(name, self.inner_range(key)), key, value))
+            .collect()
+    }
+
+    /// The entries with a text key seen for the first time; non-text and
+    /// repeated keys are reported and left out.
+    fn unique_entries(&mut self, entries: &[(NodeId, NodeId)]) -> Vec<(String, NodeId, NodeId)> {
         let mut seen: HashMap<String, NodeId> = HashMap::new();
         let mut out = Vec::new();
         for &(key, value) in entries {
@@ -209,8 +210,7 @@ impl<'a> Source<'a> {
                 continue;
             }
             seen.insert(name.clone(), key);
-            let range = self.inner_range(key);
-            out.push((Spanned::new(name, range), key, value));
+            out.push((name, key, value));
         }
         out
     }
