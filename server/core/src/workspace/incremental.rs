@@ -411,6 +411,17 @@ impl Workspace {
     }
 }
 
+/// Inserts the findings of one re-analysed component (all inside its
+/// chunk, which no other finding starts in) where they belong in the
+/// file's findings, which stay sorted by [`super::finding_order`].
+fn insert_sorted(all: &mut Vec<Diagnostic>, mut new: Vec<Diagnostic>) {
+    new.sort_by_key(super::finding_order);
+    let Some(first) = new.first() else { return };
+    let key = super::finding_order(first);
+    let at = all.partition_point(|d| super::finding_order(d) < key);
+    all.splice(at..at, new);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,15 +545,4 @@ mod tests {
         let c = &ws.file(&path).unwrap().document.components[5];
         assert_eq!(c.name.as_ref().unwrap().value, "Component 5x");
     }
-}
-
-/// Inserts the findings of one re-analysed component (all inside its
-/// chunk, which no other finding starts in) where they belong in the
-/// file's findings, which stay sorted by [`super::finding_order`].
-fn insert_sorted(all: &mut Vec<Diagnostic>, mut new: Vec<Diagnostic>) {
-    new.sort_by_key(super::finding_order);
-    let Some(first) = new.first() else { return };
-    let key = super::finding_order(first);
-    let at = all.partition_point(|d| super::finding_order(d) < key);
-    all.splice(at..at, new);
 }
