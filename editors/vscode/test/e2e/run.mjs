@@ -265,10 +265,30 @@ async function openWorkbench(browser, url, workspace) {
   return p;
 }
 
-async function quickOpen(p, fileName) {
-  await p.keyboard.press(`${MOD}+P`);
+/**
+ * Presses `key` until the quick input shows. A key press goes nowhere while
+ * focus is inside a webview (the Markdown preview a command opened) or
+ * while the workbench is busy; then focus goes back to the workbench and
+ * the key is pressed again.
+ */
+async function openQuickInput(p, key) {
   const input = p.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await p.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 4_000 });
+      return input;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await p.keyboard.press('Escape');
+      await p.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+      await p.locator('.part.editor').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    }
+  }
+}
+
+async function quickOpen(p, fileName) {
+  const input = await openQuickInput(p, `${MOD}+P`);
   await input.fill(fileName);
   await p.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`, { timeout: 15_000 });
   await p.keyboard.press('Enter');
@@ -277,18 +297,14 @@ async function quickOpen(p, fileName) {
 }
 
 async function runCommand(p, title) {
-  await p.keyboard.press('F1');
-  const input = p.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await openQuickInput(p, 'F1');
   await input.fill(`>${title}`);
   await p.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 15_000 });
   await p.keyboard.press('Enter');
 }
 
 async function gotoLine(p, line, column) {
-  await p.keyboard.press(`${MOD}+G`);
-  const input = p.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await openQuickInput(p, `${MOD}+G`);
   await input.fill(`:${line}:${column}`);
   await sleep(150);
   await p.keyboard.press('Enter');
