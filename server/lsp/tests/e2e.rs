@@ -5,21 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Setup, TempDir, slice};
-
-async fn start(ws: &TempDir, setup: Setup) -> Client {
-    let mut client = Client::start();
-    client.initialize(&ws.0, setup).await;
-    client.indexed().await;
-    client
-}
-
-fn utf8() -> Setup {
-    Setup {
-        utf8: true,
-        ..Setup::default()
-    }
-}
+use support::{Client, Enc, Setup, TempDir, slice, start, utf8};
 
 /// Diagnostics as (code, text under the range, message) for snapshots.
 fn summarize(text: &str, diags: &Value, enc: Enc) -> Vec<Value> {

@@ -5,21 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Setup, TempDir, marked, pos, slice};
-
-async fn start(ws: &TempDir, setup: Setup) -> Client {
-    let mut client = Client::start();
-    client.initialize(&ws.0, setup).await;
-    client.indexed().await;
-    client
-}
-
-fn utf8() -> Setup {
-    Setup {
-        utf8: true,
-        ..Setup::default()
-    }
-}
+use support::{Client, Enc, Setup, TempDir, marked, pos, slice, start, utf8};
 
 /// Opens `rel` with `marked_text` (its `$0` removed) and asks for
 /// completions at the marker: (label, detail, text replaced, sortText).

@@ -452,3 +452,19 @@ impl Client {
             .expect("server task")
     }
 }
+
+/// A client whose server has been initialised on `ws` and has indexed it.
+pub async fn start(ws: &TempDir, setup: Setup) -> Client {
+    let mut client = Client::start();
+    client.initialize(&ws.0, setup).await;
+    client.indexed().await;
+    client
+}
+
+/// The default setup with UTF-8 positions.
+pub fn utf8() -> Setup {
+    Setup {
+        utf8: true,
+        ..Setup::default()
+    }
+}
