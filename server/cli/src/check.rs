@@ -35,11 +35,7 @@ enum Deny {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = crate::collect::paths_or_current_dir(&args.paths);
     let collected = match collect(&paths) {
         Ok(c) => c,
         Err(e) => return crate::fail(e),

@@ -17,6 +17,15 @@ pub struct Collected {
     pub unreadable: Vec<Unreadable>,
 }
 
+/// The paths a command was given, or the current directory.
+pub fn paths_or_current_dir(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
 /// Walks `paths` (files or directories, .gitignore honoured) and analyses
 /// every candidate file. Errors are I/O problems with the arguments.
 pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
