@@ -124,29 +124,14 @@ fn header(out: &mut String, report: &Report, title: &str) {
     let counts = report.counts();
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(title));
     let findings = report.findings();
-    let bad = |n: usize, text: String| {
-        if n > 0 {
-            format!("<strong class=\"bad\">{text}</strong>")
-        } else {
-            text
-        }
-    };
     let _ = writeln!(
         out,
-        "<p class=\"totals\" data-components=\"{}\" data-unowned=\"{}\" data-gaps=\"{}\" data-findings=\"{}\">{} in {} across {}: {}, {}, {}.</p>",
+        "<p class=\"totals\" data-components=\"{}\" data-unowned=\"{}\" data-gaps=\"{}\" data-findings=\"{}\">{}</p>",
         report.components(),
         counts.unowned,
         counts.gaps,
         findings,
-        plural(report.components(), "component", "components"),
-        plural(report.files, "file", "files"),
-        plural(report.groups.len(), "framework", "frameworks"),
-        bad(
-            counts.unowned,
-            plural(counts.unowned, "unowned duty", "unowned duties")
-        ),
-        bad(counts.gaps, plural(counts.gaps, "known gap", "known gaps")),
-        bad(findings, plural(findings, "finding", "findings")),
+        super::totals_sentence(report, |t| format!("<strong class=\"bad\">{t}</strong>")),
     );
     out.push_str("<nav aria-label=\"Frameworks\"><ul>\n");
     for g in &report.groups {

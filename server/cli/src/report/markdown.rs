@@ -64,21 +64,10 @@ pub fn render(report: &Report) -> String {
         systems => format!("AI responsibility report: {}", esc(&systems.join(", "))),
     };
     let _ = writeln!(out, "## {title}\n");
-    let counts = report.counts();
-    let findings = report.findings();
-    let bold = |n: usize, text: String| if n > 0 { format!("**{text}**") } else { text };
     let _ = writeln!(
         out,
-        "{} in {} across {}: {}, {}, {}.",
-        plural(report.components(), "component", "components"),
-        plural(report.files, "file", "files"),
-        plural(report.groups.len(), "framework", "frameworks"),
-        bold(
-            counts.unowned,
-            plural(counts.unowned, "unowned duty", "unowned duties")
-        ),
-        bold(counts.gaps, plural(counts.gaps, "known gap", "known gaps")),
-        bold(findings, plural(findings, "finding", "findings")),
+        "{}",
+        super::totals_sentence(report, |t| format!("**{t}**"))
     );
     for group in &report.groups {
         section(&mut out, group);

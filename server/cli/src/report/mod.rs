@@ -250,6 +250,27 @@ impl Counts {
     }
 }
 
+/// "N components in N files across N frameworks: N unowned duties, N known
+/// gaps, N findings." with the non-zero problem counts passed through
+/// `emphasize` (HTML and Markdown mark them their own way).
+pub fn totals_sentence(report: &Report, emphasize: impl Fn(String) -> String) -> String {
+    let counts = report.counts();
+    let findings = report.findings();
+    let mark = |n: usize, text: String| if n > 0 { emphasize(text) } else { text };
+    format!(
+        "{} in {} across {}: {}, {}, {}.",
+        plural(report.components(), "component", "components"),
+        plural(report.files, "file", "files"),
+        plural(report.groups.len(), "framework", "frameworks"),
+        mark(
+            counts.unowned,
+            plural(counts.unowned, "unowned duty", "unowned duties")
+        ),
+        mark(counts.gaps, plural(counts.gaps, "known gap", "known gaps")),
+        mark(findings, plural(findings, "finding", "findings")),
+    )
+}
+
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
