@@ -60,6 +60,7 @@ vscode_e2e() {
 }
 nvim_e2e() {
   nvim --headless --clean -l editors/nvim/test/e2e.lua &&
+    nvim --headless --clean -l editors/nvim/test/enable.lua &&
     nvim --headless --clean -l editors/nvim/test/fallback.lua &&
     bash editors/nvim/test/packpath.sh
 }

@@ -515,14 +515,33 @@ check(':AisrmMatrix shows the component under the cursor in a scratch buffer', f
   return string.format('%s, %d lines', name, #vim.split(text, '\n'))
 end)
 
-check(':AisrmMatrix microsoft-ai shows that framework matrix', function()
+check(':AisrmMatrix microsoft-ai shows that framework matrix without blocking the editor', function()
+  -- A server binary that takes 1 s to answer: the command must return at
+  -- once and show the matrix when the process ends.
+  local slow = vim.fn.tempname()
+  vim.fn.writefile({ '#!/bin/sh', 'sleep 1', 'exec ' .. vim.fn.shellescape(bin) .. ' "$@"' }, slow)
+  vim.fn.setfperm(slow, 'rwx------')
+  local saved = aisrm.config.cmd
+  aisrm.config.cmd = { slow, 'lsp' }
+  local before = vim.api.nvim_get_current_buf()
+  local start = vim.uv.hrtime()
   vim.cmd('AisrmMatrix microsoft-ai')
+  local returned_ms = (vim.uv.hrtime() - start) / 1e6
+  aisrm.config.cmd = saved
+  if returned_ms > 500 or vim.api.nvim_get_current_buf() ~= before then
+    fail('the command blocked for %d ms', returned_ms)
+  end
+  vim.wait(10000, function()
+    return vim.api.nvim_get_current_buf() ~= before
+  end, 20)
   local buf = vim.api.nvim_get_current_buf()
   local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+  vim.fn.delete(slow)
   if not text:find('|', 1, true) or not text:lower():find('microsoft', 1, true) then
     fail('unexpected matrix: %s', text:sub(1, 200))
   end
   vim.cmd('close')
+  return string.format('returned after %d ms', returned_ms)
 end)
 
 check('YAML that is not an inventory gets no server; a top-level aisrm: key does', function()

@@ -1,17 +1,25 @@
 -- aisrm.nvim: Neovim client for the aisrm language server (`aisrm lsp`).
 --
+-- Neovim 0.11+: `lsp/aisrm.lua` on the runtime path is the configuration
+-- (the vim.lsp.config convention, shaped like nvim-lspconfig's files), so
+--
+--   vim.lsp.enable('aisrm')
+--
+-- is all it takes; change anything with vim.lsp.config('aisrm', {...}).
+-- setup() is a convenience that does the same from one table:
+--
 --   require('aisrm').setup({
 --     cmd = { 'aisrm', 'lsp' },          -- default; must come from YOUR config
 --     settings = { aisrm = { framework = 'aisrm' } },
 --   })
 --
--- Neovim 0.11+: registers the server with vim.lsp.config / vim.lsp.enable.
--- Neovim 0.10: starts it with vim.lsp.start from a FileType autocommand.
+-- Neovim 0.10: setup() starts the server with vim.lsp.start from a FileType
+-- autocommand.
 --
--- Security: the server command is only ever taken from the table passed to
--- setup() (your own configuration) or the built-in default. Nothing is read
--- from the project being edited (no .nvim.lua, no exrc, no project settings
--- file), so a cloned repository cannot choose what runs.
+-- Security: the server command is only ever taken from your own
+-- configuration (setup() or vim.lsp.config) or the built-in default. Nothing
+-- is read from the project being edited (no .nvim.lua, no exrc, no project
+-- settings file), so a cloned repository cannot choose what runs.
 
 local M = {}
 
@@ -31,16 +39,10 @@ M.inventory_names = { 'ai-inventory.yaml', 'ai-inventory.yml' }
 local defaults = {
   -- Command that starts the server. nil: `aisrm lsp` from PATH.
   cmd = nil,
-  -- Sent as workspace/configuration (section `aisrm`) and
-  -- workspace/didChangeConfiguration.
-  settings = {
-    aisrm = {
-      framework = 'aisrm',
-      diagnostics = { severity = vim.empty_dict() },
-      inlayHints = { enable = true },
-      codeLens = { enable = true },
-    },
-  },
+  -- Sent as workspace/configuration (section `aisrm`) and as
+  -- initializationOptions. Only what you set: the server's own defaults
+  -- (and the project's aisrm.toml) apply to everything else.
+  settings = { aisrm = vim.empty_dict() },
   filetypes = { 'yaml', 'markdown' },
   -- Markdown buffers: 'auto' attaches when the buffer has a ```aisrm block,
   -- links to an inventory, or sits under a folder with an inventory;
@@ -49,11 +51,12 @@ local defaults = {
   root_markers = { '.git', 'ai-inventory.yaml', 'ai-inventory.yml' },
   inlay_hints = true, -- enable inlay hints on attach
   codelens = true, -- refresh code lenses on attach, save and leaving insert mode
+  -- Neovim 0.11's built-in completion (vim.lsp.completion) with
+  -- autotrigger: expands the server's snippets (a new component, `key: `)
+  -- on accept. Off by default: leave it off with nvim-cmp, blink.cmp etc.
+  completion = false,
   on_attach = nil, -- function(client, bufnr)
   capabilities = nil, -- client capabilities (default: Neovim's)
-  -- Pull diagnostics (textDocument/diagnostic). Off: Neovim 0.11 cannot be
-  -- asked to re-pull, so the server pushes instead (see capabilities()).
-  pull_diagnostics = false,
 }
 
 M.config = vim.deepcopy(defaults)
@@ -204,6 +207,9 @@ local function check_executable(cmd)
 end
 
 local function on_attach(client, bufnr)
+  if M.config.completion and vim.lsp.completion and client.server_capabilities.completionProvider then
+    vim.lsp.completion.enable(true, client.id, bufnr, { autotrigger = true })
+  end
   if M.config.inlay_hints and vim.lsp.inlay_hint and client.server_capabilities.inlayHintProvider then
     vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
   end
@@ -257,63 +263,48 @@ local client_commands = {
   end,
 }
 
---- Client capabilities: the user's (or Neovim's defaults) without pull
---- diagnostics unless `pull_diagnostics = true`. Neovim 0.11 can pull
---- diagnostics (textDocument/diagnostic) but cannot be told to pull again
---- (no workspace/diagnostic/refresh), so findings that change because of
---- another file (a component declared in a design doc indexed after the
---- inventory was opened) would stay stale; in push mode the server
---- republishes them itself.
-local function capabilities()
-  local caps = vim.deepcopy(M.config.capabilities or vim.lsp.protocol.make_client_capabilities())
-  if not M.config.pull_diagnostics then
-    caps.textDocument = caps.textDocument or {}
-    -- vim.NIL (JSON null): Neovim deep-merges its defaults into the
-    -- capabilities, which would bring a plain `nil` back.
-    caps.textDocument.diagnostic = vim.NIL
-  end
-  return caps
+-- The server reads {aisrm = {...}} at initialize too; taken from the final
+-- configuration, so settings given with vim.lsp.config('aisrm', ...) count.
+local function before_init(params, config)
+  params.initializationOptions = { aisrm = vim.tbl_get(config, 'settings', 'aisrm') or vim.empty_dict() }
 end
 
-local function on_init(client)
-  if not M.config.pull_diagnostics then
-    -- Neovim pulls whenever the server offers pull diagnostics; it is told
-    -- to push (capabilities() above), so do not pull as well.
-    client.server_capabilities.diagnosticProvider = nil
-  end
-end
-
-local function client_config()
-  return {
+--- The client configuration (`lsp/aisrm.lua` returns it for vim.lsp.config).
+--- Diagnostics: the server offers pull diagnostics only to clients that can
+--- be asked to pull again, and pushes to the others (Neovim 0.11), so the
+--- client's capabilities are left as they are.
+function M.lsp_config()
+  local cfg = {
     name = NAME,
     cmd = M.cmd(),
     filetypes = M.config.filetypes,
     settings = M.config.settings,
-    -- The server reads {aisrm = {...}} at initialize too.
-    init_options = { aisrm = M.config.settings.aisrm },
     commands = client_commands,
-    capabilities = capabilities(),
-    on_init = on_init,
+    capabilities = M.config.capabilities,
+    before_init = before_init,
     on_attach = on_attach,
   }
+  if has_011() then
+    cfg.root_dir = function(bufnr, on_dir)
+      if M.should_attach(bufnr) then
+        on_dir(M.root_dir(vim.api.nvim_buf_get_name(bufnr)))
+      end
+    end
+  end
+  return cfg
 end
 
 local autocmd_group
 
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
-  local cfg = client_config()
+  local cfg = M.lsp_config()
   if not check_executable(cfg.cmd) then
     return
   end
 
   -- `_legacy_start` (tests only) takes the 0.10 path on newer versions.
   if vim.lsp.config and vim.lsp.enable and has_011() and not M.config._legacy_start then
-    cfg.root_dir = function(bufnr, on_dir)
-      if M.should_attach(bufnr) then
-        on_dir(M.root_dir(vim.api.nvim_buf_get_name(bufnr)))
-      end
-    end
     vim.lsp.config(NAME, cfg)
     vim.lsp.enable(NAME)
     return
@@ -341,7 +332,7 @@ function M.start(bufnr)
   if not M.should_attach(bufnr) then
     return nil
   end
-  local cfg = client_config()
+  local cfg = M.lsp_config()
   cfg.root_dir = M.root_dir(vim.api.nvim_buf_get_name(bufnr))
   return vim.lsp.start(cfg, { bufnr = bufnr })
 end
@@ -382,26 +373,32 @@ function M._summary_text(result)
 end
 
 --- Shows a framework's whole matrix (`aisrm matrix --format markdown`) in a
---- scratch buffer. `framework` nil: the configured default framework.
-function M.show_framework_matrix(framework)
+--- scratch buffer, without blocking the editor: `callback(bufnr)` gets the
+--- buffer, or nil on failure. `framework` nil: the configured default.
+function M.show_framework_matrix(framework, callback)
+  callback = callback or function() end
   local cmd = M.cmd()
   local args = { cmd[1], 'matrix', '--format', 'markdown' }
   local id = framework or (M.config.settings.aisrm or {}).framework
   if id and id ~= '' then
     vim.list_extend(args, { '--framework', id })
   end
-  local ok, res = pcall(function()
-    return vim.system(args, { text = true }):wait(30000)
+  local function finish(res)
+    if res.code ~= 0 then
+      notify(('%s failed: %s'):format(table.concat(args, ' '), res.stderr or ''), vim.log.levels.ERROR)
+      return callback(nil)
+    end
+    callback(M._open_scratch('aisrm://matrix/' .. (id or 'default'), res.stdout))
+  end
+  local ok, err = pcall(vim.system, args, { text = true, timeout = 30000 }, function(res)
+    vim.schedule(function()
+      finish(res)
+    end)
   end)
   if not ok then
-    notify(('cannot run %s: %s'):format(cmd[1], res), vim.log.levels.ERROR)
-    return nil
+    notify(('cannot run %s: %s'):format(cmd[1], err), vim.log.levels.ERROR)
+    callback(nil)
   end
-  if res.code ~= 0 then
-    notify(('%s failed: %s'):format(table.concat(args, ' '), res.stderr or ''), vim.log.levels.ERROR)
-    return nil
-  end
-  return M._open_scratch('aisrm://matrix/' .. (id or 'default'), res.stdout)
 end
 
 --- :AisrmMatrix — the summary of the component under the cursor (server
@@ -410,7 +407,7 @@ end
 function M.matrix(framework, callback)
   callback = callback or function() end
   if framework and framework ~= '' then
-    return callback(M.show_framework_matrix(framework))
+    return M.show_framework_matrix(framework, callback)
   end
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
@@ -419,7 +416,7 @@ function M.matrix(framework, callback)
       and client.server_capabilities.executeCommandProvider.commands
     or {}
   if not client or not vim.tbl_contains(commands, COMPONENT_SUMMARY) then
-    return callback(M.show_framework_matrix(nil))
+    return M.show_framework_matrix(nil, callback)
   end
   local win = vim.api.nvim_get_current_win()
   local params = vim.lsp.util.make_position_params(win, client.offset_encoding)
@@ -439,7 +436,7 @@ function M.matrix(framework, callback)
         if not err then
           notify('no component under the cursor; showing the framework matrix')
         end
-        callback(M.show_framework_matrix(nil))
+        M.show_framework_matrix(nil, callback)
       end
     end)
   end, bufnr)

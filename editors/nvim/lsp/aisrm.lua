@@ -1,0 +1,18 @@
+-- The aisrm language server for Neovim 0.11+ (`:help lsp-config`): with
+-- this plugin on the runtime path,
+--
+--   vim.lsp.enable('aisrm')
+--
+-- starts `aisrm lsp` for inventories and design documents; no setup() call
+-- is needed. Override any field with vim.lsp.config('aisrm', {...}), e.g.
+--
+--   vim.lsp.config('aisrm', {
+--     cmd = { '/path/to/aisrm', 'lsp' },
+--     settings = { aisrm = { diagnostics = { severity = { ['status-gap'] = 'hint' } } } },
+--   })
+--
+-- The fields are those of require('aisrm').lsp_config(): cmd, filetypes,
+-- root_dir (attaches only to inventories and aisrm design documents),
+-- settings, commands (the code lenses' client-side commands), before_init
+-- and on_attach (inlay hints, code lenses, optional built-in completion).
+return require('aisrm').lsp_config()
