@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use aisrm_core::workspace;
 
-use crate::state::{Disk, read_disk};
+use crate::state::{Disk, State, read_disk};
 
 /// The candidate files under `roots` (sorted), honouring .gitignore.
 pub fn walk(roots: &[PathBuf]) -> Vec<PathBuf> {
@@ -39,4 +39,35 @@ pub fn read(path: &Path) -> Option<Result<String, String>> {
         Disk::Unreadable(message) => Some(Err(message)),
         Disk::TooLarge | Disk::Missing => None,
     }
+}
+
+/// Adds files read for the index to the workspace (open documents keep
+/// the editor's text). Returns the files whose findings may have changed
+/// and how many of the files were analysed.
+pub fn add(
+    state: &mut State,
+    read: Vec<(PathBuf, Result<String, String>)>,
+) -> (Vec<PathBuf>, usize) {
+    let mut affected = Vec::new();
+    let mut indexed = 0;
+    for (path, result) in read {
+        if state.docs.contains_key(&path) {
+            continue; // the editor's text wins
+        }
+        match result {
+            Ok(text) => {
+                affected.extend(state.ws.set_file(path.clone(), text));
+                if state.ws.file(&path).is_some() {
+                    indexed += 1;
+                }
+            }
+            Err(message) => {
+                state.unreadable.insert(path.clone(), message);
+                affected.push(path);
+            }
+        }
+    }
+    affected.sort();
+    affected.dedup();
+    (affected, indexed)
 }

@@ -2,6 +2,7 @@
 //! `tower-lsp-server`. Only this crate knows LSP types; it converts the
 //! plain data of `aisrm_core::ide` and the core's findings.
 
+mod capabilities;
 mod config;
 mod convert;
 mod documents;

@@ -1,24 +1,23 @@
 //! The language server: the `LanguageServer` implementation, which locks
-//! the state, calls a handler and converts; and the diagnostics publisher.
+//! the state and calls a handler (`handlers/`), the diagnostics publisher,
+//! and what needs the client (configuration, file watching, indexing
+//! with progress).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use aisrm_core::text::Encoding;
 use serde_json::Value;
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::config::Settings;
 use crate::convert;
-use crate::documents::Document;
-use crate::handlers;
+use crate::handlers::{self, diagnostics::Publish};
 use crate::index;
-use crate::state::{Caps, State};
+use crate::state::State;
 
 /// Shared with `run`: whether `shutdown` came before `exit`.
 #[derive(Debug, Default)]
@@ -26,12 +25,6 @@ pub struct Lifecycle {
     /// `initialize` was answered.
     pub initialized: AtomicBool,
     pub shutdown: AtomicBool,
-}
-
-struct Publish {
-    uri: Uri,
-    diagnostics: Vec<Diagnostic>,
-    version: Option<i32>,
 }
 
 pub struct Backend {
@@ -95,30 +88,8 @@ impl Backend {
             }
             return;
         }
-        for path in paths {
-            let known = state.ws.file(path).is_some()
-                || state.unreadable.contains_key(path)
-                || state.docs.contains_key(path);
-            if !known && !state.published.contains(path) {
-                continue;
-            }
-            let Some(uri) = state.uri(path) else { continue };
-            let diagnostics = if known {
-                state.lsp_diagnostics(path)
-            } else {
-                Vec::new()
-            };
-            if diagnostics.is_empty() {
-                state.published.remove(path);
-            } else {
-                state.published.insert(path.clone());
-            }
-            let version = state.docs.get(path).map(|d| d.version);
-            let _ = self.publish.send(Publish {
-                uri,
-                diagnostics,
-                version,
-            });
+        for publish in handlers::diagnostics::push(state, paths) {
+            let _ = self.publish.send(publish);
         }
     }
 
@@ -131,11 +102,11 @@ impl Backend {
         if !self.state().caps.configuration {
             return;
         }
-        let items = vec![ConfigurationItem {
-            scope_uri: None,
-            section: Some("aisrm".into()),
-        }];
-        match self.client.configuration(items).await {
+        match self
+            .client
+            .configuration(handlers::configuration::request())
+            .await
+        {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or(Value::Null);
                 self.apply_settings(&value).await;
@@ -151,35 +122,19 @@ impl Backend {
     }
 
     async fn apply_settings(&self, value: &Value) {
-        let (settings, mut problems) = Settings::from_json(value);
-        let (inlay, lens) = {
+        let applied = {
             let mut state = self.state();
-            let old = std::mem::replace(&mut state.settings, settings.clone());
-            let framework = settings.framework.clone().unwrap_or_else(|| "aisrm".into());
-            if aisrm_core::framework::builtin(&framework).is_none() {
-                problems.push(format!(
-                    "unknown framework `{framework}` in aisrm.framework"
-                ));
-            }
-            state.ws.set_default_framework(&framework);
-            let mut paths = state.ws.paths();
-            paths.extend(state.unreadable.keys().cloned());
-            paths.extend(state.docs.keys().cloned());
-            paths.sort();
-            paths.dedup();
-            self.diagnostics_changed(&mut state, &paths);
-            (
-                state.caps.inlay_refresh && old.inlay_hints != settings.inlay_hints,
-                state.caps.code_lens_refresh && old.code_lens != settings.code_lens,
-            )
+            let applied = handlers::configuration::apply(&mut state, value);
+            self.diagnostics_changed(&mut state, &applied.affected);
+            applied
         };
-        for p in problems {
+        for p in applied.problems {
             self.log(MessageType::WARNING, format!("aisrm: {p}")).await;
         }
-        if inlay {
+        if applied.refresh_inlay_hints {
             let _ = self.client.inlay_hint_refresh().await;
         }
-        if lens {
+        if applied.refresh_code_lenses {
             let _ = self.client.code_lens_refresh().await;
         }
     }
@@ -188,17 +143,7 @@ impl Backend {
         if !self.state().caps.watch_dynamic {
             return;
         }
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/*.{yaml,yml,md,markdown}".into()),
-                kind: None,
-            }],
-        };
-        let registration = Registration {
-            id: "aisrm-watched-files".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-            register_options: serde_json::to_value(options).ok(),
-        };
+        let registration = handlers::watched_files::registration();
         if let Err(e) = self.client.register_capability(vec![registration]).await {
             self.log(
                 MessageType::WARNING,
@@ -247,26 +192,8 @@ impl Backend {
             .unwrap_or_default();
             {
                 let mut state = self.state();
-                let mut affected = Vec::new();
-                for (path, result) in read {
-                    if state.docs.contains_key(&path) {
-                        continue; // the editor's text wins
-                    }
-                    match result {
-                        Ok(text) => {
-                            affected.extend(state.ws.set_file(path.clone(), text));
-                            if state.ws.file(&path).is_some() {
-                                indexed += 1;
-                            }
-                        }
-                        Err(message) => {
-                            state.unreadable.insert(path.clone(), message);
-                            affected.push(path);
-                        }
-                    }
-                }
-                affected.sort();
-                affected.dedup();
+                let (affected, added) = index::add(&mut state, read);
+                indexed += added;
                 self.diagnostics_changed(&mut state, &affected);
             }
             if let Some(p) = &progress {
@@ -289,137 +216,6 @@ impl Backend {
     }
 }
 
-fn negotiate_encoding(params: &InitializeParams) -> Encoding {
-    let offered = params
-        .capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref());
-    match offered {
-        Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
-        _ => Encoding::Utf16,
-    }
-}
-
-fn client_caps(c: &ClientCapabilities) -> Caps {
-    let ws = c.workspace.as_ref();
-    Caps {
-        work_done_progress: c
-            .window
-            .as_ref()
-            .and_then(|w| w.work_done_progress)
-            .unwrap_or(false),
-        watch_dynamic: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-        // Pull only with clients that can be told to pull again: a client
-        // without refresh support would keep the findings it pulled before
-        // the workspace was indexed (Neovim 0.11 does); it gets pushes.
-        pull_diagnostics: c
-            .text_document
-            .as_ref()
-            .and_then(|t| t.diagnostic.as_ref())
-            .is_some()
-            && ws
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
-        diagnostic_refresh: ws
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false),
-        inlay_refresh: ws
-            .and_then(|w| w.inlay_hint.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false),
-        code_lens_refresh: ws
-            .and_then(|w| w.code_lens.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false),
-    }
-}
-
-fn roots(params: &InitializeParams) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = params
-        .workspace_folders
-        .iter()
-        .flatten()
-        .filter_map(|f| convert::uri_to_path(&f.uri))
-        .collect();
-    #[allow(deprecated)]
-    if out.is_empty()
-        && let Some(root) = params.root_uri.as_ref().and_then(convert::uri_to_path)
-    {
-        out.push(root);
-    }
-    out
-}
-
-fn capabilities(enc: Encoding, pull_diagnostics: bool) -> ServerCapabilities {
-    ServerCapabilities {
-        position_encoding: Some(match enc {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            _ => PositionEncodingKind::UTF16,
-        }),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..TextDocumentSyncOptions::default()
-            },
-        )),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec![":".into(), "#".into(), " ".into(), "[".into()]),
-            ..CompletionOptions::default()
-        }),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        inlay_hint_provider: Some(OneOf::Left(true)),
-        code_lens_provider: Some(CodeLensOptions {
-            resolve_provider: Some(false),
-        }),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        workspace_symbol_provider: Some(OneOf::Left(true)),
-        definition_provider: Some(OneOf::Left(true)),
-        references_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        })),
-        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![
-                CodeActionKind::QUICKFIX,
-                CodeActionKind::from(handlers::code_action::ADD_RESPONSIBILITIES),
-            ]),
-            ..CodeActionOptions::default()
-        })),
-        diagnostic_provider: pull_diagnostics.then(|| {
-            DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                identifier: Some("aisrm".into()),
-                inter_file_dependencies: true,
-                workspace_diagnostics: false,
-                work_done_progress_options: WorkDoneProgressOptions::default(),
-            })
-        }),
-        execute_command_provider: Some(ExecuteCommandOptions {
-            commands: handlers::execute_command::COMMANDS
-                .iter()
-                .map(|c| c.to_string())
-                .collect(),
-            ..ExecuteCommandOptions::default()
-        }),
-        workspace: Some(WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(OneOf::Left(true)),
-            }),
-            file_operations: None,
-        }),
-        ..ServerCapabilities::default()
-    }
-}
-
 /// Lets a request be cancelled before it starts its (synchronous) work.
 async fn cancellation_point() {
     tokio::task::yield_now().await;
@@ -427,39 +223,9 @@ async fn cancellation_point() {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let enc = negotiate_encoding(&params);
-        let roots = roots(&params);
-        {
-            let mut state = self.state();
-            state.enc = enc;
-            state.caps = client_caps(&params.capabilities);
-            for root in &roots {
-                state.ws.add_root(root);
-            }
-        }
-        let (settings, _) = Settings::from_json(
-            params
-                .initialization_options
-                .as_ref()
-                .and_then(|o| o.get("aisrm").or(Some(o)))
-                .unwrap_or(&Value::Null),
-        );
-        {
-            let mut state = self.state();
-            if let Some(f) = &settings.framework {
-                state.ws.set_default_framework(f);
-            }
-            state.settings = settings;
-        }
+        let result = handlers::initialize::initialize(&mut self.state(), &params);
         self.lifecycle.initialized.store(true, Ordering::SeqCst);
-        Ok(InitializeResult {
-            capabilities: capabilities(enc, self.state().caps.pull_diagnostics),
-            server_info: Some(ServerInfo {
-                name: "aisrm".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
-            offset_encoding: None,
-        })
+        Ok(result)
     }
 
     async fn initialized(&self, _: InitializedParams) {
@@ -474,106 +240,49 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
-    // Document changes mutate the state before the first `.await`, so they
+    // Notifications mutate the state before the first `.await`, so they
     // are applied strictly in the order the client sent them.
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        let Some(path) = convert::uri_to_path(&doc.uri) else {
-            return;
-        };
         let mut state = self.state();
-        let document = Document::new(doc.uri, doc.version, &doc.text);
-        let text = document.text.clone();
-        state.docs.insert(path.clone(), document);
-        state.unreadable.remove(&path);
-        let mut affected = state.ws.set_file(path.clone(), text);
-        affected.push(path);
+        let affected = handlers::text_sync::did_open(&mut state, params);
         self.diagnostics_changed(&mut state, &affected);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
-            return;
-        };
         let mut state = self.state();
-        let enc = state.enc;
-        let Some(doc) = state.docs.get_mut(&path) else {
-            return;
-        };
-        doc.apply(params.text_document.version, &params.content_changes, enc);
-        let text = doc.text.clone();
-        let mut affected = state.ws.set_file(path.clone(), text);
-        affected.push(path);
+        let affected = handlers::text_sync::did_change(&mut state, params);
         self.diagnostics_changed(&mut state, &affected);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
-            return;
-        };
         let mut state = self.state();
-        state.docs.remove(&path);
-        let mut affected = state.load_from_disk(&path);
-        affected.push(path);
+        let affected = handlers::text_sync::did_close(&mut state, params);
         self.diagnostics_changed(&mut state, &affected);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut state = self.state();
-        let mut affected = Vec::new();
-        for change in params.changes {
-            let Some(path) = convert::uri_to_path(&change.uri) else {
-                continue;
-            };
-            affected.extend(state.load_from_disk(&path));
-            affected.push(path);
-        }
-        affected.sort();
-        affected.dedup();
+        let affected = handlers::watched_files::did_change(&mut state, params);
         self.diagnostics_changed(&mut state, &affected);
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let added: Vec<PathBuf> = params
-            .event
-            .added
-            .iter()
-            .filter_map(|f| convert::uri_to_path(&f.uri))
-            .collect();
-        {
+        let added = {
             let mut state = self.state();
-            for root in &added {
-                state.ws.add_root(root);
-            }
-            let removed: Vec<PathBuf> = params
-                .event
-                .removed
-                .iter()
-                .filter_map(|f| convert::uri_to_path(&f.uri))
-                .collect();
-            let mut affected = Vec::new();
-            for root in removed {
-                for path in state.ws.paths() {
-                    if path.starts_with(&root) && !state.docs.contains_key(&path) {
-                        affected.extend(state.ws.remove_file(&path));
-                    }
-                }
-            }
-            self.diagnostics_changed(&mut state, &affected);
-        }
+            let changed = handlers::workspace_folders::did_change(&mut state, params);
+            self.diagnostics_changed(&mut state, &changed.affected);
+            changed.added
+        };
         if !added.is_empty() {
             self.index(added).await;
         }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        match params.settings.get("aisrm") {
-            Some(value) if !value.is_null() => {
-                let value = value.clone();
-                self.apply_settings(&value).await;
-            }
-            _ => self.pull_settings().await,
+        match handlers::configuration::pushed(&params) {
+            Some(value) => self.apply_settings(&value.clone()).await,
+            None => self.pull_settings().await,
         }
     }
 

@@ -1,10 +1,54 @@
+//! Diagnostics: the sets to push after a change, and
+//! `textDocument/diagnostic` (pull). Both give the same set for a file.
+
+use std::path::PathBuf;
+
 use tower_lsp_server::ls_types::{
-    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
+    Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
 };
 
 use crate::convert;
 use crate::state::State;
+
+/// One `textDocument/publishDiagnostics`.
+pub struct Publish {
+    pub uri: Uri,
+    pub diagnostics: Vec<Diagnostic>,
+    pub version: Option<i32>,
+}
+
+/// The sets to publish for `paths` (push mode): the current findings of
+/// known files, an empty set for a file that is gone but still has
+/// findings on the client's screen. Records what is on screen.
+pub fn push(state: &mut State, paths: &[PathBuf]) -> Vec<Publish> {
+    let mut out = Vec::new();
+    for path in paths {
+        let known = state.ws.file(path).is_some()
+            || state.unreadable.contains_key(path)
+            || state.docs.contains_key(path);
+        if !known && !state.published.contains(path) {
+            continue;
+        }
+        let Some(uri) = state.uri(path) else { continue };
+        let diagnostics = if known {
+            state.lsp_diagnostics(path)
+        } else {
+            Vec::new()
+        };
+        if diagnostics.is_empty() {
+            state.published.remove(path);
+        } else {
+            state.published.insert(path.clone());
+        }
+        out.push(Publish {
+            uri,
+            diagnostics,
+            version: state.docs.get(path).map(|d| d.version),
+        });
+    }
+    out
+}
 
 /// `textDocument/diagnostic` (pull): the same set push would publish.
 pub fn pull(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {

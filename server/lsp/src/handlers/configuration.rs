@@ -1,0 +1,58 @@
+//! The `aisrm` settings: pulled with `workspace/configuration` or pushed
+//! with `workspace/didChangeConfiguration`.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use tower_lsp_server::ls_types::{ConfigurationItem, DidChangeConfigurationParams};
+
+use crate::config::Settings;
+use crate::state::State;
+
+/// What `workspace/configuration` asks for.
+pub fn request() -> Vec<ConfigurationItem> {
+    vec![ConfigurationItem {
+        scope_uri: None,
+        section: Some("aisrm".into()),
+    }]
+}
+
+/// The settings a `didChangeConfiguration` carries; `None` when the client
+/// only signals a change (then the server pulls).
+pub fn pushed(params: &DidChangeConfigurationParams) -> Option<&Value> {
+    params.settings.get("aisrm").filter(|v| !v.is_null())
+}
+
+/// What applying settings changed.
+pub struct Applied {
+    /// Every known file: severities and the default framework may change
+    /// any finding.
+    pub affected: Vec<PathBuf>,
+    /// Problems with the settings, for the client's log.
+    pub problems: Vec<String>,
+    pub refresh_inlay_hints: bool,
+    pub refresh_code_lenses: bool,
+}
+
+pub fn apply(state: &mut State, value: &Value) -> Applied {
+    let (settings, mut problems) = Settings::from_json(value);
+    let old = std::mem::replace(&mut state.settings, settings.clone());
+    let framework = settings.framework.clone().unwrap_or_else(|| "aisrm".into());
+    if aisrm_core::framework::builtin(&framework).is_none() {
+        problems.push(format!(
+            "unknown framework `{framework}` in aisrm.framework"
+        ));
+    }
+    state.ws.set_default_framework(&framework);
+    let mut affected = state.ws.paths();
+    affected.extend(state.unreadable.keys().cloned());
+    affected.extend(state.docs.keys().cloned());
+    affected.sort();
+    affected.dedup();
+    Applied {
+        affected,
+        problems,
+        refresh_inlay_hints: state.caps.inlay_refresh && old.inlay_hints != settings.inlay_hints,
+        refresh_code_lenses: state.caps.code_lens_refresh && old.code_lens != settings.code_lens,
+    }
+}
