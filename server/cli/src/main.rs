@@ -4,6 +4,7 @@
 mod check;
 mod collect;
 mod explain;
+mod init;
 mod matrix;
 mod output;
 mod report;
@@ -33,6 +34,8 @@ enum Command {
     Explain(explain::Args),
     /// Write a responsibility report (HTML heatmap or Markdown) for reviewers.
     Report(report::Args),
+    /// Start a project: write a commented ai-inventory.yaml and an aisrm.toml.
+    Init(init::Args),
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Command::Matrix(args) => matrix::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Lsp { stdio: _ } => lsp(),
     };
     ExitCode::from(code)

@@ -1,0 +1,130 @@
+//! `aisrm init`: the files it writes, that the skeleton checks without
+//! errors, and that it never overwrites.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn aisrm(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("aisrm-init-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn template(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn init_writes_the_skeleton_and_the_config_and_says_what_next() {
+    let dir = temp_dir("fresh");
+    let out = aisrm(&["init"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    insta::assert_snapshot!(text(&out.stdout), @r"
+    wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
+    wrote ./aisrm.toml: the project configuration with its defaults
+
+    next:
+      1. edit ./ai-inventory.yaml: keep the examples that match what you run, fill them in, delete the rest
+      2. aisrm check   lists what each component still needs
+      3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
+    ");
+    let written = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(written("ai-inventory.yaml"), template("ai-inventory.yaml"));
+    assert_eq!(written("aisrm.toml"), template("aisrm.toml"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_skeleton_checks_without_errors() {
+    let dir = temp_dir("check");
+    assert_eq!(
+        aisrm(&["init", dir.to_str().unwrap()], &dir).status.code(),
+        Some(0)
+    );
+    let out = aisrm(&["check", "--format", "json"], &dir);
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let errors: Vec<&serde_json::Value> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors, Vec::<&serde_json::Value>::new());
+    assert_eq!(value["files"].as_array().unwrap().len(), 1, "{value}");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One example per deployment model of the default framework, in the
+/// framework's order, so the skeleton follows the data when it changes.
+#[test]
+fn the_skeleton_has_one_example_per_deployment_model() {
+    let framework = aisrm_core::framework::builtin("aisrm").unwrap();
+    let models: Vec<&str> = framework.models.iter().map(|m| m.id.as_str()).collect();
+    let skeleton = template("ai-inventory.yaml");
+    let deployments: Vec<&str> = skeleton
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("deployment: "))
+        .collect();
+    assert_eq!(deployments, models);
+    let marked = skeleton.matches("# EXAMPLE: edit or delete").count();
+    assert_eq!(marked, models.len(), "every example component is marked");
+}
+
+#[test]
+fn init_never_overwrites_and_writes_nothing_when_a_file_exists() {
+    for existing in ["ai-inventory.yaml", "ai-inventory.yml", "aisrm.toml"] {
+        let dir = temp_dir("exists");
+        std::fs::write(dir.join(existing), "mine\n").unwrap();
+        let out = aisrm(&["init"], &dir);
+        assert_eq!(out.status.code(), Some(2), "{existing}");
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "aisrm: ./{existing} already exists; init never overwrites (nothing written)\n"
+            )
+        );
+        assert_eq!(text(&out.stdout), "");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec![existing.to_string()]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join(existing)).unwrap(),
+            "mine\n"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn init_into_a_missing_folder_is_a_usage_error() {
+    let dir = temp_dir("missing");
+    let out = aisrm(&["init", "nope"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "aisrm: nope is not a folder\n");
+    assert!(!dir.join("nope").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
