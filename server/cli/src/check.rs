@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use aisrm_core::diagnostics::{Diagnostic, Severity};
 
 use crate::collect::collect;
-use crate::output::{self, Report};
+use crate::output::{self, CheckedFiles};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,8 +18,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     deny: Option<Deny>,
     /// Colour in human output.
-    #[arg(long, value_enum, default_value_t = output::Color::Auto)]
-    color: output::Color,
+    #[arg(long, value_enum, default_value_t = output::human::Color::Auto)]
+    color: output::human::Color,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -40,8 +40,8 @@ pub fn run(args: &Args) -> u8 {
         Ok(c) => c,
         Err(e) => return crate::fail(e),
     };
-    let report = Report::new(&collected);
-    if report.files.is_empty() {
+    let checked = CheckedFiles::new(&collected);
+    if checked.files.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
             "no inventories or design documents found in {} (inventories are *.aisrm.yaml, ai-inventory.yaml or YAML with a top-level `aisrm:` key; design docs are Markdown with ```aisrm blocks)",
@@ -49,14 +49,14 @@ pub fn run(args: &Args) -> u8 {
         ));
     }
     let written = match args.format {
-        Format::Human => output::human(&report, args.color),
-        Format::Json => output::json(&report),
-        Format::Sarif => output::sarif(&report),
+        Format::Human => output::human::write(&checked, args.color),
+        Format::Json => output::json::write(&checked),
+        Format::Sarif => output::sarif::write(&checked),
     };
     if let Err(e) = written {
         return crate::fail(format!("cannot write the report: {e}"));
     }
-    exit_code(report.all_diagnostics(), args.deny.is_some())
+    exit_code(checked.all_diagnostics(), args.deny.is_some())
 }
 
 fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, deny_warnings: bool) -> u8 {

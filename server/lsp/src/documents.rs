@@ -7,7 +7,9 @@ use aisrm_core::text::{Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
-pub struct Document {
+/// A document open in the editor: its URI, version and current text (not
+/// to be confused with `aisrm_core::document::Document`, the lowered model).
+pub struct OpenDocument {
     pub uri: Uri,
     pub version: i32,
     rope: Rope,
@@ -18,7 +20,7 @@ pub struct Document {
     index: OnceLock<LineIndex>,
 }
 
-impl Document {
+impl OpenDocument {
     pub fn new(uri: Uri, version: i32, text: &str) -> Self {
         Self {
             uri,

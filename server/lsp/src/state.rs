@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::config::Settings;
 use crate::convert::{self, TextRef};
-use crate::documents::Document;
+use crate::documents::OpenDocument;
 
 /// Files larger than this are not read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -32,7 +32,7 @@ pub struct Caps {
 
 pub struct State {
     pub ws: Workspace,
-    pub docs: HashMap<PathBuf, Document>,
+    pub docs: HashMap<PathBuf, OpenDocument>,
     pub enc: Encoding,
     pub caps: Caps,
     pub settings: Settings,

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::convert;
-use crate::documents::Document;
+use crate::documents::OpenDocument;
 use crate::state::State;
 
 pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<PathBuf> {
@@ -16,7 +16,7 @@ pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<Pat
     let Some(path) = convert::uri_to_path(&doc.uri) else {
         return Vec::new();
     };
-    let document = Document::new(doc.uri, doc.version, &doc.text);
+    let document = OpenDocument::new(doc.uri, doc.version, &doc.text);
     let text = document.text.clone();
     state.docs.insert(path.clone(), document);
     state.unreadable.remove(&path);

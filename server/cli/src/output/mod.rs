@@ -1,0 +1,88 @@
+//! Rendering the findings of `aisrm check`: rustc-style snippets
+//! ([`human`]), JSON ([`json`]) and SARIF 2.1.0 ([`sarif`]), all from one
+//! [`CheckedFiles`].
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::path::{Path, PathBuf};
+
+use aisrm_core::diagnostics::{Diagnostic, Severity};
+use aisrm_core::text::{Encoding, LineIndex};
+
+use crate::collect::Collected;
+
+/// One file's text and findings, paths shown relative to the current
+/// directory.
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub text: String,
+    pub line_index: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The files `aisrm check` analysed, with their findings, sorted by path.
+pub struct CheckedFiles {
+    pub files: Vec<CheckedFile>,
+}
+
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+impl CheckedFiles {
+    pub fn new(collected: &Collected) -> CheckedFiles {
+        let ws = &collected.workspace;
+        let mut files: Vec<CheckedFile> = ws
+            .paths()
+            .into_iter()
+            .filter_map(|path| {
+                let file = ws.file(&path)?;
+                Some(CheckedFile {
+                    display: display_path(&path),
+                    text: file.text.to_string(),
+                    line_index: file.line_index.clone(),
+                    diagnostics: ws.diagnostics(&path),
+                    path,
+                })
+            })
+            .collect();
+        for u in &collected.unreadable {
+            files.push(CheckedFile {
+                display: display_path(&u.path),
+                path: u.path.clone(),
+                text: String::new(),
+                line_index: LineIndex::new(""),
+                diagnostics: vec![u.diagnostic.clone()],
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        CheckedFiles { files }
+    }
+
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|f| f.diagnostics.iter())
+    }
+
+    pub(super) fn file_of(&self, path: &Path) -> Option<&CheckedFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
+    pub(super) fn count(&self, severity: Severity) -> usize {
+        self.all_diagnostics()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// 1-based line and column (column in `encoding` units).
+pub(super) fn position(file: &CheckedFile, offset: usize, encoding: Encoding) -> (u32, u32) {
+    let lc = file.line_index.line_col(&file.text, offset, encoding);
+    (lc.line + 1, lc.col + 1)
+}
