@@ -9,6 +9,7 @@ mod documents;
 mod framing;
 mod handlers;
 mod index;
+mod log;
 mod panic;
 mod server;
 mod state;

@@ -38,8 +38,8 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
 }
 
 pub fn code_action(state: &State, params: CodeActionParams) -> Option<CodeActionResponse> {
-    let path = convert::uri_to_path(&params.text_document.uri)?;
-    let text = state.text_ref(&path)?;
+    let (path, text) =
+        super::document(state, &params.text_document.uri, "textDocument/codeAction")?;
     let range = text.text_range(params.range, state.enc);
     let diagnostics: Vec<_> = state
         .core_diagnostics(&path)

@@ -2,7 +2,6 @@ use aisrm_core::ide::lens;
 use serde_json::json;
 use tower_lsp_server::ls_types::{CodeLens, CodeLensParams, Command, Location};
 
-use crate::convert;
 use crate::state::State;
 
 /// Shows a component's responsibility table (see `execute_command`).
@@ -16,8 +15,7 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Option<Vec<CodeLens>>
         return Some(Vec::new());
     }
     let uri = params.text_document.uri;
-    let path = convert::uri_to_path(&uri)?;
-    let text = state.text_ref(&path)?;
+    let (path, text) = super::document(state, &uri, "textDocument/codeLens")?;
     let mut out = Vec::new();
     for l in lens::code_lenses(&state.ws, &path) {
         let range = text.range(l.range, state.enc);

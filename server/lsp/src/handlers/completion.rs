@@ -4,13 +4,11 @@ use tower_lsp_server::ls_types::{
     Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
 };
 
-use crate::convert;
 use crate::state::State;
 
 pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
     let pos = params.text_document_position;
-    let path = convert::uri_to_path(&pos.text_document.uri)?;
-    let text = state.text_ref(&path)?;
+    let (path, text) = super::document(state, &pos.text_document.uri, "textDocument/completion")?;
     let offset = text.offset(pos.position, state.enc);
     let items = completion::completions(&state.ws, &path, text.text, offset)
         .into_iter()

@@ -8,7 +8,6 @@ use tower_lsp_server::ls_types::{
     FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
 };
 
-use crate::convert;
 use crate::state::State;
 
 /// One `textDocument/publishDiagnostics`.
@@ -52,7 +51,7 @@ pub fn push(state: &mut State, paths: &[PathBuf]) -> Vec<Publish> {
 
 /// `textDocument/diagnostic` (pull): the same set push would publish.
 pub fn pull(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
-    let items = convert::uri_to_path(&params.text_document.uri)
+    let items = super::file_path(&params.text_document.uri, "textDocument/diagnostic")
         .map(|path| state.lsp_diagnostics(&path))
         .unwrap_or_default();
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(

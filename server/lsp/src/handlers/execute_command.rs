@@ -32,7 +32,7 @@ pub fn execute(state: &State, params: ExecuteCommandParams) -> Result<Option<Val
         .next()
         .and_then(|v| serde_json::from_value(v).ok())
         .ok_or_else(|| Error::invalid_params("expected arguments [{uri, position}]"))?;
-    let Some((path, offset)) = super::locate(state, &at.uri, at.position) else {
+    let Some((path, offset)) = super::locate(state, &at.uri, at.position, SUMMARY_COMMAND) else {
         return Ok(None);
     };
     Ok(hover::component_summary_at(&state.ws, &path, offset).map(Value::String))

@@ -5,7 +5,12 @@ use crate::state::State;
 
 pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     let p = params.text_document_position_params;
-    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let (path, offset) = super::locate(
+        state,
+        &p.text_document.uri,
+        p.position,
+        "textDocument/hover",
+    )?;
     let h = hover::hover(&state.ws, &path, offset)?;
     let text = state.text_ref(&path)?;
     Some(Hover {

@@ -3,15 +3,13 @@ use tower_lsp_server::ls_types::{
     InlayHint, InlayHintLabel, InlayHintParams, InlayHintTooltip, MarkupContent, MarkupKind,
 };
 
-use crate::convert;
 use crate::state::State;
 
 pub fn inlay_hint(state: &State, params: InlayHintParams) -> Option<Vec<InlayHint>> {
     if !state.settings.inlay_hints {
         return Some(Vec::new());
     }
-    let path = convert::uri_to_path(&params.text_document.uri)?;
-    let text = state.text_ref(&path)?;
+    let (path, text) = super::document(state, &params.text_document.uri, "textDocument/inlayHint")?;
     let range = text.text_range(params.range, state.enc);
     let hints = inlay::inlay_hints(&state.ws, &path, range)
         .into_iter()

@@ -20,7 +20,12 @@ pub fn locations(state: &State, ranges: Vec<FileRange>) -> Vec<Location> {
 
 pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
     let p = params.text_document_position_params;
-    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let (path, offset) = super::locate(
+        state,
+        &p.text_document.uri,
+        p.position,
+        "textDocument/definition",
+    )?;
     let found = navigation::definition(&state.ws, &path, offset);
     if found.is_empty() {
         return None;
@@ -30,7 +35,12 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDef
 
 pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location>> {
     let p = params.text_document_position;
-    let (path, offset) = super::locate(state, &p.text_document.uri, p.position)?;
+    let (path, offset) = super::locate(
+        state,
+        &p.text_document.uri,
+        p.position,
+        "textDocument/references",
+    )?;
     let found =
         navigation::references(&state.ws, &path, offset, params.context.include_declaration);
     Some(locations(state, found))

@@ -10,7 +10,12 @@ use crate::convert;
 use crate::state::State;
 
 pub fn prepare(state: &State, params: TextDocumentPositionParams) -> Option<PrepareRenameResponse> {
-    let (path, offset) = super::locate(state, &params.text_document.uri, params.position)?;
+    let (path, offset) = super::locate(
+        state,
+        &params.text_document.uri,
+        params.position,
+        "textDocument/prepareRename",
+    )?;
     let (range, id) = navigation::prepare_rename(&state.ws, &path, offset)?;
     let text = state.text_ref(&path)?;
     Some(PrepareRenameResponse::RangeWithPlaceholder {
@@ -21,7 +26,12 @@ pub fn prepare(state: &State, params: TextDocumentPositionParams) -> Option<Prep
 
 pub fn rename(state: &State, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
     let p = params.text_document_position;
-    let Some((path, offset)) = super::locate(state, &p.text_document.uri, p.position) else {
+    let Some((path, offset)) = super::locate(
+        state,
+        &p.text_document.uri,
+        p.position,
+        "textDocument/rename",
+    ) else {
         return Ok(None);
     };
     let edits = navigation::rename(&state.ws, &path, offset, &params.new_name)

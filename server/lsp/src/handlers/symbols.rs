@@ -4,7 +4,7 @@ use tower_lsp_server::ls_types::{
     WorkspaceSymbol, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
-use crate::convert::{self, TextRef};
+use crate::convert::TextRef;
 use crate::state::State;
 
 fn kind(k: Kind) -> SymbolKind {
@@ -34,8 +34,11 @@ fn document_symbol(s: Symbol, text: TextRef<'_>, state: &State) -> DocumentSymbo
 }
 
 pub fn document(state: &State, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
-    let path = convert::uri_to_path(&params.text_document.uri)?;
-    let text = state.text_ref(&path)?;
+    let (path, text) = super::document(
+        state,
+        &params.text_document.uri,
+        "textDocument/documentSymbol",
+    )?;
     let symbols = symbols::document_symbols(&state.ws, &path)
         .into_iter()
         .map(|s| document_symbol(s, text, state))

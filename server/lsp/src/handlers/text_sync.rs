@@ -2,18 +2,19 @@
 //! open documents. Each returns the files whose findings may have changed.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
 };
 
-use crate::convert;
 use crate::documents::OpenDocument;
+use crate::log;
 use crate::state::State;
 
 pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<PathBuf> {
     let doc = params.text_document;
-    let Some(path) = convert::uri_to_path(&doc.uri) else {
+    let Some(path) = super::file_path(&doc.uri, "textDocument/didOpen") else {
         return Vec::new();
     };
     let document = OpenDocument::new(doc.uri, doc.version, &doc.text);
@@ -26,14 +27,29 @@ pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<Pat
 }
 
 pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec<PathBuf> {
-    let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+    let uri = &params.text_document.uri;
+    let Some(path) = super::file_path(uri, "textDocument/didChange") else {
         return Vec::new();
     };
-    let enc = state.enc;
-    let Some(doc) = state.docs.get_mut(&path) else {
+    let State { docs, ws, enc, .. } = state;
+    let Some(doc) = docs.get_mut(&path) else {
+        log::skipped(
+            "textDocument/didChange",
+            format_args!("{} is not open", uri.as_str()),
+        );
         return Vec::new();
     };
-    doc.apply(params.text_document.version, &params.content_changes, enc);
+    // The workspace analysed the current text: its line index serves.
+    let analysed = ws
+        .file(&path)
+        .filter(|f| Arc::ptr_eq(&f.text, &doc.text))
+        .map(|f| &f.line_index);
+    doc.apply(
+        params.text_document.version,
+        &params.content_changes,
+        *enc,
+        analysed,
+    );
     let text = doc.text.clone();
     let mut affected = state.ws.set_file(path.clone(), text);
     affected.push(path);
@@ -42,7 +58,7 @@ pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec
 
 /// The file goes back to its text on disk.
 pub fn did_close(state: &mut State, params: DidCloseTextDocumentParams) -> Vec<PathBuf> {
-    let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+    let Some(path) = super::file_path(&params.text_document.uri, "textDocument/didClose") else {
         return Vec::new();
     };
     state.docs.remove(&path);

@@ -32,7 +32,7 @@ pub fn did_change(
 ) -> Vec<PathBuf> {
     let mut affected = Vec::new();
     for change in params.changes {
-        let Some(path) = crate::convert::uri_to_path(&change.uri) else {
+        let Some(path) = super::file_path(&change.uri, "workspace/didChangeWatchedFiles") else {
             continue;
         };
         affected.extend(state.load_from_disk(&path));
