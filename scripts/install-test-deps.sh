@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# scripts/test-action.py: curl downloads the (local) release archive.
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -21,6 +23,10 @@ if [ ! -s "$sarif_schema" ]; then
   cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$sarif_schema"
   rm -rf "$tmp"
 fi
+
+# PyYAML: scripts/test-action.py reads action.yml and docs/aisrm.yml.
+python3 -c 'import yaml' 2>/dev/null ||
+  python3 -m pip install -q --disable-pip-version-check pyyaml
 
 if [ -f scripts/install-editor-test-deps.sh ]; then
   bash scripts/install-editor-test-deps.sh

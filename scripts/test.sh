@@ -29,6 +29,9 @@ cargo build --locked -p aisrm
 step "cargo test"
 cargo test --workspace --locked
 
+step "GitHub Action steps (action.yml, run locally)"
+python3 scripts/test-action.py target/debug/aisrm
+
 if [ -f scripts/fuzz-smoke.sh ]; then
   step "fuzzing (time-bounded)"
   bash scripts/fuzz-smoke.sh
