@@ -17,9 +17,13 @@ fn root() -> PathBuf {
 }
 
 fn sarif_of(args: &[&str]) -> Value {
+    sarif_in(&root(), args)
+}
+
+fn sarif_in(dir: &Path, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .output()
         .unwrap();
     assert!(
@@ -179,4 +183,27 @@ fn schema_validation_catches_a_broken_log() {
     let schema = schema();
     let validator = jsonschema::draft4::new(&schema).unwrap();
     assert!(!validator.is_valid(&sarif), "the validator is not a no-op");
+}
+
+/// `artifactLocation.uri` is a URI reference: a space, `#` or non-ASCII
+/// byte in a file name is percent-encoded, `/` separates segments.
+#[test]
+fn artifact_uris_are_percent_encoded() {
+    let dir = std::env::temp_dir().join(format!("aisrm-sarif-uri-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let rel = "süb dir/my inv#1.aisrm.yaml";
+    std::fs::create_dir_all(dir.join("süb dir")).unwrap();
+    std::fs::write(
+        dir.join(rel),
+        "aisrm: 1\ncomponents:\n  bot:\n    name: Bot\n    deployment: nope\n",
+    )
+    .unwrap();
+    let sarif = sarif_in(&dir, &["check", ".", "--format", "sarif"]);
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .expect("a result with a location");
+    assert_eq!(uri, "s%C3%BCb%20dir/my%20inv%231.aisrm.yaml");
+    assert_valid(&sarif);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -23,10 +23,25 @@ fn sarif_location(file: &CheckedFile, range: TextRange) -> Value {
     let (el, ec) = position(file, range.end, Encoding::Utf16);
     json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": file.display.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri_reference(&file.display), "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
         }
     })
+}
+
+/// A displayed (relative) path as a URI reference: `/` between segments,
+/// every byte outside RFC 3986's unreserved characters percent-encoded
+/// (`my inv#1.yaml` -> `my%20inv%231.yaml`).
+fn uri_reference(display: &str) -> String {
+    let mut out = String::with_capacity(display.len());
+    for b in display.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub fn sarif_value(checked: &CheckedFiles) -> Value {
