@@ -3,12 +3,9 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::text::TextRange;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -96,15 +93,9 @@ impl Code {
     }
 }
 
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 /// Another place that matters to a finding (the other declaration of a
 /// duplicate, say).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub path: PathBuf,
     pub range: TextRange,
@@ -112,7 +103,7 @@ pub struct Related {
 }
 
 /// One text replacement; ranges are byte offsets into `path`'s text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileEdit {
     pub path: PathBuf,
     pub range: TextRange,
@@ -120,7 +111,7 @@ pub struct FileEdit {
 }
 
 /// A machine-applicable fix (a quick fix in the editor).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<FileEdit>,
@@ -128,24 +119,20 @@ pub struct Fix {
     pub preferred: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag {
     /// Shown faded: text that has no effect (an entry for an N/A domain).
     Unnecessary,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub range: TextRange,
     pub message: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
 }
 

@@ -5,12 +5,10 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::text::TextRange;
 
 /// A value and where it is written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub value: T,
     pub range: TextRange,
@@ -22,8 +20,7 @@ impl<T> Spanned<T> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Inventory,
     DesignDoc,
@@ -31,7 +28,7 @@ pub enum FileKind {
 }
 
 /// One inventory file, design document or framework file.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Document {
     /// The `aisrm:` format version value (inventories only).
     pub version: Option<Spanned<String>>,
@@ -47,13 +44,13 @@ pub struct Document {
     pub blocks: Vec<TextRange>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct System {
     pub name: Option<Spanned<String>>,
     pub owner: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Component {
     /// The id as written as the mapping key (range without quotes).
     pub id: Spanned<String>,
@@ -77,7 +74,7 @@ pub struct Component {
     pub responsibilities: Vec<Responsibility>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Responsibility {
     /// The domain id as written (the key).
     pub domain: Spanned<String>,
@@ -92,7 +89,7 @@ pub struct Responsibility {
 }
 
 /// `[text](inventory.yaml#component-id)` in a design document.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Link {
     /// The whole link.
     pub range: TextRange,

@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use serde::Serialize;
-
 use crate::diagnostics::{Code, Diagnostic};
 use crate::document::Spanned;
 use crate::reader::{OffsetMap, Source};
@@ -17,8 +15,7 @@ use crate::yaml::{NodeId, Yaml};
 
 /// The responsibility levels a cell can hold. The vocabulary is the
 /// inventory format's; which levels a framework uses is its data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LevelKind {
     Customer,
     Shared,
@@ -55,7 +52,7 @@ impl LevelKind {
         [LevelKind::Provider, LevelKind::Customer, LevelKind::Shared];
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceInfo {
     pub title: String,
     pub url: String,
@@ -64,21 +61,21 @@ pub struct SourceInfo {
     pub revision: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Level {
     pub kind: LevelKind,
     pub name: String,
     pub description: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Layer {
     pub id: String,
     pub name: String,
     pub description: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct CrossReferences {
     pub owasp_llm: Vec<String>,
     pub atlas: Vec<String>,
@@ -86,7 +83,7 @@ pub struct CrossReferences {
     pub equivalents: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Model {
     pub id: String,
     pub name: String,
@@ -99,7 +96,7 @@ pub struct Model {
     pub equivalents: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Domain {
     pub id: String,
     pub number: Option<u32>,
@@ -114,7 +111,7 @@ pub struct Domain {
     pub cross_references: CrossReferences,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Cell {
     pub level: LevelKind,
     pub critical: bool,
@@ -123,21 +120,21 @@ pub struct Cell {
 }
 
 /// A caveat about one cell or one domain (the sources disagree, say).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Note {
     pub model: Option<String>,
     pub domain: Option<String>,
     pub text: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Reference {
     pub id_prefix: String,
     pub name: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Framework {
     pub id: String,
     pub name: String,

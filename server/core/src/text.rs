@@ -3,13 +3,21 @@
 //! lines and columns in UTF-8, UTF-16 or chars (the LSP layer and the CLI
 //! both go through [`LineIndex`]).
 
-use serde::Serialize;
+use std::path::PathBuf;
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextRange {
     pub start: usize,
     pub end: usize,
+}
+
+/// A range in some file: where a component id is declared or used, where
+/// navigation leads.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileRange {
+    pub path: PathBuf,
+    pub range: TextRange,
 }
 
 impl TextRange {
@@ -52,7 +60,7 @@ pub enum Encoding {
 }
 
 /// A zero-based line and column, the column counted in some [`Encoding`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
     pub line: u32,
     pub col: u32,

@@ -77,7 +77,7 @@ fn assert_same(incremental: &Workspace, texts: &[(PathBuf, String)]) {
     assert_eq!(incremental.paths(), fresh.paths());
     assert_eq!(incremental.component_ids(), fresh.component_ids());
     for id in fresh.component_ids() {
-        let sorted = |mut v: Vec<aisrm_core::workspace::Site>| {
+        let sorted = |mut v: Vec<aisrm_core::workspace::FileRange>| {
             v.sort_by(|a, b| (&a.path, a.range).cmp(&(&b.path, b.range)));
             v
         };

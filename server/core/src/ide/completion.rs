@@ -12,8 +12,7 @@ use crate::workspace::{self, Workspace};
 use super::context::{Context, Slot, YamlContext, context_at};
 use super::{framework_of, md_escape, render};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
     Key,
     Value,
@@ -24,7 +23,7 @@ pub enum CompletionKind {
     Snippet,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {
     pub label: String,
     pub kind: CompletionKind,

@@ -8,7 +8,7 @@ use crate::workspace::Workspace;
 
 use super::{Target, framework_of, render, target_at};
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
     pub range: TextRange,
     pub markdown: String,

@@ -10,7 +10,7 @@ use crate::workspace::Workspace;
 
 use super::render;
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InlayHint {
     /// Where the hint is shown (a byte offset).
     pub offset: usize,

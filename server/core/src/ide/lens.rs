@@ -5,19 +5,20 @@ use std::path::Path;
 
 use crate::analysis;
 use crate::framework::LevelKind;
+use crate::text::FileRange;
 use crate::text::TextRange;
-use crate::workspace::{Site, Workspace};
+use crate::workspace::Workspace;
 
 use super::render;
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComponentLens {
     pub id: String,
     /// The component id's range.
     pub range: TextRange,
     /// `None` when the deployment model is unknown.
     pub unowned_customer: Option<Vec<String>>,
-    pub references: Vec<Site>,
+    pub references: Vec<FileRange>,
 }
 
 impl ComponentLens {

@@ -15,8 +15,6 @@ pub mod symbols;
 
 mod render;
 
-use std::path::PathBuf;
-
 use crate::document::{Component, Link, Responsibility, Spanned};
 use crate::framework::{self, Framework};
 use crate::text::TextRange;
@@ -24,12 +22,7 @@ use crate::workspace::{FileAnalysis, Workspace};
 
 pub use render::component_summary;
 
-/// A range in some file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct FileRange {
-    pub path: PathBuf,
-    pub range: TextRange,
-}
+pub use crate::text::FileRange;
 
 /// What the cursor is on, found in the analysed document.
 #[derive(Clone, Copy, Debug)]

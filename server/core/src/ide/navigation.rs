@@ -17,14 +17,8 @@ pub fn component_id_at(ws: &Workspace, path: &Path, offset: usize) -> Option<(St
     Some((id.to_string(), range))
 }
 
-fn sites(sites: &[crate::workspace::Site]) -> Vec<FileRange> {
-    sites
-        .iter()
-        .map(|s| FileRange {
-            path: s.path.clone(),
-            range: s.range,
-        })
-        .collect()
+fn sites(sites: &[FileRange]) -> Vec<FileRange> {
+    sites.to_vec()
 }
 
 /// Where the component under the cursor is declared.

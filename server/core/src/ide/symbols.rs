@@ -6,14 +6,13 @@ use std::path::{Path, PathBuf};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
     Component,
     Responsibility,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Symbol {
     pub name: String,
     pub detail: Option<String>,
@@ -66,7 +65,7 @@ pub fn document_symbols(ws: &Workspace, path: &Path) -> Vec<Symbol> {
         .collect()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceSymbol {
     pub name: String,
     pub detail: Option<String>,

@@ -1,0 +1,194 @@
+//! Findings that depend on more than one file, computed from the id index
+//! when a file's findings are asked for: duplicate ids, dangling
+//! `depends-on` entries and links (with did-you-mean suggestions).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostics::{Code, Diagnostic, Related};
+use crate::document::{FileKind, Link, Spanned};
+use crate::suggest::did_you_mean;
+use crate::text::TextRange;
+
+use super::{FileAnalysis, Workspace, finding_order};
+
+/// String comparisons that did-you-mean may spend on one file's unknown
+/// component ids.
+const SUGGESTION_BUDGET: usize = 200_000;
+
+impl Workspace {
+    /// All findings of one file: its own and the cross-file ones.
+    pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        self.diagnostics_borrowed(path)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect()
+    }
+
+    /// Like [`Self::diagnostics`], borrowing the file's own findings
+    /// instead of copying them (what the server does on every keystroke).
+    pub fn diagnostics_borrowed(&self, path: &Path) -> Vec<Cow<'_, Diagnostic>> {
+        let Some(file) = self.file(path) else {
+            return Vec::new();
+        };
+        let mut cross_file = Vec::new();
+        self.duplicate_declarations(file, &mut cross_file);
+        self.dangling_references(file, &mut cross_file);
+        cross_file.sort_by_key(finding_order);
+        // The file's own findings are kept sorted: merging is linear.
+        debug_assert!(file.diagnostics.is_sorted_by_key(finding_order));
+        let mut out = Vec::with_capacity(file.diagnostics.len() + cross_file.len());
+        let mut own = file.diagnostics.iter().peekable();
+        for d in cross_file {
+            while let Some(o) = own.next_if(|o| finding_order(o) <= finding_order(&d)) {
+                out.push(Cow::Borrowed(o));
+            }
+            out.push(Cow::Owned(d));
+        }
+        out.extend(own.map(Cow::Borrowed));
+        out
+    }
+
+    fn duplicate_declarations(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
+        for c in &file.document.components {
+            let sites = self.declarations(&c.id.value);
+            if sites.len() < 2 {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                Code::DuplicateComponent,
+                c.id.range,
+                format!(
+                    "component `{}` is declared {} times in the workspace",
+                    c.id.value,
+                    sites.len()
+                ),
+            );
+            for site in sites
+                .iter()
+                .filter(|s| !(s.path == file.path && s.range == c.id.range))
+            {
+                d = d.with_related(Related {
+                    path: site.path.clone(),
+                    range: site.range,
+                    message: format!("`{}` is also declared here", c.id.value),
+                });
+            }
+            out.push(d);
+        }
+    }
+
+    fn dangling_references(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
+        let mut budget = SUGGESTION_BUDGET;
+        for c in &file.document.components {
+            for dep in &c.depends_on {
+                if self.declarations(&dep.value).is_empty() {
+                    out.push(self.unknown_component(file, dep, "`depends-on` names", &mut budget));
+                }
+            }
+        }
+        for link in file
+            .document
+            .links
+            .iter()
+            .filter(|l| l.points_to_inventory())
+        {
+            if !self.is_inventory(link.target.as_deref()) {
+                out.push(unknown_link_target(file, link));
+            } else if self.declarations(&link.fragment.value).is_empty() {
+                let what = "this link points to";
+                out.push(self.unknown_component(file, &link.fragment, what, &mut budget));
+            }
+        }
+    }
+
+    /// The declared id closest to `id`, cached per id set. Computing one
+    /// compares against every declared id, so it is bounded per query by
+    /// `budget` (100,000 dangling references among 100,000 ids would cost
+    /// 10^10 comparisons); past it, no suggestion.
+    fn suggest_component(&self, id: &str, budget: &mut usize) -> Option<String> {
+        let mut cache = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.0 != self.index.id_generation {
+            *cache = (self.index.id_generation, HashMap::new());
+        }
+        if let Some(known) = cache.1.get(id) {
+            return known.clone();
+        }
+        let n = self.index.declarations.len();
+        if n > *budget {
+            return None;
+        }
+        *budget -= n;
+        let ids = self
+            .index
+            .declarations
+            .keys()
+            .map(|k| (k.as_str(), k.as_str()));
+        let found = did_you_mean(id, ids).map(str::to_string);
+        cache.1.insert(id.to_string(), found.clone());
+        found
+    }
+
+    fn is_inventory(&self, path: Option<&Path>) -> bool {
+        path.and_then(|p| self.file(p))
+            .is_some_and(|f| f.kind == FileKind::Inventory)
+    }
+
+    fn unknown_component(
+        &self,
+        file: &FileAnalysis,
+        id: &Spanned<String>,
+        what: &str,
+        budget: &mut usize,
+    ) -> Diagnostic {
+        // Each suggestion compares against every declared id: bounded per
+        // file, or 100,000 dangling references among 100,000 ids would
+        // cost 10^10 comparisons. Past the budget, no suggestion.
+        let suggestion = self.suggest_component(&id.value, budget);
+        let suggestion = suggestion.as_deref();
+        let message = match suggestion {
+            Some(s) => format!(
+                "{what} `{}`, which no file of the workspace declares; did you mean `{s}`?",
+                id.value
+            ),
+            None => format!(
+                "{what} `{}`, which no file of the workspace declares",
+                id.value
+            ),
+        };
+        let mut d = Diagnostic::new(Code::UnknownComponent, id.range, message);
+        if let Some(s) = suggestion {
+            d = d.with_fix(crate::diagnostics::Fix {
+                title: format!("Change to `{s}`"),
+                edits: vec![crate::diagnostics::FileEdit {
+                    path: file.path.clone(),
+                    range: id.range,
+                    new_text: s.to_string(),
+                }],
+                preferred: true,
+            });
+        }
+        d
+    }
+}
+
+/// A link to a YAML file that is not an inventory of the workspace; the
+/// range is the link's path when it is written as-is.
+fn unknown_link_target(file: &FileAnalysis, link: &Link) -> Diagnostic {
+    let end = link.fragment.range.start.saturating_sub(1);
+    let start = end.saturating_sub(link.path.len());
+    let range = if file.text.get(start..end) == Some(link.path.as_str()) {
+        TextRange::new(start, end)
+    } else {
+        link.range
+    };
+    Diagnostic::new(
+        Code::UnknownLinkTarget,
+        range,
+        format!("`{}` is not an inventory of this workspace", link.path),
+    )
+}

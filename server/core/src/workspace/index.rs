@@ -1,0 +1,117 @@
+//! The id index: where each component id is declared and referenced, and
+//! which files a change touches through it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use crate::document::Document;
+use crate::text::{FileRange, TextRange};
+
+use super::FileAnalysis;
+
+#[derive(Default, Debug)]
+pub(super) struct Index {
+    pub(super) declarations: HashMap<String, Vec<FileRange>>,
+    pub(super) references: HashMap<String, Vec<FileRange>>,
+    /// Changes whenever an id starts or stops being declared (what
+    /// did-you-mean suggestions depend on).
+    pub(super) id_generation: u64,
+}
+
+impl Index {
+    pub(super) fn add(&mut self, file: &FileAnalysis) {
+        for (id, range) in declared(&file.document) {
+            let sites = self.declarations.entry(id.to_string()).or_default();
+            if sites.is_empty() {
+                self.id_generation += 1;
+            }
+            sites.push(FileRange {
+                path: file.path.clone(),
+                range,
+            });
+        }
+        for (id, range) in referenced(&file.document) {
+            self.references
+                .entry(id.to_string())
+                .or_default()
+                .push(FileRange {
+                    path: file.path.clone(),
+                    range,
+                });
+        }
+    }
+
+    pub(super) fn remove(&mut self, file: &FileAnalysis) {
+        let declared_before = self.declarations.len();
+        for map in [&mut self.declarations, &mut self.references] {
+            let ids: BTreeSet<&str> = declared(&file.document)
+                .chain(referenced(&file.document))
+                .map(|(id, _)| id)
+                .collect();
+            for id in ids {
+                if let Some(sites) = map.get_mut(id) {
+                    sites.retain(|s| s.path != file.path);
+                    if sites.is_empty() {
+                        map.remove(id);
+                    }
+                }
+            }
+        }
+        if self.declarations.len() != declared_before {
+            self.id_generation += 1;
+        }
+    }
+}
+
+pub(super) fn declared(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
+    doc.components
+        .iter()
+        .map(|c| (c.id.value.as_str(), c.id.range))
+}
+
+/// `depends-on` entries and component links.
+fn referenced(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
+    let deps = doc
+        .components
+        .iter()
+        .flat_map(|c| c.depends_on.iter().map(|d| (d.value.as_str(), d.range)));
+    let links = doc
+        .links
+        .iter()
+        .map(|l| (l.fragment.value.as_str(), l.fragment.range));
+    deps.chain(links)
+}
+/// Files whose cross-file findings change when `old` becomes `new`: those
+/// that declare or reference an id whose number of declarations changed.
+pub(super) fn collect_affected(
+    index: &Index,
+    old: Option<&FileAnalysis>,
+    new: Option<&FileAnalysis>,
+    out: &mut BTreeSet<PathBuf>,
+) {
+    let (before, after) = (declaration_counts(old), declaration_counts(new));
+    let changed = before
+        .iter()
+        .filter(|(id, n)| after.get(*id) != Some(n))
+        .chain(after.iter().filter(|(id, _)| !before.contains_key(*id)))
+        .map(|(id, _)| *id);
+    for id in changed {
+        for site in index
+            .declarations
+            .get(id)
+            .into_iter()
+            .chain(index.references.get(id))
+            .flatten()
+        {
+            out.insert(site.path.clone());
+        }
+    }
+}
+
+fn declaration_counts(file: Option<&FileAnalysis>) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for (id, _) in file.map(|f| declared(&f.document)).into_iter().flatten() {
+        *counts.entry(id).or_default() += 1;
+    }
+    counts
+}

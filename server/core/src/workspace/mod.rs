@@ -1,0 +1,222 @@
+//! The workspace: every inventory, design document and framework file, each
+//! analysed on its own, plus an index of component declarations and
+//! references for the cross-file findings (duplicate ids, dangling
+//! references). Changing one file re-analyses that file only (and the
+//! inventories that use it as their framework); cross-file findings are
+//! computed per file from the index on demand.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::document::{Component, FileKind};
+use crate::framework;
+
+mod classify;
+mod cross_file;
+mod env;
+mod frameworks;
+mod incremental;
+mod index;
+mod pipeline;
+
+pub use crate::text::FileRange;
+pub use classify::{is_candidate, is_inventory_name, is_markdown, is_yaml, normalize};
+pub use env::{Environment, NativeEnvironment};
+pub use frameworks::FrameworkChoice;
+pub(crate) use pipeline::finding_order;
+pub use pipeline::{FileAnalysis, analyze_file};
+
+use index::{Index, collect_affected};
+
+/// Every analysed file of a workspace.
+#[derive(Debug)]
+pub struct Workspace {
+    roots: Vec<PathBuf>,
+    default_framework: String,
+    files: HashMap<PathBuf, Arc<FileAnalysis>>,
+    index: Index,
+    env: Arc<dyn Environment>,
+    /// Did-you-mean answers for undeclared ids, valid for one
+    /// `Index::id_generation`: a keystroke must not compare every dangling
+    /// reference with every declared id again.
+    suggestions: Mutex<(u64, HashMap<String, Option<String>>)>,
+}
+
+impl Workspace {
+    /// `roots` bound what may be read (custom framework files must lie
+    /// inside one of them). Paths should be absolute and normalised.
+    pub fn new(roots: Vec<PathBuf>) -> Self {
+        Self::with_environment(roots, Arc::new(NativeEnvironment))
+    }
+
+    /// Like [`Self::new`], reading the disk through `env`.
+    pub fn with_environment(roots: Vec<PathBuf>, env: Arc<dyn Environment>) -> Self {
+        Self {
+            env,
+            roots: roots.iter().map(|r| normalize(r)).collect(),
+            default_framework: "aisrm".into(),
+            files: HashMap::new(),
+            index: Index::default(),
+            suggestions: Mutex::default(),
+        }
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    pub fn add_root(&mut self, root: &Path) {
+        let root = normalize(root);
+        if !self.roots.contains(&root) {
+            self.roots.push(root);
+        }
+    }
+
+    pub fn default_framework(&self) -> &str {
+        &self.default_framework
+    }
+
+    /// Sets the framework for design docs and inventories without
+    /// `framework:`; returns the files whose analysis changed.
+    pub fn set_default_framework(&mut self, id: &str) -> Vec<PathBuf> {
+        if framework::builtin(id).is_none() || self.default_framework == id {
+            return Vec::new();
+        }
+        self.default_framework = id.to_string();
+        let paths: Vec<PathBuf> = self.files.keys().cloned().collect();
+        for path in &paths {
+            let text = self.files[path].text.clone();
+            self.set_file(path.clone(), text);
+        }
+        paths
+    }
+
+    pub fn file(&self, path: &Path) -> Option<&FileAnalysis> {
+        self.files.get(path).map(|f| &**f)
+    }
+
+    pub fn file_arc(&self, path: &Path) -> Option<Arc<FileAnalysis>> {
+        self.files.get(path).cloned()
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &FileAnalysis> {
+        self.files.values().map(|f| &**f)
+    }
+
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self.files.keys().cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    /// Adds or replaces a file. A file that is not aisrm's (a Markdown file
+    /// without ```aisrm blocks, YAML without an `aisrm` key) is dropped.
+    /// Returns every file whose findings may have changed.
+    pub fn set_file(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> Vec<PathBuf> {
+        let path = normalize(&path);
+        let text = text.into();
+        if let Some(affected) = self.try_splice(&path, &text) {
+            return affected;
+        }
+        let old = self.files.remove(&path);
+        if let Some(old) = &old {
+            self.index.remove(old);
+        }
+        let new = analyze_file(&path, text, self);
+        let mut affected = BTreeSet::new();
+        affected.insert(path.clone());
+        collect_affected(&self.index, old.as_deref(), new.as_ref(), &mut affected);
+        if old.as_ref().map(|f| f.kind) != new.as_ref().map(|f| f.kind) {
+            affected.extend(self.files_linking_to(&path));
+        }
+        if let Some(new) = new {
+            self.index.add(&new);
+            let is_framework = new.kind == FileKind::Framework;
+            self.files.insert(path.clone(), Arc::new(new));
+            if is_framework {
+                affected.extend(self.reanalyze_users_of(&path));
+            }
+        } else if old.as_ref().is_some_and(|o| o.kind == FileKind::Framework) {
+            affected.extend(self.reanalyze_users_of(&path));
+        }
+        affected.into_iter().collect()
+    }
+
+    /// Removes a file (deleted, or closed and gone from disk).
+    pub fn remove_file(&mut self, path: &Path) -> Vec<PathBuf> {
+        let path = normalize(path);
+        let Some(old) = self.files.remove(&path) else {
+            return Vec::new();
+        };
+        self.index.remove(&old);
+        let mut affected = BTreeSet::new();
+        affected.insert(path.clone());
+        collect_affected(&self.index, Some(&old), None, &mut affected);
+        affected.extend(self.files_linking_to(&path));
+        if old.kind == FileKind::Framework {
+            affected.extend(self.reanalyze_users_of(&path));
+        }
+        affected.into_iter().collect()
+    }
+
+    /// Design docs with a link to `target` (whose `unknown-link-target`
+    /// finding depends on what `target` is).
+    fn files_linking_to(&self, target: &Path) -> Vec<PathBuf> {
+        self.files
+            .values()
+            .filter(|f| {
+                f.document
+                    .links
+                    .iter()
+                    .any(|l| l.target.as_deref() == Some(target))
+            })
+            .map(|f| f.path.clone())
+            .collect()
+    }
+
+    fn reanalyze_users_of(&mut self, framework_path: &Path) -> Vec<PathBuf> {
+        let users: Vec<PathBuf> = self
+            .files
+            .values()
+            .filter(|f| {
+                matches!(&f.framework, Some(FrameworkChoice::Custom { path, .. }) if path == framework_path)
+            })
+            .map(|f| f.path.clone())
+            .collect();
+        for user in &users {
+            let old = self.files.remove(user).expect("listed");
+            self.index.remove(&old);
+            if let Some(new) = analyze_file(user, old.text.clone(), self) {
+                self.index.add(&new);
+                self.files.insert(user.clone(), Arc::new(new));
+            }
+        }
+        users
+    }
+
+    /// Where `id` is declared.
+    pub fn declarations(&self, id: &str) -> &[FileRange] {
+        self.index.declarations.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where `id` is used (`depends-on`, links).
+    pub fn references(&self, id: &str) -> &[FileRange] {
+        self.index.references.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every declared component id, sorted.
+    pub fn component_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.index.declarations.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The first declaration of `id`, with its file.
+    pub fn component(&self, id: &str) -> Option<(&FileAnalysis, &Component)> {
+        let site = self.declarations(id).first()?;
+        let file = self.file(&site.path)?;
+        let component = file.document.components.iter().find(|c| c.id.value == id)?;
+        Some((file, component))
+    }
+}

@@ -1,0 +1,227 @@
+//! The analysis of one file: parse, lower, resolve its framework, check
+//! every component, and order the findings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::analysis;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::document::{Component, Document, FileKind, Link, Spanned};
+use crate::framework::Framework;
+use crate::lower;
+use crate::markdown;
+use crate::reader::{OffsetMap, Source};
+use crate::text::{LineIndex, TextRange};
+use crate::yaml::Yaml;
+
+use super::{FrameworkChoice, Workspace, is_inventory_name, is_markdown, is_yaml, normalize};
+
+/// One analysed file.
+#[derive(Debug)]
+pub struct FileAnalysis {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub line_index: LineIndex,
+    pub kind: FileKind,
+    pub document: Document,
+    pub framework: Option<FrameworkChoice>,
+    /// For framework files: the framework they define, when valid.
+    pub defines: Option<Arc<Framework>>,
+    /// Findings about this file alone.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileAnalysis {
+    pub fn framework(&self) -> Option<&Framework> {
+        self.framework.as_ref().and_then(FrameworkChoice::get)
+    }
+
+    pub fn component_at(&self, offset: usize) -> Option<&Component> {
+        self.document
+            .components
+            .iter()
+            .find(|c| c.range.contains_inclusive(offset))
+    }
+}
+
+/// Analyses one file in the context of `ws` (for framework resolution).
+/// `None` when the file is not aisrm's.
+pub fn analyze_file(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnalysis> {
+    if is_markdown(path) {
+        analyze_design_doc(path, text, ws)
+    } else if is_yaml(path) {
+        analyze_yaml(path, text, ws)
+    } else {
+        None
+    }
+}
+
+fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnalysis> {
+    let yaml = Yaml::parse(&text);
+    let by_name = is_inventory_name(path);
+    let map = OffsetMap::identity();
+    let mut diagnostics = lower::yaml_errors(&yaml, &map);
+    if !by_name && !lower::has_aisrm_key(&yaml) {
+        if lower::looks_like_framework(&yaml) {
+            let (defines, mut findings) = Framework::parse(&text, path);
+            diagnostics.append(&mut findings);
+            diagnostics.dedup();
+            diagnostics.sort_by_key(finding_order);
+            return Some(FileAnalysis {
+                line_index: LineIndex::new(&text),
+                path: path.to_path_buf(),
+                text,
+                kind: FileKind::Framework,
+                document: Document::default(),
+                framework: None,
+                defines: defines.map(Arc::new),
+                diagnostics,
+            });
+        }
+        return None;
+    }
+    let mut src = Source::new(&yaml, &map, path);
+    let document = lower::inventory(&mut src);
+    diagnostics.append(&mut src.diagnostics);
+    let framework = ws.choose_framework(path, document.framework.as_ref(), &mut diagnostics);
+    finish(
+        path,
+        text,
+        FileKind::Inventory,
+        document,
+        framework,
+        diagnostics,
+    )
+}
+
+fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnalysis> {
+    let max = crate::yaml::Limits::default().max_bytes;
+    if text.len() > max {
+        // As for YAML: past the size limit, one finding instead of a parse
+        // (when the file may be aisrm's at all).
+        if !text.contains("aisrm") {
+            return None;
+        }
+        let message = format!(
+            "file is {} bytes, more than the {max} bytes aisrm reads",
+            text.len()
+        );
+        let d = Diagnostic::new(Code::ResourceLimit, TextRange::empty(0), message);
+        let document = Document::default();
+        return finish(path, text, FileKind::DesignDoc, document, None, vec![d]);
+    }
+    let extracted = markdown::extract(&text);
+    if extracted.blocks.is_empty() {
+        return None;
+    }
+    let mut document = Document::default();
+    let mut diagnostics = Vec::new();
+    for block in &extracted.blocks {
+        let yaml = Yaml::parse(&block.text);
+        diagnostics.extend(lower::yaml_errors(&yaml, &block.map));
+        document.blocks.push(block.range);
+        let Some(root) = yaml.root() else { continue };
+        let mut src = Source::new(&yaml, &block.map, path);
+        document
+            .components
+            .extend(lower::components(&mut src, root));
+        diagnostics.append(&mut src.diagnostics);
+    }
+    document.links = component_links(path, &extracted.links);
+    let framework = ws.choose_framework(path, None, &mut diagnostics);
+    finish(
+        path,
+        text,
+        FileKind::DesignDoc,
+        document,
+        framework,
+        diagnostics,
+    )
+}
+
+fn finish(
+    path: &Path,
+    text: Arc<str>,
+    kind: FileKind,
+    document: Document,
+    framework: Option<FrameworkChoice>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Option<FileAnalysis> {
+    let breaks = syntax_breaks(&diagnostics);
+    drop_findings_past_breaks(&mut diagnostics, &breaks);
+    if let Some(fw) = framework.as_ref().and_then(FrameworkChoice::get) {
+        for c in &document.components {
+            // A component cut short by a syntax error (the line being
+            // typed) would report duties it may well declare below.
+            let cut_short = breaks
+                .iter()
+                .any(|&b| c.range.start <= b && b <= c.range.end);
+            if !cut_short {
+                diagnostics.extend(analysis::check_component(fw, c, path, &text));
+            }
+        }
+    }
+    diagnostics.sort_by_key(finding_order);
+    Some(FileAnalysis {
+        line_index: LineIndex::new(&text),
+        path: path.to_path_buf(),
+        text,
+        kind,
+        document,
+        framework,
+        defines: None,
+        diagnostics,
+    })
+}
+
+/// The order findings are reported in: by position, then code.
+pub(crate) fn finding_order(d: &Diagnostic) -> (usize, usize, Code) {
+    (d.range.start, d.range.end, d.code)
+}
+
+/// Where syntax errors (and resource limits) cut the parse.
+fn syntax_breaks(diagnostics: &[Diagnostic]) -> Vec<usize> {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::YamlSyntaxError | Code::ResourceLimit))
+        .map(|d| d.range.start)
+        .collect()
+}
+
+/// Structural findings that reach a syntax error come from containers the
+/// parser closed early; they say nothing true about the text.
+fn drop_findings_past_breaks(diagnostics: &mut Vec<Diagnostic>, breaks: &[usize]) {
+    diagnostics.retain(|d| {
+        matches!(d.code, Code::YamlSyntaxError | Code::ResourceLimit)
+            || !breaks
+                .iter()
+                .any(|&b| d.range.start <= b && b <= d.range.end)
+    });
+}
+
+/// The links of a design doc that may refer to components: relative links
+/// with a `#fragment` that is a valid component id. Links to a YAML
+/// inventory always name a component; links to Markdown do only when the
+/// fragment is a declared id (else they point at a heading).
+fn component_links(path: &Path, raw: &[markdown::RawLink]) -> Vec<Link> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    raw.iter()
+        .filter_map(|link| {
+            let fragment_range = link.fragment_range?;
+            let (dest, fragment) = link.destination.rsplit_once('#')?;
+            if dest.contains("://") || dest.starts_with("mailto:") || fragment.is_empty() {
+                return None;
+            }
+            if !lower::is_valid_id(fragment) {
+                return None;
+            }
+            let target = (!dest.is_empty()).then(|| normalize(&dir.join(dest)));
+            Some(Link {
+                range: link.range,
+                path: dest.to_string(),
+                target,
+                fragment: Spanned::new(fragment.to_string(), fragment_range),
+            })
+        })
+        .collect()
+}
