@@ -60,16 +60,19 @@ where
     }
 }
 
-/// Copies frames from `input` to `output` until either ends, telling
-/// `seen` the method of every request it forwards, in input order (the
-/// server itself may run handlers out of order).
+/// Copies frames from `input` to `output` until either ends or `exit`
+/// has been forwarded (nothing after `exit` is read: the client may keep
+/// its end open), telling `seen` the method of every request it
+/// forwards, in input order (the server itself may run handlers out of
+/// order).
 pub async fn pump<R, W>(input: R, mut output: W, mut seen: impl FnMut(&str))
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let mut input = BufReader::new(input);
-    loop {
+    let mut exit = false;
+    while !exit {
         let Some(header) = read_header(&mut input).await else {
             break;
         };
@@ -84,6 +87,7 @@ where
                 }
                 let (frame, method) = check(body);
                 if let Some(method) = method {
+                    exit = method == "exit";
                     seen(&method);
                 }
                 frame

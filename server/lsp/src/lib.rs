@@ -9,6 +9,7 @@ mod documents;
 mod framing;
 mod handlers;
 mod index;
+mod lifecycle;
 mod log;
 mod panic;
 mod server;
@@ -21,7 +22,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use config::Settings;
-pub use server::{Backend, Lifecycle};
+pub use lifecycle::Lifecycle;
+pub use server::Backend;
 
 /// How to build the server.
 #[derive(Clone, Copy, Debug, Default)]
@@ -31,8 +33,10 @@ pub struct Options {
     pub test_hooks: bool,
 }
 
-/// Serves LSP on `input`/`output` until `exit` (or end of input). Returns
-/// the process exit code: 0 when `shutdown` came before `exit`, else 1.
+/// Serves LSP on `input`/`output` until `exit`, the end of input or the
+/// end of the client's process (`processId`), then at most
+/// [`lifecycle::GRACE`] longer. Returns the process exit code: 0 when
+/// `shutdown` came before the end, else 1.
 pub async fn serve<I, O>(input: I, output: O, options: Options) -> i32
 where
     I: AsyncRead + Unpin,
@@ -63,17 +67,19 @@ where
     tokio::pin!(server, pump);
     tokio::select! {
         _ = &mut server => {}
-        _ = &mut pump => (&mut server).await,
+        // `exit` or end of input. tower-lsp-server would wait for every
+        // handler, also one awaiting an answer the client will never send.
+        _ = &mut pump => {
+            let _ = tokio::time::timeout(lifecycle::GRACE, &mut server).await;
+        }
+        _ = lifecycle.parent_gone() => {}
     }
-    if lifecycle.shutdown.load(Ordering::SeqCst) {
-        0
-    } else {
-        1
-    }
+    lifecycle.exit_code()
 }
 
 /// Runs the server on stdin/stdout (nothing else is written to stdout)
-/// and returns the process exit code.
+/// and returns the process exit code. The caller must end the process
+/// right after.
 pub fn run_stdio() -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -86,9 +92,14 @@ pub fn run_stdio() -> i32 {
             return 1;
         }
     };
-    runtime.block_on(serve(
+    let code = runtime.block_on(serve(
         tokio::io::stdin(),
         tokio::io::stdout(),
         Options::default(),
-    ))
+    ));
+    // Tokio reads stdin on a blocking thread that no one can interrupt;
+    // dropping the runtime would wait for that read, that is, until the
+    // client closes its end, which editors do only once we are gone.
+    runtime.shutdown_background();
+    code
 }

@@ -4,7 +4,7 @@
 //! with progress).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -17,15 +17,8 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::convert;
 use crate::handlers::{self, diagnostics::Publish};
 use crate::index;
+use crate::lifecycle::Lifecycle;
 use crate::state::State;
-
-/// Shared with `run`: whether `shutdown` came before `exit`.
-#[derive(Debug, Default)]
-pub struct Lifecycle {
-    /// `initialize` was answered.
-    pub initialized: AtomicBool,
-    pub shutdown: AtomicBool,
-}
 
 pub struct Backend {
     client: Client,
@@ -223,6 +216,7 @@ async fn cancellation_point() {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.lifecycle.watch_parent(params.process_id);
         let result = handlers::initialize::initialize(&mut self.state(), &params);
         self.lifecycle.initialized.store(true, Ordering::SeqCst);
         Ok(result)
