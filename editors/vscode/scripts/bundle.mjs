@@ -23,6 +23,8 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     sourcemap: 'inline',
+    // Supplied by test/unit/support/fakeVscode.ts at run time.
+    external: ['vscode', 'vscode-languageclient/node'],
     logLevel: 'warning',
   });
 } else {

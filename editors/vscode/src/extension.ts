@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import {
+  DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
@@ -11,7 +12,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { documentSelector, WATCH_GLOB } from './patterns';
+import { documentSelector } from './patterns';
 import { matrixArgs, resolveServer, Resolution, SERVER_ARGS, SETTING } from './serverPath';
 
 const CLIENT_ID = 'aisrm';
@@ -106,13 +107,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 
   const executable = { command: resolution.command, args: SERVER_ARGS, transport: TransportKind.stdio };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
-  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
-  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
     // The server reads `{aisrm: {...}}` at initialize, then pulls
-    // workspace/configuration and hears workspace/didChangeConfiguration.
+    // workspace/configuration (again on each `settingsChanged`). It asks
+    // for file events itself (a dynamic didChangeWatchedFiles
+    // registration), so the client watches nothing and there is no
+    // `synchronize` (its `configurationSection` is deprecated).
     initializationOptions: { aisrm: aisrmSettings() },
     middleware: {
       // The server's code lenses run `aisrm.componentSummary`, which returns
@@ -129,12 +131,6 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
         }
         return result;
       },
-    },
-    synchronize: {
-      // Push `aisrm.*` with workspace/didChangeConfiguration; the server may
-      // also pull it with workspace/configuration (section `aisrm`).
-      configurationSection: 'aisrm',
-      fileEvents: watcher,
     },
   };
 
@@ -168,6 +164,15 @@ async function stopClient(): Promise<void> {
     } catch (err) {
       log(`Stopping the language server: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+}
+
+/** Tells the running server that `aisrm.*` changed: `settings: null`
+ * makes it pull them with workspace/configuration. */
+async function settingsChanged(): Promise<void> {
+  const current = client;
+  if (current?.state === State.Running) {
+    await current.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 }
 
@@ -302,8 +307,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTING)) {
         log(`${SETTING} changed: restarting the language server`);
-        void restartServer();
+        return restartServer();
       }
+      if (event.affectsConfiguration('aisrm')) {
+        return settingsChanged();
+      }
+      return undefined;
     }),
   );
   await startClient(context);

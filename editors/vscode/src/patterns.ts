@@ -45,9 +45,6 @@ export function activationEvents(): string[] {
   ];
 }
 
-/** File-system watcher glob for files whose change the server must hear of. */
-export const WATCH_GLOB = '**/*.{yaml,yml,md,markdown}';
-
 /** True when a file name (no directory) is an inventory by name. */
 export function isInventoryFileName(fileName: string): boolean {
   const base = fileName.replace(/^.*[\\/]/, '');
