@@ -28,6 +28,22 @@ fi
 python3 -c 'import yaml' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check pyyaml
 
+# The consumers that judge `aisrm export` (server/cli/tests/interop.rs):
+# cyclonedx-python-lib ships the official CycloneDX JSON schemas and parses
+# BOMs; compliance-trestle imports and validates OSCAL.
+interop_venv=target/test-deps/interop-venv
+if ! "$interop_venv/bin/python" -c 'import cyclonedx.validation.json, jsonschema, trestle' >/dev/null 2>&1 \
+  || ! [ -x "$interop_venv/bin/trestle" ]; then
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  fi
+  rm -rf "$interop_venv"
+  python3 -m venv "$interop_venv"
+  "$interop_venv/bin/pip" install -q --disable-pip-version-check \
+    'cyclonedx-python-lib[json-validation]>=11,<12' 'compliance-trestle>=5.2,<6'
+fi
+
 if [ -f scripts/install-editor-test-deps.sh ]; then
   bash scripts/install-editor-test-deps.sh
 fi

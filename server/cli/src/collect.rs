@@ -26,6 +26,17 @@ pub fn paths_or_current_dir(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
+/// Paths relative to the current directory, with '/' separators (what
+/// reports and exports show).
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+        .replace('\\', "/")
+}
+
 /// Walks `paths` (files or directories, .gitignore honoured) and analyses
 /// every candidate file. Errors are I/O problems with the arguments.
 pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {

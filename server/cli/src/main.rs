@@ -4,6 +4,7 @@
 mod check;
 mod collect;
 mod explain;
+mod export;
 mod init;
 mod matrix;
 mod output;
@@ -36,6 +37,8 @@ enum Command {
     Report(report::Args),
     /// Start a project: write a commented ai-inventory.yaml and an aisrm.toml.
     Init(init::Args),
+    /// Export the AI components as CycloneDX or OSCAL, or a framework as an OSCAL catalog.
+    Export(export::Args),
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Lsp { stdio: _ } => lsp(),
     };
     ExitCode::from(code)

@@ -62,7 +62,12 @@ pub struct Component {
     /// The `deployment` key's range and value.
     pub deployment_key: Option<TextRange>,
     pub deployment: Option<Spanned<String>>,
+    /// The provider's name (`provider: NAME` or `provider: {name: ...}`).
     pub provider: Option<Spanned<String>>,
+    /// `provider: {url: ...}`, when given.
+    pub provider_url: Option<Spanned<String>>,
+    /// `provider: {contact: ...}`, when given.
+    pub provider_contact: Option<Spanned<String>>,
     pub owner: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
     pub depends_on: Vec<Spanned<String>>,

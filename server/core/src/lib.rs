@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod edit;
 pub mod explain;
+pub mod export;
 pub mod format;
 pub mod framework;
 pub mod ide;

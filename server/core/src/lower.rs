@@ -171,6 +171,8 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         deployment_key: None,
         deployment: None,
         provider: None,
+        provider_url: None,
+        provider_contact: None,
         owner: None,
         description: None,
         depends_on: Vec::new(),
@@ -197,7 +199,7 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         match key.as_str() {
             "name" => c.name = src.text(&key, value),
             "deployment" => c.deployment = src.text(&key, value),
-            "provider" => c.provider = provider(src, value),
+            "provider" => (c.provider, c.provider_url, c.provider_contact) = provider(src, value),
             "owner" => c.owner = src.text(&key, value),
             "description" => c.description = src.text(&key, value),
             "depends-on" => c.depends_on = src.text_list(&key, value),
@@ -232,21 +234,35 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
     c
 }
 
-fn provider(src: &mut Source, node: NodeId) -> Option<Spanned<String>> {
+/// A provider's name, url and contact: `provider: NAME` or
+/// `provider: {name, url, contact}`.
+type ProviderFields = (
+    Option<Spanned<String>>,
+    Option<Spanned<String>>,
+    Option<Spanned<String>>,
+);
+
+fn provider(src: &mut Source, node: NodeId) -> ProviderFields {
     if src.yaml.entries(node).is_none() {
-        return src.text("provider", node);
+        return (src.text("provider", node), None, None);
     }
-    let entries = src.mapping("provider", node)?;
+    let Some(entries) = src.mapping("provider", node) else {
+        return (None, None, None);
+    };
     let names = format::key_names(format::PROVIDER_KEYS);
-    let mut name = None;
+    let (mut name, mut url, mut contact) = (None, None, None);
     for (key, _, value) in src.known_entries(&entries, &names, "`provider`") {
-        if let Some(text) = src.text(&key, value)
-            && key == "name"
-        {
-            name = Some(text);
+        let Some(text) = src.text(&key, value) else {
+            continue;
+        };
+        match key.as_str() {
+            "name" => name = Some(text),
+            "url" => url = Some(text),
+            "contact" => contact = Some(text),
+            _ => {}
         }
     }
-    name
+    (name, url, contact)
 }
 
 fn responsibilities(src: &mut Source, node: NodeId) -> Vec<Responsibility> {

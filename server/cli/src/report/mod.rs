@@ -15,7 +15,7 @@ use aisrm_core::framework::{Domain, Framework, LevelKind};
 use aisrm_core::text::Encoding;
 use aisrm_core::workspace::{FileAnalysis, Workspace};
 
-use crate::collect::collect;
+use crate::collect::{collect, display_path};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -68,16 +68,6 @@ pub fn run(args: &Args) -> u8 {
         Ok(()) => 0,
         Err(e) => crate::fail(format!("cannot write the report: {e}")),
     }
-}
-
-/// Paths relative to the current directory, with '/' separators.
-fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-        .replace('\\', "/")
 }
 
 /// The whole report: one group per framework in use.

@@ -77,6 +77,8 @@ impl Shift {
             deployment_key,
             deployment,
             provider,
+            provider_url,
+            provider_contact,
             owner,
             description,
             depends_on,
@@ -94,6 +96,8 @@ impl Shift {
         }
         self.opt(deployment);
         self.opt(provider);
+        self.opt(provider_url);
+        self.opt(provider_contact);
         self.opt(owner);
         self.opt(description);
         self.list(depends_on);

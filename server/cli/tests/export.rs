@@ -1,0 +1,159 @@
+//! `aisrm export` end to end: determinism (two exports differ only in what
+//! must change), exit codes and messages. What the consumers say about the
+//! output is in interop.rs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn aisrm(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aisrm"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn export(format: &str, env: &[(&str, &str)]) -> Value {
+    let out = aisrm(&["export", "examples", "--format", format], env);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn two_cyclonedx_exports_differ_only_in_serial_number_and_timestamp() {
+    let mut a = export("cyclonedx", &[]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut b = export("cyclonedx", &[]);
+    let serial = |v: &Value| v["serialNumber"].as_str().unwrap().to_string();
+    assert_ne!(
+        serial(&a),
+        serial(&b),
+        "every BOM gets its own serial number"
+    );
+    for v in [&a, &b] {
+        let s = serial(v);
+        let uuid = s.strip_prefix("urn:uuid:").expect("urn:uuid:");
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(&uuid[14..15], "4", "a random (v4) UUID: {s}");
+    }
+    assert_ne!(a["metadata"]["timestamp"], b["metadata"]["timestamp"]);
+    for v in [&mut a, &mut b] {
+        v["serialNumber"] = Value::Null;
+        v["metadata"]["timestamp"] = Value::Null;
+    }
+    assert_eq!(a, b);
+}
+
+#[test]
+fn two_oscal_exports_differ_only_in_last_modified() {
+    for format in ["oscal", "oscal-catalog"] {
+        let a = export(format, &[("SOURCE_DATE_EPOCH", "1700000000")]);
+        let b = export(format, &[("SOURCE_DATE_EPOCH", "1800000000")]);
+        let key = if format == "oscal" {
+            "component-definition"
+        } else {
+            "catalog"
+        };
+        assert_eq!(a[key]["metadata"]["last-modified"], "2023-11-14T22:13:20Z");
+        assert_eq!(b[key]["metadata"]["last-modified"], "2027-01-15T08:00:00Z");
+        let (mut a, mut b) = (a, b);
+        a[key]["metadata"]["last-modified"] = Value::Null;
+        b[key]["metadata"]["last-modified"] = Value::Null;
+        assert_eq!(a, b, "{format}");
+    }
+}
+
+#[test]
+fn source_date_epoch_fixes_the_timestamp() {
+    let a = export("cyclonedx", &[("SOURCE_DATE_EPOCH", "0")]);
+    assert_eq!(a["metadata"]["timestamp"], "1970-01-01T00:00:00Z");
+}
+
+#[test]
+fn nothing_to_export_is_a_usage_error() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-empty");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = aisrm(
+        &["export", dir.to_str().unwrap(), "--format", "cyclonedx"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("aisrm: no components to export in "),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_catalog_framework_is_a_usage_error() {
+    let out = aisrm(
+        &[
+            "export",
+            "examples",
+            "--format",
+            "oscal-catalog",
+            "--framework",
+            "nope",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "aisrm: `nope` is neither a built-in framework (aisrm, microsoft-ai), a framework file, \
+         nor the id of a framework used in examples\n"
+    );
+}
+
+#[test]
+fn framework_filter_and_output_file() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("acme.cdx.json");
+    let out = aisrm(
+        &[
+            "export",
+            "examples",
+            "--format",
+            "cyclonedx",
+            "--framework",
+            "examples/custom-framework/framework.yaml",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let bom: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let refs: Vec<&str> = bom["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(bom["components"].as_array().unwrap())
+        .map(|c| c["bom-ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["component:acme-chat", "component:acme-quote-writer"]);
+    assert_eq!(bom["metadata"]["component"]["name"], "Acme internal tools");
+}

@@ -1,0 +1,224 @@
+//! `export`: a small workspace in, the exact CycloneDX BOM and OSCAL
+//! documents out. The consumers' own validation of examples/ is in
+//! server/cli/tests/interop.rs.
+
+use std::path::{Path, PathBuf};
+
+use aisrm_core::export::{Project, cyclonedx, oscal};
+use aisrm_core::framework;
+use aisrm_core::workspace::Workspace;
+use serde_json::Value;
+
+const INVENTORY: &str = r#"aisrm: 1
+system:
+  name: Test platform
+  owner: platform-team
+components:
+  chat:
+    name: Chat assistant
+    deployment: saas-ai
+    provider:
+      name: OpenAI
+      url: https://openai.com
+      contact: vendor@example.com
+    owner: cx-team
+    depends-on: [local-model, nowhere]
+    data: [customer-pii]
+    responsibilities:
+      user-access-control:
+        owner: iam-team
+        status: implemented
+        controls: ["SSO"]
+        refs: ["LLM06:2025"]
+      data-privacy:
+        owner: privacy
+        status: gap
+      model-security:
+        ownership: customer
+        reason: We fine-tune it ourselves
+  local-model:
+    deployment: on-premises
+  broken:
+    deployment: cloud-thing
+"#;
+
+const DOC: &str = r#"# Agent
+
+```aisrm
+triage-agent:
+  name: Triage agent
+  deployment: agentic-ai
+  depends-on: [chat]
+```
+"#;
+
+fn workspace() -> Workspace {
+    let root = PathBuf::from("/virtual");
+    let mut ws = Workspace::new(vec![root.clone()]);
+    ws.set_file(root.join("ai-inventory.yaml"), INVENTORY);
+    ws.set_file(root.join("docs/agent.md"), DOC);
+    ws
+}
+
+fn shown(path: &Path) -> String {
+    path.strip_prefix("/virtual")
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn bom() -> Value {
+    let ws = workspace();
+    let project = Project::build(&ws, &shown, None);
+    cyclonedx::bom(
+        &project,
+        &cyclonedx::Stamp {
+            serial: "00000000-0000-4000-8000-000000000000",
+            timestamp: "2026-01-01T00:00:00Z",
+            fallback_name: "virtual",
+        },
+    )
+}
+
+#[test]
+fn project_takes_placed_components_and_says_why_others_are_skipped() {
+    let ws = workspace();
+    let project = Project::build(&ws, &shown, None);
+    let ids: Vec<&str> = project.components.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["chat", "local-model", "triage-agent"]);
+    assert_eq!(project.skipped.len(), 1);
+    assert_eq!(project.skipped[0].id, "broken");
+    assert_eq!(project.skipped[0].location, "ai-inventory.yaml:30");
+    assert_eq!(
+        project.skipped[0].why,
+        "`cloud-thing` is not a deployment model of `aisrm`"
+    );
+    let only = Project::build(&ws, &shown, Some("microsoft-ai"));
+    assert!(only.components.is_empty());
+}
+
+#[test]
+fn cyclonedx_bom() {
+    insta::assert_json_snapshot!(bom());
+}
+
+#[test]
+fn cyclonedx_responsibilities_follow_the_analysis() {
+    let bom = bom();
+    let chat = bom["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["bom-ref"] == "component:chat")
+        .unwrap();
+    let props: Vec<(&str, &str)> = chat["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["value"].as_str().unwrap()))
+        .collect();
+    let has = |name: &str, value: &str| props.contains(&(name, value));
+    // The override, not the matrix cell, is the level; the matrix is kept.
+    assert!(has("aisrm:responsibility:model-security", "customer"));
+    assert!(has(
+        "aisrm:responsibility:model-security:matrix",
+        "provider"
+    ));
+    assert!(has(
+        "aisrm:responsibility:model-security:reason",
+        "We fine-tune it ourselves"
+    ));
+    assert!(has(
+        "aisrm:responsibility:user-access-control:owner",
+        "iam-team"
+    ));
+    assert!(has("aisrm:responsibility:data-privacy:status", "gap"));
+    // Every domain of the column is there, once.
+    let levels = props
+        .iter()
+        .filter(|(n, _)| n.matches(':').count() == 2 && n.starts_with("aisrm:responsibility:"))
+        .count();
+    assert_eq!(levels, framework::builtin("aisrm").unwrap().domains.len());
+    // Property names follow the taxonomy: `:` only as the delimiter, and
+    // only ASCII letters, digits, '-', '_' and ' ' in each part.
+    for (name, _) in &props {
+        for part in name.split(':') {
+            assert!(
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_ ".contains(c)),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn oscal_component_definition() {
+    let ws = workspace();
+    let project = Project::build(&ws, &shown, None);
+    let href = |f: &framework::Framework| format!("{}-catalog.json", f.id);
+    let doc = oscal::component_definition(
+        &project,
+        "2026-01-01T00:00:00Z",
+        "AI components of Test platform",
+        &href,
+    );
+    insta::assert_json_snapshot!(doc);
+}
+
+#[test]
+fn oscal_catalog_of_a_custom_framework() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/custom-framework/framework.yaml"),
+    )
+    .unwrap();
+    let (fw, _) = framework::Framework::parse(&text, Path::new("framework.yaml"));
+    insta::assert_json_snapshot!(oscal::catalog(&fw.unwrap(), "2026-01-01T00:00:00Z"));
+}
+
+#[test]
+fn oscal_uuids_are_stable_and_name_based() {
+    let a = oscal::stable_uuid("component", &["chat"]);
+    assert_eq!(a, oscal::stable_uuid("component", &["chat"]));
+    assert_ne!(a, oscal::stable_uuid("component", &["chat2"]));
+    // Parts are delimited: ("a", "bc") is not ("ab", "c").
+    assert_ne!(
+        oscal::stable_uuid("x", &["a", "bc"]),
+        oscal::stable_uuid("x", &["ab", "c"])
+    );
+    assert_eq!(&a[14..15], "5", "a UUIDv5: {a}");
+}
+
+#[test]
+fn every_catalog_control_is_what_the_component_definition_references() {
+    let ws = workspace();
+    let project = Project::build(&ws, &shown, None);
+    let fw = framework::builtin("aisrm").unwrap();
+    let catalog = oscal::catalog(fw, "2026-01-01T00:00:00Z");
+    let controls: Vec<&str> = catalog["catalog"]["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let href = |f: &framework::Framework| format!("{}-catalog.json", f.id);
+    let doc = oscal::component_definition(&project, "t", "t", &href);
+    for c in doc["component-definition"]["components"]
+        .as_array()
+        .unwrap()
+    {
+        for ci in c["control-implementations"].as_array().unwrap() {
+            assert_eq!(ci["source"], "aisrm-catalog.json");
+            let ids: Vec<&str> = ci["implemented-requirements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["control-id"].as_str().unwrap())
+                .collect();
+            assert_eq!(ids, controls, "one requirement per domain, in order");
+        }
+    }
+}
