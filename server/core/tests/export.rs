@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aisrm_core::export::{Project, cyclonedx, oscal};
+use aisrm_core::export::{Project, cyclonedx, cyclonedx_read, oscal};
 use aisrm_core::framework;
 use aisrm_core::workspace::Workspace;
 use serde_json::Value;
@@ -221,4 +221,81 @@ fn every_catalog_control_is_what_the_component_definition_references() {
             assert_eq!(ids, controls, "one requirement per domain, in order");
         }
     }
+}
+
+/// examples/ as the CLI reads it (every YAML and Markdown file).
+fn examples() -> (Workspace, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .canonicalize()
+        .unwrap();
+    let mut ws = Workspace::new(vec![root.clone()]);
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if aisrm_core::workspace::is_candidate(&path) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                ws.set_file(path, text);
+            }
+        }
+    }
+    (ws, root)
+}
+
+#[test]
+fn a_bom_read_back_yields_the_same_components_and_deployment_models() {
+    let (ws, root) = examples();
+    let display = |p: &Path| p.strip_prefix(&root).unwrap().display().to_string();
+    let project = Project::build(&ws, &display, None);
+    assert_eq!(project.components.len(), 13);
+    let bom = cyclonedx::bom(
+        &project,
+        &cyclonedx::Stamp {
+            serial: "00000000-0000-4000-8000-000000000000",
+            timestamp: "2026-01-01T00:00:00Z",
+            fallback_name: "examples",
+        },
+    );
+    // Through text, as a file in another project would be read.
+    let text = serde_json::to_string_pretty(&bom).unwrap();
+    let read = cyclonedx_read::read(&serde_json::from_str(&text).unwrap());
+    let mut exported: Vec<(String, String, String, Option<String>)> = project
+        .components
+        .iter()
+        .map(|c| {
+            (
+                c.id().to_string(),
+                c.framework.id.clone(),
+                c.model.id.clone(),
+                c.provider().map(str::to_string),
+            )
+        })
+        .collect();
+    let mut back: Vec<(String, String, String, Option<String>)> = read
+        .iter()
+        .map(|i| {
+            (
+                i.id.clone(),
+                i.framework.clone(),
+                i.deployment.clone(),
+                i.provider.clone(),
+            )
+        })
+        .collect();
+    exported.sort();
+    back.sort();
+    assert_eq!(back, exported);
+    assert!(
+        read.iter()
+            .all(|i| i.basis == cyclonedx_read::Basis::Properties)
+    );
+    // The responsibilities travel as kept properties.
+    let runbook = read.iter().find(|i| i.id == "runbook-model").unwrap();
+    assert!(runbook.other.contains(&(
+        "aisrm:responsibility:model-security".to_string(),
+        "customer".to_string()
+    )));
 }

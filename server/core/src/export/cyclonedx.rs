@@ -14,6 +14,12 @@ use crate::framework::Framework;
 /// namespace, `:` only as the delimiter).
 pub const NS: &str = "aisrm";
 
+/// The properties that say what a component is (what a reader of the BOM
+/// needs to place it again).
+pub const PROP_ID: &str = "aisrm:id";
+pub const PROP_FRAMEWORK: &str = "aisrm:framework";
+pub const PROP_DEPLOYMENT_MODEL: &str = "aisrm:deployment-model";
+
 /// The values that change between two exports of the same project.
 pub struct Stamp<'a> {
     /// An RFC 4122 UUID, written as `urn:uuid:...`.
@@ -95,7 +101,7 @@ fn main_component(project: &Project, fallback: &str) -> Value {
         }
     };
     for f in project.frameworks() {
-        properties.push(prop("framework", &f.id));
+        properties.push(named(PROP_FRAMEWORK, &f.id));
     }
     let mut main = Map::new();
     main.insert("type".into(), json!("application"));
@@ -218,9 +224,9 @@ fn framework_reference(f: &Framework) -> Vec<Value> {
 /// domain of its model's column.
 fn properties(c: &Exported) -> Vec<Value> {
     let mut out = vec![
-        prop("id", c.id()),
-        prop("framework", &c.framework.id),
-        prop("deployment-model", &c.model.id),
+        named(PROP_ID, c.id()),
+        named(PROP_FRAMEWORK, &c.framework.id),
+        named(PROP_DEPLOYMENT_MODEL, &c.model.id),
     ];
     if let Some(owner) = c.owner() {
         out.push(prop("owner", owner));
@@ -277,7 +283,11 @@ fn dependencies(project: &Project, main_ref: &str) -> Vec<Value> {
 
 /// `aisrm:NAME` = value.
 fn prop(name: &str, value: &str) -> Value {
-    json!({"name": format!("{NS}:{name}"), "value": value})
+    named(&format!("{NS}:{name}"), value)
+}
+
+fn named(name: &str, value: &str) -> Value {
+    json!({"name": name, "value": value})
 }
 
 fn insert_nonempty(map: &mut Map<String, Value>, key: &str, items: Vec<Value>) {

@@ -1,4 +1,5 @@
-//! Which CycloneDX shape each deployment model takes: the data file
+//! Which CycloneDX shape each deployment model takes, and which BOM items
+//! are AI components when a BOM is read: the data file
 //! `schemas/interop/cyclonedx.yaml`, read once.
 
 use std::collections::HashMap;
@@ -31,6 +32,21 @@ struct Table {
     models: HashMap<(String, String), BomKind>,
     with_provider: BomKind,
     without_provider: BomKind,
+    read: ReadRules,
+}
+
+/// How a BOM item without `aisrm:` properties becomes an AI component.
+#[derive(Debug, Default)]
+pub struct ReadRules {
+    /// CycloneDX component type -> deployment model.
+    pub component_types: Vec<(String, String)>,
+    /// Text found in a service's provider or name -> deployment model.
+    pub service_providers: Vec<(String, String)>,
+}
+
+/// The rules for reading BOMs.
+pub fn read_rules() -> &'static ReadRules {
+    &table().read
 }
 
 /// The BOM shape of a component of `model` in `framework`.
@@ -95,10 +111,22 @@ fn parse(text: &str) -> Table {
         }
     }
     let custom = get(root, "custom");
+    let pairs = |node: Option<NodeId>| -> Vec<(String, String)> {
+        node.and_then(|n| yaml.entries(n))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(k, v)| Some((yaml.scalar(*k)?.to_string(), yaml.scalar(*v)?.to_string())))
+            .collect()
+    };
+    let read = get(root, "read");
     Table {
         models,
         with_provider: kind(get(custom, "with-provider")),
         without_provider: kind(get(custom, "without-provider")),
+        read: ReadRules {
+            component_types: pairs(get(read, "component-types")),
+            service_providers: pairs(get(read, "service-providers")),
+        },
     }
 }
 
@@ -147,5 +175,24 @@ mod tests {
             }
         );
         assert_eq!(t.without_provider, BomKind::Component("application".into()));
+        assert!(
+            t.read
+                .component_types
+                .contains(&("machine-learning-model".into(), "on-premises".into()))
+        );
+        assert!(
+            t.read
+                .service_providers
+                .contains(&("OpenAI".into(), "paas-ai".into()))
+        );
+    }
+
+    #[test]
+    fn read_rules_name_models_of_the_aisrm_framework() {
+        let fw = framework::builtin("aisrm").unwrap();
+        let rules = read_rules();
+        for (_, model) in rules.component_types.iter().chain(&rules.service_providers) {
+            assert!(fw.model(model).is_some(), "{model}");
+        }
     }
 }

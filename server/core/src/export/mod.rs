@@ -6,6 +6,7 @@
 //! rule; the CLI only writes what these functions return.
 
 pub mod cyclonedx;
+pub mod cyclonedx_read;
 mod kinds;
 pub mod oscal;
 
@@ -18,7 +19,7 @@ use crate::framework::{Framework, Model};
 use crate::text::Encoding;
 use crate::workspace::{FileAnalysis, Workspace};
 
-pub use kinds::{BomKind, bom_kind};
+pub use kinds::{BomKind, ReadRules, bom_kind, read_rules};
 
 /// The tool's own name, version and home, as the exports cite them.
 pub const TOOL_NAME: &str = "aisrm";
