@@ -59,7 +59,12 @@ pub fn run(args: &Args) -> u8 {
     exit_code(checked.all_diagnostics(), args.deny.is_some())
 }
 
-fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, deny_warnings: bool) -> u8 {
+/// 1 when a finding is an error (or a warning with `--deny warnings`),
+/// else 0: the rule of `aisrm check` and `aisrm report`.
+pub(crate) fn exit_code<'a>(
+    mut diagnostics: impl Iterator<Item = &'a Diagnostic>,
+    deny_warnings: bool,
+) -> u8 {
     let failing = |d: &&Diagnostic| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     };

@@ -1,7 +1,8 @@
 //! `aisrm report --format html` of examples/, rendered by headless Chromium
 //! (Debian's `chromium` package): the page must load without scripts or
-//! network, and the DOM Chromium builds must hold one cell per component
-//! and domain, with summaries that agree with the cells.
+//! network, and the DOM Chromium builds must hold the headline, the
+//! findings, one cell per component and domain, and summaries that agree
+//! with the cells.
 //!
 //! Without Chromium the test fails and says how to install it; set
 //! AISRM_SKIP_BROWSER=1 to skip it instead on a developer's machine. In CI
@@ -170,9 +171,10 @@ fn html_report_renders_in_chromium() {
         .current_dir(root())
         .output()
         .unwrap();
+    // examples/ has one deliberate error: exit 1, as `aisrm check`.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -184,7 +186,7 @@ fn html_report_renders_in_chromium() {
         &profile,
         &[
             format!("--screenshot={}", png.display()),
-            "--window-size=1600,1200".into(),
+            "--window-size=1600,2400".into(),
         ],
         &page,
     );
@@ -246,23 +248,63 @@ fn html_report_renders_in_chromium() {
         heat_cells.len()
     );
 
-    // The header's totals agree with the cells.
-    let totals = start_tags(&dom, "p")
+    // The headline counts the findings listed, by severity, errors first.
+    let headline = start_tags(&dom, "p")
         .into_iter()
-        .find(|p| p.get("class").map(String::as_str) == Some("totals"))
+        .find(|p| p.get("class").map(String::as_str) == Some("headline"))
         .unwrap();
-    let unowned_cells = heat_cells
-        .iter()
-        .filter(|c| c["class"].split(' ').any(|k| k == "unowned"))
-        .count();
-    let gap_cells = heat_cells
-        .iter()
-        .filter(|c| c["class"].split(' ').any(|k| k == "gap"))
-        .count();
-    assert_eq!(count(&totals, "data-components"), 13);
-    assert_eq!(count(&totals, "data-unowned"), unowned_cells);
-    assert_eq!(count(&totals, "data-gaps"), gap_cells);
+    let items = start_tags(&dom, "li");
+    let listed = |severity: &str| {
+        items
+            .iter()
+            .filter(|li| li.get("data-severity").map(String::as_str) == Some(severity))
+            .count()
+    };
+    assert_eq!(
+        (
+            count(&headline, "data-errors"),
+            count(&headline, "data-warnings"),
+            count(&headline, "data-notes")
+        ),
+        (1, 10, 12)
+    );
+    assert_eq!(listed("error"), 1);
+    assert_eq!(listed("warning"), 10);
+    assert_eq!(listed("information") + listed("hint"), 12);
+    let headline_text = section(&dom, "<p class=\"headline\"", "</p>");
+    assert!(headline_text.find("1 error").unwrap() < headline_text.find("10 warnings").unwrap());
+    // Notes are not styled as problems; messages have no raw backticks.
+    let notes = section(&dom, "<li class=\"sev-note\"", "</li>");
+    assert!(notes.contains("<span class=\"sev\">note</span>"));
+    let findings = section(&dom, "<ul class=\"findings\">", "</ul>");
+    assert!(!findings.contains('`'), "{findings}");
+    assert!(findings.contains(
+        "href=\"https://github.com/aisrm/aisrm/blob/main/docs/diagnostics.md#unknown-component\""
+    ));
+    assert!(findings.contains("<code>examples/docs/agent-ops-design.md:41</code>"));
+    let scope = start_tags(&dom, "p")
+        .into_iter()
+        .find(|p| p.get("class").map(String::as_str) == Some("scope"))
+        .unwrap();
+    assert_eq!(count(&scope, "data-components"), 13);
+
+    // Only cells that need action are outlined: no unowned shared duty.
+    let has =
+        |c: &&BTreeMap<String, String>, class: &str| c["class"].split(' ').any(|k| k == class);
+    let gap_cells = heat_cells.iter().filter(|c| has(c, "gap")).count();
     assert_eq!(gap_cells, 1, "ops-agent's incident response");
+    assert!(
+        heat_cells
+            .iter()
+            .filter(|c| has(c, "unowned-shared"))
+            .all(|c| !has(c, "needs-action"))
+    );
+    assert!(
+        heat_cells
+            .iter()
+            .filter(|c| has(c, "unowned-customer") || has(c, "gap"))
+            .all(|c| has(c, "needs-action"))
+    );
 
     // Per-domain summaries agree with the column of cells.
     let aisrm = section(
@@ -295,22 +337,26 @@ fn html_report_renders_in_chromium() {
     };
     assert_eq!(numbers["customer"], with("lvl-customer"));
     assert_eq!(numbers["shared"], with("lvl-shared"));
-    assert_eq!(numbers["unowned"], with("unowned"));
-    assert_eq!((numbers["customer"], numbers["unowned"]), (4, 5));
-    assert!(network.contains("network-security: 4 customer duties, 3 shared, 5 unowned"));
+    assert_eq!(numbers["unowned-customer"], with("unowned-customer"));
+    assert_eq!(numbers["unowned-shared"], with("unowned-shared"));
+    assert_eq!(numbers["needs-action"], with("needs-action"));
+    assert_eq!((numbers["customer"], numbers["unowned-customer"]), (4, 3));
+
+    // Domains that need attention, ranked: incident response first.
+    let attention = section(aisrm, "<ol class=\"attention\">", "</ol>");
+    assert!(attention.starts_with("<ol class=\"attention\">\n<li data-domain=\"incident-response\"><strong>Incident Response</strong>"));
 
     // Per-component summaries agree with the row of cells.
     let components = section(aisrm, "<table class=\"summary components\"", "</table>");
     let memory = section(components, "<tr data-component=\"ops-memory\"", "</tr>");
-    assert!(
-        memory.contains("ops-memory: 14 customer duties, 1 shared, 12 unowned, 1 with findings")
-    );
+    assert!(memory.contains("<td class=\"num bad\" data-count=\"unowned-customer\">11</td>"));
     let row = section(heatmap, "<tr data-component=\"ops-memory\"", "</tr>");
     assert_eq!(row.matches("no owner").count(), 12);
-    assert!(row.contains("critical-domain-uncovered"));
+    assert!(row.contains("<span class=\"flag\">no entry</span>"));
 
     // Legend, source link, no scripts in what Chromium loaded.
     assert!(dom.contains("class=\"legend\""));
+    assert!(dom.contains("◆</span> critical focus"));
     assert!(
         dom.contains("href=\"https://github.com/mikeprivette/ai-security-shared-responsibility\"")
     );

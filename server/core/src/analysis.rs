@@ -31,6 +31,18 @@ impl Duty<'_> {
     pub fn is_override(&self) -> bool {
         self.effective != self.matrix
     }
+
+    /// A customer or shared duty that no one owns: what the `unowned-*`
+    /// findings list (one rule for the findings and the report).
+    pub fn needs_owner(&self) -> bool {
+        matches!(self.effective, LevelKind::Customer | LevelKind::Shared) && !self.is_owned()
+    }
+
+    /// A critical-focus cell with no entry: what
+    /// `critical-domain-uncovered` reports.
+    pub fn is_uncovered_critical(&self) -> bool {
+        self.critical && self.entry.is_none()
+    }
 }
 
 /// The component's duties in every domain of its model's column, or `None`
@@ -327,7 +339,7 @@ fn check_duties(
     let model_name = framework
         .model(&deployment.value)
         .map_or("", |m| m.short_name.as_str());
-    for duty in duties.iter().filter(|d| d.critical && d.entry.is_none()) {
+    for duty in duties.iter().filter(|d| d.is_uncovered_critical()) {
         let why = framework
             .cell(&deployment.value, duty.domain)
             .and_then(|cell| cell.why.clone())
@@ -398,7 +410,7 @@ fn unowned(
     };
     let missing: Vec<&str> = duties
         .iter()
-        .filter(|d| d.effective == level && !d.is_owned())
+        .filter(|d| d.effective == level && d.needs_owner())
         .map(|d| d.domain)
         .collect();
     if missing.is_empty() {

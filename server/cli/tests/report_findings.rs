@@ -1,0 +1,298 @@
+//! `aisrm report` shows exactly the findings `aisrm check` shows (same
+//! codes, files, lines, severities), for examples/ and for generated
+//! workspaces; unreadable files are among them; a duplicate id is one row;
+//! the exit code follows check's rule.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn aisrm(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn work_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// (severity, code, path, line), sorted.
+type Found = Vec<(String, String, String, u64)>;
+
+fn check_findings(dir: &Path) -> (Found, Option<i32>) {
+    let out = aisrm(dir, &["check", ".", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut found: Found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let severity = match d["severity"].as_str().unwrap() {
+                "information" | "hint" => "note",
+                s => s,
+            };
+            (
+                severity.to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().replace('\\', "/"),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    (found, out.status.code())
+}
+
+/// The findings of the HTML report: `<li class="sev-…" … data-*>` items.
+fn html_findings(html: &str) -> Found {
+    let list = &html[html.find("<ul class=\"findings\">").unwrap_or(0)..];
+    let attr = |item: &str, name: &str| {
+        let key = format!("{name}=\"");
+        let start = item.find(&key).unwrap() + key.len();
+        item[start..start + item[start..].find('"').unwrap()].to_string()
+    };
+    let mut found: Found = list
+        .split("<li class=\"sev-")
+        .skip(1)
+        .map(|item| {
+            let severity = match attr(item, "data-severity").as_str() {
+                "information" | "hint" => "note".to_string(),
+                s => s.to_string(),
+            };
+            (
+                severity,
+                attr(item, "data-code"),
+                attr(item, "data-path"),
+                attr(item, "data-line").parse().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The findings of the Markdown report: `- <mark> `path:line` [`code`](…)`.
+fn markdown_findings(md: &str) -> Found {
+    let mut found: Found = md
+        .lines()
+        .filter_map(|line| {
+            let (severity, rest) = if let Some(r) = line.strip_prefix("- 🛑 **error** `") {
+                ("error", r)
+            } else if let Some(r) = line.strip_prefix("- ⚠️ **warning** `") {
+                ("warning", r)
+            } else {
+                ("note", line.strip_prefix("- note `")?)
+            };
+            let (place, rest) = rest.split_once("` [`")?;
+            let (path, line_no) = place.rsplit_once(':')?;
+            let code = rest.split_once('`')?.0;
+            Some((
+                severity.to_string(),
+                code.to_string(),
+                path.to_string(),
+                line_no.parse().ok()?,
+            ))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Both reports of `dir` list check's findings, and exit as check does.
+fn assert_report_matches_check(dir: &Path) -> (String, String) {
+    let (expected, check_exit) = check_findings(dir);
+    assert!(!expected.is_empty());
+    let html = aisrm(dir, &["report", ".", "--format", "html"]);
+    let md = aisrm(dir, &["report", ".", "--format", "markdown"]);
+    assert_eq!(html.status.code(), check_exit, "report exits as check does");
+    assert_eq!(md.status.code(), check_exit);
+    let (html, md) = (stdout(&html), stdout(&md));
+    assert_eq!(html_findings(&html), expected, "HTML of {}", dir.display());
+    assert_eq!(
+        markdown_findings(&md),
+        expected,
+        "Markdown of {}",
+        dir.display()
+    );
+    (html, md)
+}
+
+#[test]
+fn report_of_examples_lists_checks_findings() {
+    let (html, md) = assert_report_matches_check(&root().join("examples"));
+    assert!(html.contains("data-errors=\"1\" data-warnings=\"10\" data-notes=\"12\""));
+    assert!(md.contains("**🛑 1 error** · **⚠️ 10 warnings** · 12 notes\n"));
+}
+
+/// A small deterministic generator: components with and without owners,
+/// gaps and overrides, a design doc whose prose links to a misspelt id,
+/// a block with an error outside any component, a duplicate id.
+fn generated_workspace(dir: &Path, seed: u64) {
+    let mut state = seed;
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let models = [
+        "saas-ai",
+        "paas-ai",
+        "agentic-ai",
+        "mcp-systems",
+        "on-premises",
+    ];
+    let domains = [
+        "user-access-control",
+        "data-privacy",
+        "incident-response",
+        "agent-governance",
+        "data-security",
+    ];
+    let statuses = ["implemented", "partial", "planned", "gap", "accepted-risk"];
+    let mut inventory = String::from("aisrm: 1\nsystem:\n  name: Generated\ncomponents:\n");
+    let count = 3 + next(5);
+    for i in 0..count {
+        inventory.push_str(&format!(
+            "  comp-{i}:\n    deployment: {}\n    responsibilities:\n",
+            models[next(models.len() as u64) as usize]
+        ));
+        for d in domains {
+            if next(2) == 0 {
+                continue;
+            }
+            inventory.push_str(&format!("      {d}:\n"));
+            if next(3) > 0 {
+                inventory.push_str(&format!("        owner: team-{}\n", next(4)));
+            }
+            inventory.push_str(&format!(
+                "        status: {}\n",
+                statuses[next(statuses.len() as u64) as usize]
+            ));
+            if next(4) == 0 {
+                inventory.push_str("        ownership: customer\n");
+            }
+        }
+        inventory.push_str("      data-security:\n        owner: data\n");
+    }
+    write(dir, "ai-inventory.yaml", inventory.as_bytes());
+    let doc = format!(
+        "# Design\n\nThe [first component](../ai-inventory.yaml#comp-{}x) is misspelt.\n\n\
+         ```aisrm\ncomp-0:\n  deployment: saas-ai\nextra-{seed}:\n  deployment: nowhere\n  depends-on: [missing-{seed}]\n```\n",
+        next(count)
+    );
+    write(dir, "docs/design.md", doc.as_bytes());
+}
+
+#[test]
+fn report_of_generated_workspaces_lists_checks_findings() {
+    for seed in 1..=4 {
+        let dir = work_dir(&format!("report-generated-{seed}"));
+        generated_workspace(&dir, seed);
+        let (_, md) = assert_report_matches_check(&dir);
+        // The misspelt link in the prose is there, with its place.
+        assert!(
+            md.contains("- 🛑 **error** `docs/design.md:3` [`unknown-component`]"),
+            "seed {seed}:\n{md}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_inventories_are_reported_like_check_does() {
+    let dir = work_dir("report-unreadable");
+    write(
+        &dir,
+        "ai-inventory.yaml",
+        b"aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n",
+    );
+    write(&dir, "broken.aisrm.yaml", b"aisrm: 1\nname: caf\xe9\n");
+    let (_, md) = assert_report_matches_check(&dir);
+    assert!(
+        md.contains(
+            "- 🛑 **error** `broken.aisrm.yaml:1` [`unreadable-file`](https://github.com/aisrm/aisrm/blob/main/docs/diagnostics.md#unreadable-file): \
+             the file is not UTF-8 text (invalid byte at offset 18); aisrm reads UTF-8 only\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("**🛑 1 error**"));
+    assert!(
+        md.contains("1. **Fix 1 error**\n   - `broken.aisrm.yaml:1`: the file is not UTF-8 text")
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_one_row_with_its_findings() {
+    let dir = work_dir("report-duplicate");
+    let inventory = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n";
+    write(&dir, "a.aisrm.yaml", inventory.as_bytes());
+    write(&dir, "b.aisrm.yaml", inventory.as_bytes());
+    let (html, md) = assert_report_matches_check(&dir);
+    assert_eq!(
+        html.matches("<tr data-component=\"bot\"><th scope=\"row\">bot")
+            .count(),
+        1
+    );
+    assert!(html.contains("<span class=\"meta flag\">also declared at b.aisrm.yaml:3</span>"));
+    assert_eq!(md.matches("<details><summary><code>bot</code>").count(), 1);
+    assert_eq!(md.matches("| `bot` |").count(), 1);
+    assert!(md.contains("Also declared at `b.aisrm.yaml:3` (`duplicate-component`)."));
+    assert_eq!(md.matches("[`duplicate-component`]").count(), 2);
+}
+
+/// A custom framework that reuses a built-in id is its own heatmap, with
+/// its own columns.
+#[test]
+fn frameworks_sharing_an_id_are_separate_heatmaps() {
+    let dir = work_dir("report-framework-clash");
+    let framework =
+        std::fs::read_to_string(root().join("examples/custom-framework/framework.yaml"))
+            .unwrap()
+            .replace("id: acme-genai", "id: aisrm");
+    write(&dir, "custom/framework.yaml", framework.as_bytes());
+    write(
+        &dir,
+        "custom/inventory.aisrm.yaml",
+        b"aisrm: 1\nframework: framework.yaml\ncomponents:\n  chat:\n    deployment: internal-assistant\n",
+    );
+    write(
+        &dir,
+        "ai-inventory.yaml",
+        b"aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n",
+    );
+    let html = stdout(&aisrm(&dir, &["report", ".", "--format", "html"]));
+    let shapes: Vec<&str> = html
+        .match_indices("<table class=\"heatmap\" ")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
+        .collect();
+    assert_eq!(
+        shapes,
+        vec![
+            "<table class=\"heatmap\" data-components=\"1\" data-domains=\"16\"",
+            "<table class=\"heatmap\" data-components=\"1\" data-domains=\"3\"",
+        ]
+    );
+}
