@@ -8,5 +8,7 @@ if [ "${AISRM_REPORT:-true}" != true ]; then
 fi
 read -r -a paths <<< "$(echo "${AISRM_PATHS:-.}" | tr '\n' ' ')"
 [ ${#paths[@]} -gt 0 ] || paths=(.)
-aisrm report "${paths[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY"
+# Like check, report exits 1 on error-level findings (after writing the
+# whole report); the verdict step decides whether the job fails.
+aisrm report "${paths[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY" || test $? -eq 1
 echo "aisrm report: written to the job summary"
