@@ -4,7 +4,7 @@
 #   2. VS Code extension: package the .vsix, then the end-to-end test in
 #      code-server 4.100.3 (VS Code 1.100.3) driven by headless Chromium
 #   3. Neovim 0.11.4: headless end-to-end test of the Lua plugin (and of
-#      its Neovim 0.10 code path)
+#      its Neovim 0.10 code path), and no server outliving Neovim
 #   4. Emacs 28 + eglot: batch test of the README configuration
 # against target/debug/aisrm (or $AISRM_BIN).
 #
@@ -62,7 +62,8 @@ nvim_e2e() {
   nvim --headless --clean -l editors/nvim/test/e2e.lua &&
     nvim --headless --clean -l editors/nvim/test/enable.lua &&
     nvim --headless --clean -l editors/nvim/test/fallback.lua &&
-    bash editors/nvim/test/packpath.sh
+    bash editors/nvim/test/packpath.sh &&
+    bash editors/nvim/test/lifecycle.sh
 }
 emacs_eglot() {
   emacs -Q --batch -l editors/emacs/test/eglot-test.el 2>&1 | grep -v '^\[\(eglot\|jsonrpc\)\]'

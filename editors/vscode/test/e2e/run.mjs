@@ -3,8 +3,9 @@
 // (Code 1.100.3) driven by Debian's headless Chromium through
 // playwright-core. Installs the built .vsix into a fresh profile, opens a
 // copy of examples/, and checks what a person would see: squiggles, the
-// Problems panel, a hover, inlay hints, the matrix command, and the error
-// notification when no server can be found.
+// Problems panel, a hover, inlay hints, the matrix command, the error
+// notification when no server can be found, and that no `aisrm lsp`
+// process outlives a restart, the window or code-server (Linux /proc).
 //
 //   node test/e2e/run.mjs            (from editors/vscode, after `npm run package`)
 //
@@ -29,6 +30,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -218,6 +220,7 @@ async function startCodeServer(profile, workspace, envOverrides = {}) {
   return {
     url,
     output: () => Buffer.concat(chunks).toString(),
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -228,6 +231,62 @@ async function startCodeServer(profile, workspace, envOverrides = {}) {
       }
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// Processes (Linux /proc): the language servers code-server started.
+
+/** Parent pid and state of a process, or null when there is none. */
+function procStat(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name, which is in parentheses: state, ppid, ...
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether pid runs (an orphan that ended but is not reaped has ended). */
+function running(pid) {
+  const stat = procStat(pid);
+  return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
+}
+
+/** Pids of the processes running AISRM_BIN among the descendants of root. */
+function serverPids(root) {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    const stat = /^\d+$/.test(name) ? procStat(name) : null;
+    if (stat) {
+      children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), Number(name)]);
+    }
+  }
+  const bin = realpathSync(AISRM_BIN);
+  const found = [];
+  const todo = [...(children.get(root) ?? [])];
+  while (todo.length > 0) {
+    const pid = todo.pop();
+    todo.push(...(children.get(pid) ?? []));
+    try {
+      if (realpathSync(`/proc/${pid}/exe`) === bin && running(pid)) {
+        found.push(pid);
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** The pids of `pids` still running after `ms` milliseconds at most. */
+async function stillRunningAfter(pids, ms) {
+  const deadline = Date.now() + ms;
+  while (pids.some(running) && Date.now() < deadline) {
+    await sleep(50);
+  }
+  return pids.filter(running);
 }
 
 /** Text of the extension's and the language client's logs in a profile. */
@@ -646,7 +705,12 @@ try {
   await check('command "aisrm: Restart Language Server" brings the diagnostics back', async () => {
     await page.click('.tabs-container .tab[aria-label*="ai-inventory.yaml"]');
     await page.waitForSelector('.tabs-container .tab.active[aria-label*="ai-inventory.yaml"]', { timeout: 10_000 });
+    const before = serverPids(server.pid);
     await runCommand(page, 'aisrm: Restart Language Server');
+    // After shutdown + exit the server ends by itself; the language client
+    // would kill it only 2 s later.
+    const left = await stillRunningAfter(before, 1500);
+    assert(left.length === 0, `the old aisrm lsp still runs 1.5 s after the restart: ${left.join(', ')}`);
     await sleep(1500);
     await gotoLine(page, gapLine, 1);
     await waitFor(
@@ -708,13 +772,33 @@ try {
     }
   });
 
+  let lspPids = [];
+  await check('one aisrm lsp runs under code-server', async () => {
+    lspPids = serverPids(server.pid);
+    assert(lspPids.length === 1, `aisrm lsp processes under code-server: ${lspPids.join(', ') || 'none'}`);
+    return `pid ${lspPids[0]}`;
+  });
+
   const logs = results.some((r) => !r.ok) ? extensionLogs(profile) : '';
   if (logs) {
     say(`extension logs:\n${logs}`);
   }
   await page.context().close();
   page = undefined;
+  await check('no aisrm lsp outlives the window', async () => {
+    const t = Date.now();
+    const left = await stillRunningAfter(lspPids, 5000);
+    assert(left.length === 0, `aisrm lsp still running 5 s after the window closed: ${left.join(', ')}`);
+    return `gone after ${Date.now() - t} ms`;
+  });
   await server.stop();
+  await check('no aisrm lsp outlives code-server', async () => {
+    const left = await stillRunningAfter(lspPids, 5000);
+    for (const pid of left) {
+      process.kill(pid, 'SIGKILL');
+    }
+    assert(left.length === 0, `aisrm lsp still running 5 s after code-server stopped: ${left.join(', ')}`);
+  });
 
   // -------------------------------------------------------------------------
   // Phase 2: no setting, nothing on PATH, nothing bundled: a clear error.
