@@ -43,7 +43,7 @@ pub fn extract(text: &str) -> Extracted {
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_aisrm_info(&info) => {
-                current = Some(BlockBuilder::default());
+                current = Some(BlockBuilder::after_fence(text, range.start));
             }
             Event::Text(chunk) => {
                 if let Some(block) = current.as_mut() {
@@ -68,14 +68,28 @@ pub fn extract(text: &str) -> Extracted {
 /// Collects a code block's text chunks. A chunk is a run of the block's
 /// content that is contiguous in the file (pulldown-cmark splits at every
 /// stripped container prefix), so each line of a chunk is a mapping point.
-#[derive(Default)]
 struct BlockBuilder {
     text: String,
     lines: Vec<(usize, usize)>,
     range: Option<TextRange>,
+    /// Where the line after the opening fence starts: an empty block's
+    /// place.
+    first_line: usize,
 }
 
 impl BlockBuilder {
+    fn after_fence(text: &str, fence: usize) -> Self {
+        let first_line = text[fence..]
+            .find('\n')
+            .map_or(text.len(), |i| fence + i + 1);
+        Self {
+            text: String::new(),
+            lines: Vec::new(),
+            range: None,
+            first_line,
+        }
+    }
+
     fn append(&mut self, chunk: &str, file_range: TextRange) {
         let mut text_offset = self.text.len();
         let mut file_offset = file_range.start;
@@ -88,11 +102,14 @@ impl BlockBuilder {
         self.range = Some(self.range.map_or(file_range, |r| r.cover(file_range)));
     }
 
-    fn finish(self) -> Block {
+    fn finish(mut self) -> Block {
+        if self.lines.is_empty() {
+            self.lines.push((0, self.first_line));
+        }
         Block {
             text: self.text,
             map: OffsetMap::from_lines(self.lines),
-            range: self.range.unwrap_or_default(),
+            range: self.range.unwrap_or(TextRange::empty(self.first_line)),
         }
     }
 }

@@ -1,9 +1,11 @@
 //! Where the cursor is, read from the raw text by indentation: the line
 //! being typed usually breaks the YAML parse, so completion cannot rely on
 //! the tree. Works for inventory files and for ```aisrm blocks of Markdown
-//! (including a block whose closing fence is not typed yet, and blocks in
-//! block quotes), and finds Markdown link fragments (`](file.yaml#`).
+//! (the blocks [`markdown::extract`] finds, including one whose closing
+//! fence is not typed yet), and finds Markdown link fragments
+//! (`](file.yaml#`).
 
+use crate::markdown;
 use crate::text::TextRange;
 
 /// One line of the YAML being read: its content after any Markdown prefix
@@ -204,143 +206,67 @@ fn raw_lines(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// A Markdown line's container prefix: block-quote markers. Returns the
-/// byte length of the prefix.
-fn quote_prefix(line: &str) -> usize {
-    let mut i = 0;
-    let bytes = line.as_bytes();
-    loop {
-        let mut j = i;
-        while j < bytes.len() && j - i < 3 && bytes[j] == b' ' {
-            j += 1;
-        }
-        if bytes.get(j) == Some(&b'>') {
-            i = j + 1;
-            if bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-        } else {
-            return i;
-        }
-    }
+/// A YAML file's lines.
+fn file_lines(text: &str) -> Vec<Line<'_>> {
+    raw_lines(text)
+        .into_iter()
+        .map(|(start, content)| Line { start, content })
+        .collect()
 }
 
-struct Fence {
-    ch: u8,
-    len: usize,
-    indent: usize,
-    aisrm: bool,
-}
-
-fn fence_open(content: &str) -> Option<Fence> {
-    let indent = content.len() - content.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
+/// The lines of the ```aisrm block holding `offset`, at their places in
+/// the file, and the cursor's line among them. What is a block (fences,
+/// quotes, lists) is [`markdown::extract`]'s to say, not this module's.
+fn block_lines<'b>(
+    file_len: usize,
+    block: &'b markdown::Block,
+    offset: usize,
+) -> Option<(Vec<Line<'b>>, usize)> {
+    let mut lines: Vec<Line> = raw_lines(&block.text)
+        .into_iter()
+        .map(|(start, content)| Line {
+            start: block.map.offset(start),
+            content,
+        })
+        .collect();
+    // After a final line break comes the closing fence, or, in a block
+    // left open at the end of the file, the line being typed.
+    if block.text.ends_with('\n') && lines.last().is_some_and(|l| l.start < file_len) {
+        lines.pop();
     }
-    let rest = &content[indent..];
-    let ch = *rest.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = rest.bytes().take_while(|&b| b == ch).count();
-    if len < 3 {
-        return None;
-    }
-    let info = rest[len..].trim();
-    if ch == b'`' && info.contains('`') {
-        return None;
-    }
-    Some(Fence {
-        ch,
-        len,
-        indent,
-        aisrm: info.split_whitespace().next() == Some("aisrm"),
-    })
-}
-
-fn fence_closes(content: &str, fence: &Fence) -> bool {
-    let t = content.trim_start_matches(' ');
-    if content.len() - t.len() > 3 {
-        return false;
-    }
-    let n = t.bytes().take_while(|&b| b == fence.ch).count();
-    n >= fence.len && t[n..].trim().is_empty()
-}
-
-/// The YAML lines around `offset`: the whole file for YAML, or the
-/// ```aisrm block holding the cursor for Markdown (`None` outside blocks).
-fn yaml_region(text: &str, offset: usize, markdown: bool) -> Option<(Vec<Line<'_>>, usize)> {
-    let lines = raw_lines(text);
-    let cursor_line = lines
-        .iter()
-        .rposition(|(start, _)| *start <= offset)
-        .unwrap_or(0);
-    if !markdown {
-        let out = lines
-            .iter()
-            .map(|&(start, content)| Line { start, content })
-            .collect();
-        return Some((out, cursor_line));
-    }
-    let mut open: Option<(Fence, usize, usize)> = None; // fence, quote prefix, first line
-    for (i, &(_, raw)) in lines.iter().enumerate() {
-        let q = quote_prefix(raw);
-        let content = &raw[q..];
-        match &open {
-            None => {
-                if let Some(f) = fence_open(content) {
-                    if i >= cursor_line {
-                        return None;
-                    }
-                    open = Some((f, q, i + 1));
-                }
-            }
-            Some((f, _, first)) => {
-                let closes = fence_closes(content, f);
-                if closes || i == lines.len() - 1 {
-                    let last = if closes { i } else { i + 1 };
-                    if (*first..last).contains(&cursor_line) {
-                        let (f, q, first) = open.take().expect("open");
-                        if !f.aisrm {
-                            return None;
-                        }
-                        let out = lines[first..last]
-                            .iter()
-                            .map(|&(start, raw)| {
-                                let q = q.min(quote_prefix(raw));
-                                let content = &raw[q..];
-                                let strip = content
-                                    .bytes()
-                                    .take(f.indent)
-                                    .take_while(|&b| b == b' ')
-                                    .count();
-                                Line {
-                                    start: start + q + strip,
-                                    content: &content[strip..],
-                                }
-                            })
-                            .collect();
-                        return Some((out, cursor_line - first));
-                    }
-                    if closes {
-                        open = None;
-                    }
-                }
-            }
-        }
-    }
-    None
+    let cursor = lines.iter().rposition(|l| l.start <= offset)?;
+    let line = lines[cursor];
+    (offset <= line.start + line.content.len()).then_some((lines, cursor))
 }
 
 /// Reads the context at `offset` of a file's text.
 pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
     let offset = crate::text::floor_char_boundary(text, offset);
-    let Some((lines, cursor)) = yaml_region(text, offset, markdown) else {
-        if markdown {
-            return link_fragment(text, offset);
-        }
-        return Context::None;
-    };
+    if !markdown {
+        let lines = file_lines(text);
+        let cursor = lines.iter().rposition(|l| l.start <= offset).unwrap_or(0);
+        return yaml_context(text, &lines, cursor, offset, false);
+    }
+    let extracted = markdown::extract(text);
+    let found = extracted
+        .blocks
+        .iter()
+        .find_map(|b| block_lines(text.len(), b, offset));
+    match found {
+        Some((lines, cursor)) => yaml_context(text, &lines, cursor, offset, true),
+        None => link_fragment(text, offset),
+    }
+}
+
+/// The context at `offset` on line `cursor` of YAML `lines` (a whole file,
+/// or a ```aisrm block when `in_block`).
+fn yaml_context(
+    text: &str,
+    lines: &[Line],
+    cursor: usize,
+    offset: usize,
+    in_block: bool,
+) -> Context {
     let line = lines[cursor];
     if offset < line.start {
         return Context::None;
@@ -381,7 +307,7 @@ pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
             Slot::Key
         }
     };
-    let mut path = parents(&lines, cursor, indent, list_item);
+    let mut path = parents(lines, cursor, indent, list_item);
     // `depends-on: [a, b` reads as an item of the `depends-on` list.
     let slot = match slot {
         Slot::Value { key } if key.ends_with("[]") => {
@@ -395,7 +321,6 @@ pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
         }
         other => other,
     };
-    let in_block = markdown;
     if in_block {
         path.insert(
             0,
@@ -407,12 +332,12 @@ pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
         );
     }
     let siblings = if slot == Slot::Key && !list_item {
-        siblings(&lines, cursor, indent)
+        siblings(lines, cursor, indent)
     } else {
         Vec::new()
     };
     let indent_str = crate::edit::indent_of(text, line.start + key_indent.min(line.content.len()));
-    let window = subtree(&lines, path.get(1));
+    let window = subtree(lines, path.get(1));
     Context::Yaml(YamlContext {
         path,
         slot,
@@ -527,93 +452,4 @@ fn link_fragment(text: &str, offset: usize) -> Context {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ctx(marked: &str, md: bool) -> Context {
-        let offset = marked.find("$0").unwrap();
-        let text = marked.replace("$0", "");
-        context_at(&text, offset, md)
-    }
-
-    fn yaml(marked: &str, md: bool) -> (Vec<String>, Slot) {
-        match ctx(marked, md) {
-            Context::Yaml(y) => (
-                y.keys().iter().map(|s| s.to_string()).collect(),
-                y.slot.clone(),
-            ),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn unfinished_key_under_a_component() {
-        let (path, slot) = yaml(
-            "aisrm: 1\ncomponents:\n  bot:\n    name: x\n    depl$0\n  other:\n",
-            false,
-        );
-        assert_eq!(path, ["components", "bot"]);
-        assert_eq!(slot, Slot::Key);
-    }
-
-    #[test]
-    fn deployment_with_nothing_after_it() {
-        let (path, slot) = yaml("components:\n  bot:\n    deployment: $0\n", false);
-        assert_eq!(path, ["components", "bot"]);
-        assert_eq!(
-            slot,
-            Slot::Value {
-                key: "deployment".into()
-            }
-        );
-    }
-
-    #[test]
-    fn new_line_under_responsibilities() {
-        let (path, slot) = yaml(
-            "components:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      $0\n",
-            false,
-        );
-        assert_eq!(path, ["components", "bot", "responsibilities"]);
-        assert_eq!(slot, Slot::Key);
-    }
-
-    #[test]
-    fn flow_and_block_lists() {
-        let (path, slot) = yaml("components:\n  bot:\n    depends-on: [a, b$0\n", false);
-        assert_eq!(path, ["components", "bot", "depends-on"]);
-        assert_eq!(slot, Slot::ListItem);
-        let (path, slot) = yaml("components:\n  bot:\n    depends-on:\n    - $0\n", false);
-        assert_eq!(path, ["components", "bot", "depends-on"]);
-        assert_eq!(slot, Slot::ListItem);
-    }
-
-    #[test]
-    fn unclosed_block_in_a_quote() {
-        let (path, slot) = yaml(
-            "# Doc\n\n> ```aisrm\n> bot:\n>   deployment: saas-ai\n>   responsibilities:\n>     da$0",
-            true,
-        );
-        assert_eq!(path, ["components", "bot", "responsibilities"]);
-        assert_eq!(slot, Slot::Key);
-    }
-
-    #[test]
-    fn outside_blocks_only_links() {
-        assert!(matches!(ctx("text $0\n", true), Context::None));
-        assert!(matches!(ctx("```yaml\na: $0\n```\n", true), Context::None));
-        match ctx("See [x](inv.yaml#sup$0", true) {
-            Context::LinkFragment { path, .. } => assert_eq!(path, "inv.yaml"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn reads_the_component_deployment_by_indentation() {
-        let marked = "components:\n  bot:\n    name: x\n    deployment: \"paas-ai\" # c\n    responsibilities:\n      $0\n";
-        let Context::Yaml(y) = ctx(marked, false) else {
-            panic!()
-        };
-        assert_eq!(y.child_value(1, "deployment").as_deref(), Some("paas-ai"));
-    }
-}
+mod tests;
