@@ -245,7 +245,8 @@ fn properties(c: &Exported) -> Vec<Value> {
         let key = format!("responsibility:{}", duty.domain);
         let e = entry(duty);
         out.push(prop(&key, duty.effective.id()));
-        if duty.is_override() {
+        // Also for a decided model-dependent cell (not an override).
+        if duty.effective != duty.matrix {
             out.push(prop(&format!("{key}:matrix"), duty.matrix.id()));
         }
         if duty.critical {

@@ -281,7 +281,7 @@ fn implemented_requirement(c: &Exported, duty: &Duty, parties: &mut Parties) -> 
         props.push(json!({"name": "implementation-status", "value": "not-applicable"}));
     }
     props.push(ns_prop("responsibility", duty.effective.id()));
-    if duty.is_override() {
+    if duty.effective != duty.matrix {
         props.push(ns_prop("matrix-responsibility", duty.matrix.id()));
     }
     if duty.critical {
@@ -354,7 +354,7 @@ fn requirement_description(c: &Exported, duty: &Duty) -> String {
         .domain(duty.domain)
         .map_or(duty.domain, |d| d.name.as_str());
     let mut text = format!("{domain}: {level}");
-    if duty.is_override() {
+    if duty.effective != duty.matrix {
         text.push_str(&format!(
             " (the matrix says {})",
             c.framework.level_name(duty.matrix)
