@@ -29,6 +29,9 @@ cargo build --locked -p aisrm
 step "cargo test"
 cargo test --workspace --locked
 
+step "crate packages (metadata and file lists for cargo publish)"
+cargo package --workspace --exclude aisrm-bench --no-verify --locked --allow-dirty >/dev/null
+
 step "GitHub Action steps (action.yml, run locally)"
 python3 scripts/test-action.py target/debug/aisrm
 

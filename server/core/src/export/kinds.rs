@@ -9,7 +9,7 @@ use crate::document::Component;
 use crate::framework::{Framework, Model};
 use crate::yaml::{NodeId, Yaml};
 
-const KINDS_YAML: &str = include_str!("../../../../schemas/interop/cyclonedx.yaml");
+const KINDS_YAML: &str = include_str!("../../schemas/interop/cyclonedx.yaml");
 
 /// How a component is written in a BOM.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -156,8 +156,8 @@ pub struct Framework {
 /// Ids of the built-in frameworks, in the order they are listed.
 pub const BUILTIN_IDS: [&str; 2] = ["aisrm", "microsoft-ai"];
 
-const AISRM_YAML: &str = include_str!("../../../../schemas/frameworks/aisrm.yaml");
-const MICROSOFT_YAML: &str = include_str!("../../../../schemas/frameworks/microsoft-ai.yaml");
+const AISRM_YAML: &str = include_str!("../../schemas/frameworks/aisrm.yaml");
+const MICROSOFT_YAML: &str = include_str!("../../schemas/frameworks/microsoft-ai.yaml");
 
 /// The built-in framework with this id.
 pub fn builtin(id: &str) -> Option<&'static Framework> {
