@@ -50,10 +50,34 @@ pub fn inline_markdown(text: &str) -> String {
         if in_code {
             let _ = write!(out, "<code>{}</code>", esc(part));
         } else {
-            out.push_str(&esc(part));
+            out.push_str(&autolink(part));
         }
         in_code = !in_code;
     }
+    out
+}
+
+/// Escaped text whose http(s) URLs become links (messages point to the
+/// documentation, e.g. of the ownership rule).
+fn autolink(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        out.push_str(&esc(&rest[..start]));
+        let url = &rest[start..];
+        let len = url
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"'))
+            .unwrap_or(url.len());
+        // A sentence's closing punctuation is not part of the URL.
+        let url = url[..len].trim_end_matches(['.', ',', ';', ':']);
+        let _ = write!(out, "<a href=\"{0}\">{0}</a>", esc(url));
+        rest = &rest[start + url.len()..];
+    }
+    out.push_str(&esc(rest));
     out
 }
 
@@ -260,6 +284,10 @@ mod tests {
             "<code>a&lt;b&gt;</code> is not <code>x</code>; see `"
         );
         assert_eq!(inline_markdown("plain & simple"), "plain &amp; simple");
+        assert_eq!(
+            inline_markdown("no `owner:`; see https://x.example/a.md#b)."),
+            "no <code>owner:</code>; see <a href=\"https://x.example/a.md#b\">https://x.example/a.md#b</a>)."
+        );
         assert!(!page().contains('`'), "no raw backticks in the page");
     }
 
