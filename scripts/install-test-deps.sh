@@ -44,6 +44,12 @@ if ! "$interop_venv/bin/python" -c 'import cyclonedx.validation.json, jsonschema
     'cyclonedx-python-lib[json-validation]>=11,<12' 'compliance-trestle>=5.2,<6'
 fi
 
+# yaml-language-server (pinned in bench/package.json): the benchmark's peer
+# and scripts/test-schemastore.mjs.
+if [ ! -f bench/node_modules/yaml-language-server/bin/yaml-language-server ]; then
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ -f scripts/install-editor-test-deps.sh ]; then
   bash scripts/install-editor-test-deps.sh
 fi

@@ -32,6 +32,9 @@ cargo test --workspace --locked
 step "crate packages (metadata and file lists for cargo publish)"
 cargo package --workspace --exclude aisrm-bench --no-verify --locked --allow-dirty >/dev/null
 
+step "SchemaStore catalog entry: yaml-language-server with only the schemas"
+node scripts/test-schemastore.mjs
+
 step "GitHub Action steps (action.yml, run locally)"
 python3 scripts/test-action.py target/debug/aisrm
 
