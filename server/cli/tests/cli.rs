@@ -138,6 +138,24 @@ fn gitignored_files_are_skipped() {
     assert_eq!(value["files"], serde_json::json!(["ok.aisrm.yaml"]));
 }
 
+/// `.gitignore` counts outside a git repository too, as in the editor:
+/// both read files through `aisrm_core::files`.
+#[test]
+fn gitignored_files_are_skipped_outside_a_git_repository() {
+    let dir = temp_dir("ignore-no-git");
+    std::fs::write(dir.join(".gitignore"), "ignored.aisrm.yaml\n").unwrap();
+    std::fs::write(
+        dir.join("ignored.aisrm.yaml"),
+        "aisrm: 1\ncomponents: {a: {deployment: nope}}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ok.aisrm.yaml"), "aisrm: 1\ncomponents: {}\n").unwrap();
+    let out = aisrm(&["check", ".", "--format", "json"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value["files"], serde_json::json!(["ok.aisrm.yaml"]));
+}
+
 #[test]
 fn matrix_json_has_every_cell() {
     for (framework, cells, critical) in [("aisrm", 128, 5), ("microsoft-ai", 42, 0)] {

@@ -8,6 +8,7 @@ pub mod document;
 pub mod edit;
 pub mod explain;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod framework;
 pub mod ide;

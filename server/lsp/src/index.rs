@@ -1,35 +1,15 @@
-//! Indexing the workspace folders on `initialized`: every YAML and
-//! Markdown file not ignored by .gitignore (the `ignore` crate), read off
-//! the async runtime.
+//! Indexing the workspace folders on `initialized`: the files
+//! `aisrm_core::files` picks, read off the async runtime.
 
 use std::path::{Path, PathBuf};
 
-use aisrm_core::workspace;
+use aisrm_core::files;
 
 use crate::state::{Disk, State, read_disk};
 
-/// The candidate files under `roots` (sorted), honouring .gitignore.
+/// The candidate files under `roots` (sorted), as the CLI walks them.
 pub fn walk(roots: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for root in roots {
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .follow_links(false)
-            .build();
-        for entry in walker.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_some_and(|t| t.is_file()) && workspace::is_candidate(path) {
-                out.push(workspace::normalize(path));
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
+    files::walk(roots)
 }
 
 /// Reads one file for the index (`None` when it is skipped).
@@ -37,7 +17,7 @@ pub fn read(path: &Path) -> Option<Result<String, String>> {
     match read_disk(path) {
         Disk::Text(text) => Some(Ok(text)),
         Disk::Unreadable(message) => Some(Err(message)),
-        Disk::TooLarge | Disk::Missing => None,
+        Disk::Skipped | Disk::Missing => None,
     }
 }
 

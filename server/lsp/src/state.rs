@@ -16,9 +16,6 @@ use crate::config::Settings;
 use crate::convert::{self, TextRef};
 use crate::documents::OpenDocument;
 
-/// Files larger than this are not read.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
-
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Caps {
     pub work_done_progress: bool,
@@ -42,32 +39,7 @@ pub struct State {
     pub published: HashSet<PathBuf>,
 }
 
-/// What a file read from disk turned out to be.
-pub enum Disk {
-    Text(String),
-    TooLarge,
-    Unreadable(String),
-    Missing,
-}
-
-pub fn read_disk(path: &Path) -> Disk {
-    match std::fs::metadata(path) {
-        Err(_) => return Disk::Missing,
-        Ok(m) if !m.is_file() => return Disk::Missing,
-        Ok(m) if m.len() > MAX_FILE_BYTES => return Disk::TooLarge,
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Disk::Text(text),
-            Err(_) => {
-                Disk::Unreadable("the file is not valid UTF-8 text; aisrm cannot read it".into())
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Disk::Missing,
-        Err(e) => Disk::Unreadable(format!("cannot read the file: {e}")),
-    }
-}
+pub use aisrm_core::files::{Disk, read as read_disk};
 
 impl State {
     pub fn new() -> Self {
@@ -172,7 +144,7 @@ impl State {
                 a.push(path.to_path_buf());
                 a
             }
-            Disk::TooLarge | Disk::Missing => self.ws.remove_file(path),
+            Disk::Skipped | Disk::Missing => self.ws.remove_file(path),
         };
         if was_unreadable {
             affected.push(path.to_path_buf());
