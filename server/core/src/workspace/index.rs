@@ -83,19 +83,26 @@ fn referenced(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
 }
 /// Files whose cross-file findings change when `old` becomes `new`: those
 /// that declare or reference an id whose number of declarations changed.
+/// `index` holds neither `old` nor `new`. Returns whether the set of
+/// declared ids changed (on which every did-you-mean depends).
 pub(super) fn collect_affected(
     index: &Index,
     old: Option<&FileAnalysis>,
     new: Option<&FileAnalysis>,
     out: &mut BTreeSet<PathBuf>,
-) {
+) -> bool {
     let (before, after) = (declaration_counts(old), declaration_counts(new));
     let changed = before
         .iter()
         .filter(|(id, n)| after.get(*id) != Some(n))
         .chain(after.iter().filter(|(id, _)| !before.contains_key(*id)))
         .map(|(id, _)| *id);
+    let mut id_set_changed = false;
     for id in changed {
+        let elsewhere = index.declarations.contains_key(id);
+        let declared_before = elsewhere || before.contains_key(id);
+        let declared_after = elsewhere || after.contains_key(id);
+        id_set_changed |= declared_before != declared_after;
         for site in index
             .declarations
             .get(id)
@@ -105,6 +112,18 @@ pub(super) fn collect_affected(
         {
             out.insert(site.path.clone());
         }
+    }
+    id_set_changed
+}
+
+impl Index {
+    /// Files that reference an id no file declares: their did-you-mean
+    /// suggestions depend on the set of declared ids.
+    pub(super) fn files_with_dangling_references(&self) -> impl Iterator<Item = &PathBuf> {
+        self.references
+            .iter()
+            .filter(|(id, _)| !self.declarations.contains_key(*id))
+            .flat_map(|(_, sites)| sites.iter().map(|s| &s.path))
     }
 }
 

@@ -126,7 +126,8 @@ impl Workspace {
         let new = analyze_file(&path, text, self);
         let mut affected = BTreeSet::new();
         affected.insert(path.clone());
-        collect_affected(&self.index, old.as_deref(), new.as_ref(), &mut affected);
+        let id_set_changed =
+            collect_affected(&self.index, old.as_deref(), new.as_ref(), &mut affected);
         if old.as_ref().map(|f| f.kind) != new.as_ref().map(|f| f.kind) {
             affected.extend(self.files_linking_to(&path));
         }
@@ -140,6 +141,9 @@ impl Workspace {
         } else if old.as_ref().is_some_and(|o| o.kind == FileKind::Framework) {
             affected.extend(self.reanalyze_users_of(&path));
         }
+        if id_set_changed {
+            affected.extend(self.index.files_with_dangling_references().cloned());
+        }
         affected.into_iter().collect()
     }
 
@@ -152,7 +156,9 @@ impl Workspace {
         self.index.remove(&old);
         let mut affected = BTreeSet::new();
         affected.insert(path.clone());
-        collect_affected(&self.index, Some(&old), None, &mut affected);
+        if collect_affected(&self.index, Some(&old), None, &mut affected) {
+            affected.extend(self.index.files_with_dangling_references().cloned());
+        }
         affected.extend(self.files_linking_to(&path));
         if old.kind == FileKind::Framework {
             affected.extend(self.reanalyze_users_of(&path));

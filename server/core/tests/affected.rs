@@ -1,0 +1,93 @@
+//! `Workspace::set_file` and `remove_file` return every file whose
+//! findings may have changed (the server republishes exactly those): each
+//! file whose findings differ after a change must be in that set.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use aisrm_core::diagnostics::Diagnostic;
+use aisrm_core::workspace::Workspace;
+
+fn path(name: &str) -> PathBuf {
+    Path::new("/ws").join(name)
+}
+
+fn all_findings(ws: &Workspace) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    ws.paths()
+        .into_iter()
+        .map(|p| {
+            let d = ws.diagnostics(&p);
+            (p, d)
+        })
+        .collect()
+}
+
+/// Applies `change` and checks the returned set covers every file whose
+/// findings changed.
+fn check_affected(ws: &mut Workspace, change: impl FnOnce(&mut Workspace) -> Vec<PathBuf>) {
+    let before = all_findings(ws);
+    let affected = change(ws);
+    let after = all_findings(ws);
+    for (p, findings) in &after {
+        if before.get(p) != Some(findings) {
+            assert!(
+                affected.contains(p),
+                "{} changed but is not in the affected set {affected:?}:\n{findings:#?}",
+                p.display()
+            );
+        }
+    }
+}
+
+fn inventory(components: &str) -> String {
+    format!("aisrm: 1\ncomponents:\n{components}")
+}
+
+#[test]
+fn a_new_id_changes_another_files_did_you_mean() {
+    let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+    ws.set_file(
+        path("uses.aisrm.yaml"),
+        inventory("  bot:\n    deployment: saas-ai\n    depends-on: [retriever1]\n"),
+    );
+    ws.set_file(
+        path("other.aisrm.yaml"),
+        inventory("  zzz:\n    deployment: saas-ai\n"),
+    );
+    let unknown = |ws: &Workspace| {
+        ws.diagnostics(&path("uses.aisrm.yaml"))
+            .into_iter()
+            .find(|d| d.code.as_str() == "unknown-component")
+            .expect("retriever1 is unknown")
+            .message
+    };
+    assert!(!unknown(&ws).contains("did you mean"));
+    check_affected(&mut ws, |ws| {
+        ws.set_file(
+            path("new.aisrm.yaml"),
+            inventory("  retriever:\n    deployment: saas-ai\n"),
+        )
+    });
+    assert!(unknown(&ws).contains("did you mean `retriever`?"));
+    check_affected(&mut ws, |ws| ws.remove_file(&path("new.aisrm.yaml")));
+    assert!(!unknown(&ws).contains("did you mean"));
+}
+
+#[test]
+fn a_new_id_changes_a_design_docs_link_suggestion() {
+    let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+    ws.set_file(
+        path("inv.aisrm.yaml"),
+        inventory("  zzz:\n    deployment: saas-ai\n"),
+    );
+    ws.set_file(
+        path("design.md"),
+        "See [it](inv.aisrm.yaml#retriever1).\n\n```aisrm\nhelper:\n  deployment: saas-ai\n```\n",
+    );
+    check_affected(&mut ws, |ws| {
+        ws.set_file(
+            path("inv.aisrm.yaml"),
+            inventory("  zzz:\n    deployment: saas-ai\n  retriever:\n    deployment: saas-ai\n"),
+        )
+    });
+}
