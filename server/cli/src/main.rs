@@ -3,6 +3,7 @@
 
 mod check;
 mod collect;
+mod discover;
 mod explain;
 mod export;
 mod init;
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// Check inventories and design documents (files or directories).
     Check(check::Args),
+    /// Find the AI components a repository really uses.
+    Discover(discover::Args),
     /// Print a framework's whole responsibility matrix.
     Matrix(matrix::Args),
     /// Explain a deployment model, a domain, or a cell MODEL/DOMAIN.
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Discover(args) => discover::run(&args),
         Command::Matrix(args) => matrix::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Report(args) => report::run(&args),

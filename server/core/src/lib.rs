@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod diagnostics;
+pub mod discovery;
 pub mod document;
 pub mod edit;
 pub mod explain;

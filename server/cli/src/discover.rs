@@ -1,0 +1,185 @@
+//! `aisrm discover`: the AI components a repository really uses, from its
+//! manifests, code, configs, containers, infrastructure as code and
+//! environment templates. All discovery comes from aisrm-core.
+
+use std::path::PathBuf;
+
+use aisrm_core::discovery::{self, Component, Discovery, Evidence, Signals};
+use serde::Serialize;
+
+/// Version of the JSON output.
+pub const JSON_VERSION: u64 = 1;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Directories (or files) to search (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Output format: a table, JSON, or a ready inventory (YAML).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Yaml,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let paths = crate::collect::paths_or_current_dir(&args.paths);
+    let (root, found) = match discover_all(&paths) {
+        Ok(r) => r,
+        Err(e) => return crate::fail(e),
+    };
+    for note in &found.notes {
+        eprintln!("aisrm: note: {}: {}", note.path, note.message);
+    }
+    let text = match args.format {
+        Format::Human => human(&found),
+        Format::Json => {
+            serde_json::to_string_pretty(&to_json(&root, &found)).expect("serialisable") + "\n"
+        }
+        Format::Yaml => inventory(&found),
+    };
+    print!("{text}");
+    0
+}
+
+/// Discovers every path and merges the results; evidence paths are
+/// relative to the one directory given, else prefixed with the argument.
+fn discover_all(paths: &[PathBuf]) -> Result<(String, Discovery), String> {
+    let signals = Signals::builtin();
+    let single = paths.len() == 1;
+    let mut merged = Discovery::default();
+    for arg in paths {
+        std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
+        let mut found = discovery::discover(arg, signals);
+        if !single {
+            let prefix = arg.to_string_lossy().trim_end_matches('/').to_string();
+            for e in found
+                .components
+                .iter_mut()
+                .flat_map(|c| c.evidence.iter_mut())
+            {
+                e.path = format!("{prefix}/{}", e.path);
+            }
+            for n in &mut found.notes {
+                n.path = format!("{prefix}/{}", n.path);
+            }
+        }
+        merged = discovery::merge(merged, found);
+    }
+    let root = if single {
+        paths[0].to_string_lossy().into_owned()
+    } else {
+        ".".into()
+    };
+    Ok((root, merged))
+}
+
+/// The JSON output (version 1), keys in the documented order.
+#[derive(Serialize)]
+pub struct JsonOutput<'a> {
+    version: u64,
+    root: &'a str,
+    components: Vec<JsonComponent<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    id: &'a str,
+    name: &'a str,
+    deployment: &'a str,
+    provider: &'a str,
+    confidence: &'a str,
+    #[serde(rename = "declared-as")]
+    declared_as: Option<&'a str>,
+    evidence: &'a [Evidence],
+}
+
+pub fn to_json<'a>(root: &'a str, found: &'a Discovery) -> JsonOutput<'a> {
+    let components = found
+        .components
+        .iter()
+        .map(|c: &Component| JsonComponent {
+            id: &c.def.id,
+            name: &c.def.name,
+            deployment: &c.def.deployment,
+            provider: &c.def.provider,
+            confidence: c.confidence.id(),
+            declared_as: None,
+            evidence: &c.evidence,
+        })
+        .collect();
+    JsonOutput {
+        version: JSON_VERSION,
+        root,
+        components,
+    }
+}
+
+fn human(found: &Discovery) -> String {
+    if found.components.is_empty() {
+        return format!(
+            "No AI components found ({} files read).\n",
+            found.files_read
+        );
+    }
+    let mut out = String::new();
+    for c in &found.components {
+        out += &format!(
+            "{}  {} · {} · {} · {}\n",
+            c.def.id,
+            c.def.name,
+            c.def.deployment,
+            c.def.provider,
+            c.confidence.id()
+        );
+        for e in &c.evidence {
+            out += &format!(
+                "    {}:{}:{}  {}  {}\n",
+                e.path, e.line, e.column, e.signal, e.what
+            );
+        }
+    }
+    out += &format!(
+        "\n{} AI component{} found ({} files read).\n",
+        found.components.len(),
+        if found.components.len() == 1 { "" } else { "s" },
+        found.files_read
+    );
+    out
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("string")
+}
+
+/// A ready inventory: every component with its name, deployment model
+/// and provider, and comments saying why and where it was found.
+fn inventory(found: &Discovery) -> String {
+    let mut out = String::from(
+        "# AI inventory proposed by `aisrm discover --format yaml`.\n# Review each component; add owners and responsibilities.\naisrm: 1\n",
+    );
+    if found.components.is_empty() {
+        out += "components: {}\n";
+        return out;
+    }
+    out += "components:\n";
+    for c in &found.components {
+        out += &format!("  # {} ({})\n", c.def.description, c.confidence.id());
+        for e in c.evidence.iter().take(5) {
+            out += &format!("  #   {}:{}: {}\n", e.path, e.line, e.what);
+        }
+        if c.evidence.len() > 5 {
+            out += &format!("  #   and {} more\n", c.evidence.len() - 5);
+        }
+        out += &format!("  {}:\n", c.def.id);
+        out += &format!("    name: {}\n", quoted(&c.def.name));
+        out += &format!("    deployment: {}\n", c.def.deployment);
+        out += &format!("    provider: {}\n", quoted(&c.def.provider));
+    }
+    out
+}

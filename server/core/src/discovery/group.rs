@@ -1,0 +1,162 @@
+//! Hits into components: every piece of evidence for "the app calls the
+//! OpenAI API" is one component; call sites that decide the model
+//! (`AzureOpenAI(`, a localhost endpoint) take over the SDK evidence of
+//! the component they override; test and example evidence is at most
+//! `likely`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::signals::{ComponentDef, Confidence, Signals};
+use super::{Hit, Implied};
+use crate::text::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub signal: String,
+    pub what: String,
+    #[serde(skip)]
+    pub range: TextRange,
+    #[serde(skip)]
+    pub confidence: Confidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Component {
+    pub def: ComponentDef,
+    pub confidence: Confidence,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Path segments whose content is tests, examples or documentation:
+/// evidence there is at most `likely`.
+const WEAK_DIRS: &[&str] = &[
+    "test",
+    "tests",
+    "__tests__",
+    "spec",
+    "specs",
+    "testdata",
+    "fixtures",
+    "__fixtures__",
+    "examples",
+    "example",
+    "samples",
+    "sample",
+    "docs",
+    "doc",
+    "e2e",
+    "mocks",
+    "__mocks__",
+];
+
+pub fn is_weak_path(rel: &str) -> bool {
+    let mut segments: Vec<&str> = rel.split('/').collect();
+    let file = segments.pop().unwrap_or_default();
+    segments.iter().any(|s| WEAK_DIRS.contains(s))
+        || file.starts_with("test_")
+        || file.contains("_test.")
+        || file.contains(".test.")
+        || file.contains(".spec.")
+}
+
+pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
+    reattribute(&mut hits);
+    let mut by_id: BTreeMap<String, Component> = BTreeMap::new();
+    for hit in hits {
+        let def = match &hit.component {
+            Implied::Defined(id) => match signals.component(id) {
+                Some(d) => d.clone(),
+                None => continue,
+            },
+            Implied::Made(d) => d.clone(),
+        };
+        let confidence = if is_weak_path(&hit.path) {
+            Confidence::Likely
+        } else {
+            hit.confidence
+        };
+        let entry = by_id.entry(def.id.clone()).or_insert_with(|| Component {
+            def,
+            confidence: Confidence::Likely,
+            evidence: Vec::new(),
+        });
+        entry.confidence = entry.confidence.max(confidence);
+        entry.evidence.push(Evidence {
+            path: hit.path,
+            line: hit.line,
+            column: hit.column,
+            signal: hit.signal,
+            what: hit.what,
+            range: hit.range,
+            confidence,
+        });
+    }
+    let mut out: Vec<Component> = by_id.into_values().collect();
+    for c in &mut out {
+        c.evidence.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.signal).cmp(&(&b.path, b.line, b.column, &b.signal))
+        });
+        c.evidence
+            .dedup_by(|a, b| a.path == b.path && a.range == b.range && a.signal == b.signal);
+    }
+    out
+}
+
+/// Moves SDK evidence of an overridden component to the component that
+/// overrides it (the `openai` package used only through `AzureOpenAI(`).
+/// An override reaches SDK evidence in its own folder and the folders
+/// above it (the manifest of the project it sits in), never a sibling
+/// project; when several reach one piece of evidence the closest wins,
+/// then the smallest component id, so the result does not depend on the
+/// order the walk found files in. The overridden component keeps its own
+/// non-SDK evidence (an `OPENAI_API_KEY`, say).
+fn reattribute(hits: &mut [Hit]) {
+    // (overridden id, folder of the override, overriding id)
+    let mut overrides: Vec<(String, String, String)> = Vec::new();
+    for h in hits.iter() {
+        if let Implied::Defined(id) = &h.component {
+            for o in &h.overrides {
+                overrides.push((o.clone(), folder(&h.path).to_string(), id.clone()));
+            }
+        }
+    }
+    if overrides.is_empty() {
+        return;
+    }
+    for h in hits.iter_mut() {
+        let Implied::Defined(id) = &h.component else {
+            continue;
+        };
+        if !h.sdk {
+            continue;
+        }
+        let here = folder(&h.path);
+        let best = overrides
+            .iter()
+            .filter(|(o, dir, _)| o == id && is_within(dir, here))
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.2.cmp(&a.2)));
+        if let Some((_, _, new)) = best {
+            h.what = format!("{} (used for {new})", h.what);
+            h.component = Implied::Defined(new.clone());
+        }
+    }
+}
+
+/// The folder part of a relative path ("" at the root).
+fn folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Whether `inner` is `outer` or below it.
+fn is_within(inner: &str, outer: &str) -> bool {
+    outer.is_empty()
+        || inner == outer
+        || inner
+            .strip_prefix(outer)
+            .is_some_and(|r| r.starts_with('/'))
+}

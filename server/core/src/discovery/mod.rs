@@ -1,0 +1,205 @@
+//! Discovery: the AI components a repository really uses, found in its
+//! manifests, code, MCP and assistant configuration, containers,
+//! infrastructure as code and environment templates.
+//!
+//! Plain Rust returning plain data. Signals are data
+//! (`schemas/discovery/*.yaml`, [`signals`]); each kind of file is read by
+//! one [`Source`] (one module per signal kind under `sources/`), so another
+//! reader (a CycloneDX BOM, say) is one more `Source`. [`walk`] reads each
+//! file at most once, in parallel, and hands it to every source that wants
+//! it; [`group`] turns the hits into components.
+
+pub mod group;
+pub mod json;
+pub mod signals;
+pub mod sources;
+pub mod walk;
+
+use serde::Serialize;
+
+use crate::text::{Encoding, LineIndex, TextRange};
+pub use group::{Component, Evidence};
+pub use signals::{ComponentDef, Confidence, Signal, SignalKind, Signals};
+
+/// What a source needs of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    Nothing,
+    /// The path alone is evidence (an assistant's rules file).
+    Path,
+    /// The text, if the file is small, valid text (a JSON or YAML file
+    /// that may be a template): otherwise skipped without a note.
+    Maybe,
+    Text,
+}
+
+/// A file handed to sources: its path relative to the root (with `/`),
+/// and its text when some source asked for it.
+pub struct File<'a> {
+    pub rel: &'a str,
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// A reader of one kind of signal.
+pub trait Source: Sync + Send {
+    fn wants(&self, rel: &str, name: &str) -> Need;
+    fn scan(&self, file: &File, signals: &Signals, out: &mut Hits);
+}
+
+/// The component a hit implies: a defined one, or one made for the hit
+/// (a configured MCP server).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Implied {
+    Defined(String),
+    Made(ComponentDef),
+}
+
+/// One match of a signal in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub path: String,
+    pub range: TextRange,
+    /// 1-based line and column (characters).
+    pub line: u32,
+    pub column: u32,
+    pub signal: String,
+    pub what: String,
+    pub component: Implied,
+    pub confidence: Confidence,
+    pub overrides: Vec<String>,
+    /// Re-attributable by `overrides` (package and import evidence).
+    pub sdk: bool,
+}
+
+/// A file discovery skipped or could not fully read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Note {
+    pub path: String,
+    pub message: String,
+}
+
+/// The hits and notes of one file, positions computed as they come.
+pub struct Hits<'a> {
+    rel: &'a str,
+    text: &'a str,
+    index: Option<LineIndex>,
+    pub hits: Vec<Hit>,
+    pub notes: Vec<Note>,
+}
+
+impl<'a> Hits<'a> {
+    pub fn new(rel: &'a str, text: &'a str) -> Self {
+        Hits {
+            rel,
+            text,
+            index: None,
+            hits: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Records `signal` at `range` of the file.
+    pub fn add(&mut self, signal: &Signal, range: TextRange, what: impl Into<String>) {
+        self.add_implied(
+            signal,
+            Implied::Defined(signal.component.clone()),
+            range,
+            what,
+        );
+    }
+
+    pub fn add_implied(
+        &mut self,
+        signal: &Signal,
+        component: Implied,
+        range: TextRange,
+        what: impl Into<String>,
+    ) {
+        let text = self.text;
+        let index = self.index.get_or_insert_with(|| LineIndex::new(text));
+        let at = index.line_col(text, range.start.min(text.len()), Encoding::Chars);
+        self.hits.push(Hit {
+            path: self.rel.to_string(),
+            range,
+            line: at.line + 1,
+            column: at.col + 1,
+            signal: signal.id.clone(),
+            what: what.into(),
+            component,
+            confidence: signal.confidence,
+            overrides: signal.overrides.clone(),
+            sdk: matches!(signal.kind, SignalKind::Package | SignalKind::Import),
+        });
+    }
+
+    pub fn note(&mut self, message: impl Into<String>) {
+        self.notes.push(Note {
+            path: self.rel.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+/// The result of discovering one root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discovery {
+    pub components: Vec<Component>,
+    pub notes: Vec<Note>,
+    pub files_read: usize,
+}
+
+/// Discovers the components under `root` with `signals` and the built-in
+/// sources.
+pub fn discover(root: &std::path::Path, signals: &Signals) -> Discovery {
+    let sources = sources::builtin(signals);
+    let walked = walk::walk(root, &sources, signals);
+    let components = group::group(walked.hits, signals);
+    let mut notes = walked.notes;
+    notes.sort();
+    Discovery {
+        components,
+        notes,
+        files_read: walked.files_read,
+    }
+}
+
+/// Both results in one: components with the same id share evidence.
+pub fn merge(a: Discovery, b: Discovery) -> Discovery {
+    let mut components = a.components;
+    for c in b.components {
+        match components.iter_mut().find(|x| x.def.id == c.def.id) {
+            Some(x) => {
+                x.confidence = x.confidence.max(c.confidence);
+                x.evidence.extend(c.evidence);
+                x.evidence
+                    .sort_by(|p, q| (&p.path, p.line, p.column).cmp(&(&q.path, q.line, q.column)));
+            }
+            None => components.push(c),
+        }
+    }
+    components.sort_by(|p, q| p.def.id.cmp(&q.def.id));
+    let mut notes = a.notes;
+    notes.extend(b.notes);
+    notes.sort();
+    Discovery {
+        components,
+        notes,
+        files_read: a.files_read + b.files_read,
+    }
+}
+
+/// Runs the sources on one file's text (tests, fuzzing and the language
+/// server use this; the walk does the same per file).
+pub fn scan_text(rel: &str, text: &str, signals: &Signals) -> (Vec<Hit>, Vec<Note>) {
+    let sources = sources::builtin(signals);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let mut out = Hits::new(rel, text);
+    let file = File { rel, name, text };
+    for s in &sources {
+        if s.wants(rel, name) != Need::Nothing {
+            s.scan(&file, signals, &mut out);
+        }
+    }
+    (out.hits, out.notes)
+}

@@ -1,0 +1,231 @@
+//! Containers: model-server images in compose files, Kubernetes
+//! manifests and Helm values (`image:` anywhere, as a string or with
+//! `repository:`), Dockerfile `FROM`; AI custom resources (`apiVersion`
+//! group + `kind`); and compose `environment:` variables. YAML files that
+//! contain none of the signal strings are not parsed.
+
+use aho_corasick::AhoCorasick;
+
+use super::files::children;
+use super::mcp::get;
+use super::text::{shift, yaml_documents};
+use crate::discovery::{File, Hits, Need, SignalKind, Signals, Source};
+use crate::text::TextRange;
+use crate::yaml::{NodeId, Yaml};
+
+pub struct Containers {
+    prefilter: Option<AhoCorasick>,
+}
+
+impl Containers {
+    pub fn new(signals: &Signals) -> Self {
+        let mut needles: Vec<String> = Vec::new();
+        for s in &signals.signals {
+            for p in &s.patterns {
+                let p = p.trim_end_matches('*');
+                match s.kind {
+                    SignalKind::Image => {
+                        needles.push(p.rsplit('/').next().unwrap_or(p).to_string())
+                    }
+                    SignalKind::K8sKind => {
+                        needles.push(p.rsplit('/').next().unwrap_or(p).to_string())
+                    }
+                    SignalKind::Env => needles.push(p.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        needles.retain(|n| !n.is_empty());
+        Containers {
+            prefilter: AhoCorasick::new(&needles).ok(),
+        }
+    }
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+fn is_dockerfile(name: &str) -> bool {
+    name == "Dockerfile"
+        || name == "Containerfile"
+        || name.starts_with("Dockerfile.")
+        || name.ends_with(".dockerfile")
+        || name.ends_with(".Dockerfile")
+}
+
+impl Source for Containers {
+    fn wants(&self, _rel: &str, name: &str) -> Need {
+        if is_dockerfile(name) {
+            Need::Text
+        } else if is_yaml(name) {
+            Need::Maybe
+        } else {
+            Need::Nothing
+        }
+    }
+
+    fn scan(&self, file: &File, signals: &Signals, out: &mut Hits) {
+        if !self
+            .prefilter
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(file.text))
+        {
+            return;
+        }
+        if is_dockerfile(file.name) {
+            dockerfile(file.text, signals, out);
+            return;
+        }
+        for (offset, yaml) in yaml_documents(file.text) {
+            if let Some(e) = yaml.errors.first() {
+                out.note(format!(
+                    "skipped part of the file: malformed YAML ({})",
+                    e.message
+                ));
+            }
+            let Some(root) = yaml.root() else { continue };
+            let doc = Doc {
+                yaml: &yaml,
+                offset,
+            };
+            doc.images(root, signals, out);
+            doc.custom_resource(root, signals, out);
+            doc.compose_environment(root, signals, out);
+        }
+    }
+}
+
+/// An image reference without registry defaults, tag or digest.
+pub fn image_repository(reference: &str) -> String {
+    let no_digest = reference.split('@').next().unwrap_or(reference);
+    let last_slash = no_digest.rfind('/').map_or(0, |n| n + 1);
+    let no_tag = match no_digest[last_slash..].find(':') {
+        Some(n) => &no_digest[..last_slash + n],
+        None => no_digest,
+    };
+    let mut name = no_tag.to_ascii_lowercase();
+    for prefix in ["docker.io/", "index.docker.io/", "registry-1.docker.io/"] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            name = rest.to_string();
+        }
+    }
+    name.strip_prefix("library/")
+        .map(str::to_string)
+        .unwrap_or(name)
+}
+
+fn report_image(signals: &Signals, out: &mut Hits, reference: &str, range: TextRange) {
+    let repo = image_repository(reference);
+    for signal in signals.lookup(SignalKind::Image, "", &repo) {
+        out.add(signal, range, format!("image `{reference}`"));
+    }
+}
+
+fn dockerfile(text: &str, signals: &Signals, out: &mut Hits) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed
+            .strip_prefix("FROM ")
+            .or_else(|| trimmed.strip_prefix("from "))
+        else {
+            continue;
+        };
+        let mut words = rest.split_whitespace();
+        let mut image = words.next().unwrap_or("");
+        if image.starts_with("--") {
+            image = words.next().unwrap_or("");
+        }
+        let at = start + line.find(image).unwrap_or(0);
+        report_image(signals, out, image, TextRange::new(at, at + image.len()));
+    }
+}
+
+struct Doc<'a> {
+    yaml: &'a Yaml,
+    offset: usize,
+}
+
+impl Doc<'_> {
+    fn range(&self, node: NodeId) -> TextRange {
+        shift(self.yaml.inner_range(node), self.offset)
+    }
+
+    fn images(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if depth > 48 {
+                continue;
+            }
+            if let Some(image) = get(yaml, node, "image") {
+                if let Some(reference) = yaml.scalar(image) {
+                    report_image(signals, out, reference, self.range(image));
+                } else if let Some(repo) = get(yaml, image, "repository") {
+                    let registry = get(yaml, image, "registry").and_then(|r| yaml.scalar(r));
+                    let name = yaml.scalar(repo).unwrap_or("");
+                    let full = registry.map_or(name.to_string(), |r| format!("{r}/{name}"));
+                    report_image(signals, out, &full, self.range(repo));
+                }
+            }
+            stack.extend(children(yaml, node).into_iter().map(|c| (c, depth + 1)));
+        }
+    }
+
+    fn custom_resource(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let (Some(api), Some(kind)) = (get(yaml, root, "apiVersion"), get(yaml, root, "kind"))
+        else {
+            return;
+        };
+        let (Some(api), Some(kind_name)) = (yaml.scalar(api), yaml.scalar(kind)) else {
+            return;
+        };
+        let group = api.split('/').next().unwrap_or(api);
+        let key = format!("{group}/{kind_name}");
+        for signal in signals.lookup(SignalKind::K8sKind, "", &key) {
+            out.add(
+                signal,
+                self.range(kind),
+                format!("Kubernetes `{kind_name}` ({api})"),
+            );
+        }
+    }
+
+    fn compose_environment(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let Some(services) = get(yaml, root, "services") else {
+            return;
+        };
+        for service in children(yaml, services) {
+            let Some(env) = get(yaml, service, "environment") else {
+                continue;
+            };
+            let vars: Vec<(String, NodeId)> = match yaml.entries(env) {
+                Some(entries) => entries
+                    .iter()
+                    .filter_map(|(k, _)| Some((yaml.scalar(*k)?.to_string(), *k)))
+                    .collect(),
+                None => yaml
+                    .items(env)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|i| Some((yaml.scalar(*i)?.split('=').next()?.to_string(), *i)))
+                    .collect(),
+            };
+            for (name, node) in vars {
+                for signal in signals.lookup(SignalKind::Env, "", &name) {
+                    let start = self.range(node).start;
+                    out.add(
+                        signal,
+                        TextRange::new(start, start + name.len()),
+                        format!("compose environment `{name}`"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Files whose presence is the evidence (AI coding assistants' rules and
+//! settings, an MCP `server.json`), and CI workflows that run a coding
+//! agent (`uses:` of a GitHub Actions step).
+
+use globset::GlobSet;
+
+use super::glob_set;
+use super::mcp::get;
+use super::text::{shift, yaml_documents};
+use crate::discovery::{File, Hits, Need, SignalKind, Signals, Source};
+use crate::text::TextRange;
+use crate::yaml::{Kind, NodeId, Yaml};
+
+pub struct Files {
+    globs: GlobSet,
+    owners: Vec<usize>,
+    /// Per glob: whether its signal looks into the file (`contains`).
+    reads_text: Vec<bool>,
+}
+
+impl Files {
+    pub fn new(signals: &Signals) -> Self {
+        let patterns: Vec<(usize, &str)> = signals
+            .signals
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SignalKind::File)
+            .flat_map(|(i, s)| s.patterns.iter().map(move |p| (i, p.as_str())))
+            .collect();
+        let (globs, owners) = glob_set(&patterns);
+        let reads_text = owners
+            .iter()
+            .map(|i| !signals.signals[*i].contains.is_empty())
+            .collect();
+        Files {
+            globs,
+            owners,
+            reads_text,
+        }
+    }
+}
+
+fn is_workflow(rel: &str) -> bool {
+    rel.starts_with(".github/workflows/") && (rel.ends_with(".yml") || rel.ends_with(".yaml"))
+}
+
+impl Source for Files {
+    fn wants(&self, rel: &str, _name: &str) -> Need {
+        if is_workflow(rel) {
+            return Need::Text;
+        }
+        let matched = self.globs.matches(rel);
+        if matched.is_empty() {
+            Need::Nothing
+        } else if matched.iter().any(|i| self.reads_text[*i]) {
+            Need::Text
+        } else {
+            Need::Path
+        }
+    }
+
+    fn scan(&self, file: &File, signals: &Signals, out: &mut Hits) {
+        if is_workflow(file.rel) {
+            workflow(file, signals, out);
+        }
+        for i in self.globs.matches(file.rel) {
+            let signal = &signals.signals[self.owners[i]];
+            let required = &signal.contains;
+            if required.is_empty() || required.iter().any(|c| file.text.contains(c.as_str())) {
+                out.add(signal, TextRange::empty(0), format!("`{}`", file.rel));
+            }
+        }
+    }
+}
+
+fn workflow(file: &File, signals: &Signals, out: &mut Hits) {
+    for (offset, yaml) in yaml_documents(file.text) {
+        let Some(root) = yaml.root() else { continue };
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if depth > 32 {
+                continue;
+            }
+            if let Some(uses) = get(&yaml, node, "uses") {
+                report_uses(&yaml, uses, offset, signals, out);
+            }
+            stack.extend(children(&yaml, node).into_iter().map(|c| (c, depth + 1)));
+        }
+    }
+}
+
+fn report_uses(yaml: &Yaml, uses: NodeId, offset: usize, signals: &Signals, out: &mut Hits) {
+    let Some(value) = yaml.scalar(uses) else {
+        return;
+    };
+    let action = value.split('@').next().unwrap_or(value);
+    for signal in signals.lookup(SignalKind::Workflow, "", action) {
+        out.add(
+            signal,
+            shift(yaml.inner_range(uses), offset),
+            format!("workflow step uses `{value}`"),
+        );
+    }
+}
+
+/// The values under a mapping or the items of a sequence.
+pub fn children(yaml: &Yaml, node: NodeId) -> Vec<NodeId> {
+    let Some(node) = yaml.resolve(node) else {
+        return Vec::new();
+    };
+    match &yaml.node(node).kind {
+        Kind::Mapping(entries) => entries.iter().map(|(_, v)| *v).collect(),
+        Kind::Sequence(items) => items.clone(),
+        _ => Vec::new(),
+    }
+}

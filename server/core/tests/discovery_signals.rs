@@ -1,0 +1,348 @@
+//! Discovery signals: the data files against their JSON Schema, and each
+//! signal kind on positive cases and look-alikes (file in, signal ids out).
+
+use aisrm_core::discovery::signals::{BUILTIN_FILES, to_json};
+use aisrm_core::discovery::{Signals, scan_text};
+use aisrm_core::yaml::Yaml;
+
+#[test]
+fn every_signal_file_follows_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/aisrm-discovery.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for (name, text) in BUILTIN_FILES {
+        let yaml = Yaml::parse(text);
+        assert!(yaml.errors.is_empty(), "{name}: {:?}", yaml.errors);
+        let value = to_json(&yaml, yaml.root().unwrap(), 0);
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let signals = Signals::builtin();
+    assert!(signals.signals.len() > 100, "{}", signals.signals.len());
+}
+
+#[test]
+fn a_signal_file_naming_an_unknown_component_or_model_is_refused() {
+    let bad_component = "discovery: 1\nsignals:\n  - {id: x, kind: env, match: [X], component: nope, confidence: likely, why: w}\n";
+    assert!(
+        Signals::load(&[("x.yaml", bad_component)])
+            .unwrap_err()
+            .contains("names no component `nope`")
+    );
+    let bad_model = "discovery: 1\ncomponents:\n  - {id: c, name: C, provider: P, deployment: cloud, description: d}\n";
+    assert!(
+        Signals::load(&[("x.yaml", bad_model)])
+            .unwrap_err()
+            .contains("not an aisrm deployment model")
+    );
+    let bad_key = "discovery: 1\nsignals:\n  - {id: x, kind: env, matches: [X]}\n";
+    assert!(
+        Signals::load(&[("x.yaml", bad_key)])
+            .unwrap_err()
+            .contains("unknown field")
+    );
+}
+
+/// The signal ids (with 1-based line:column) found in one file.
+fn ids(path: &str, text: &str) -> Vec<String> {
+    let (hits, _) = scan_text(path, text, Signals::builtin());
+    let mut out: Vec<String> = hits
+        .iter()
+        .map(|h| format!("{}@{}:{}", h.signal, h.line, h.column))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn package_manifests() {
+    assert_eq!(
+        ids(
+            "requirements.txt",
+            "Django\nOpenAI[datalib]>=1\n# anthropic\n-e ./local\nopenai-whisper\n"
+        ),
+        ["pypi-openai@2:1", "pypi-whisper@5:1"]
+    );
+    assert_eq!(
+        ids("requirements/prod.txt", "langchain_openai==0.2\n"),
+        ["pypi-openai@1:1"]
+    );
+    assert_eq!(
+        ids(
+            "setup.cfg",
+            "[metadata]\nname = x\n[options]\ninstall_requires =\n    requests\n    anthropic>=0.40\n"
+        ),
+        ["pypi-anthropic@6:5"]
+    );
+    assert_eq!(
+        ids(
+            "Pipfile",
+            "[packages]\ngroq = \"*\"\n[dev-packages]\npytest = \"*\"\n"
+        ),
+        ["pypi-groq@2:1"]
+    );
+    assert_eq!(
+        ids(
+            "package.json",
+            "{\"name\": \"openai\", \"scripts\": {\"openai\": \"x\"}, \"devDependencies\": {\"@ai-sdk/anthropic\": \"1\"}}"
+        ),
+        ["npm-anthropic@1:69"]
+    );
+    assert_eq!(
+        ids(
+            "go.mod",
+            "module openai\n\nrequire github.com/sashabaranov/go-openai v1.36.0\n"
+        ),
+        ["go-openai@3:9"]
+    );
+    assert_eq!(
+        ids(
+            "Cargo.toml",
+            "[dependencies]\nllm = { package = \"async-openai\", version = \"0.26\" }\nopenai-free = \"1\"\n"
+        ),
+        ["cargo-openai@2:1"]
+    );
+    assert_eq!(
+        ids(
+            "pom.xml",
+            "<project><dependencies><dependency><groupId>com.google.genai</groupId><artifactId>google-genai</artifactId></dependency></dependencies></project>"
+        ),
+        ["maven-gemini@1:83"]
+    );
+    assert_eq!(
+        ids(
+            "build.gradle",
+            "dependencies {\n  implementation 'dev.langchain4j:langchain4j-open-ai:1.0.0'\n  // implementation 'dev.langchain4j:langchain4j-ollama:1.0.0'\n}\n"
+        ),
+        ["maven-openai@2:19"]
+    );
+    assert_eq!(
+        ids(
+            "gradle/libs.versions.toml",
+            "[libraries]\ngenai = { module = \"com.google.genai:google-genai\", version = \"1\" }\n"
+        ),
+        ["maven-gemini@2:9"]
+    );
+    assert_eq!(
+        ids(
+            "App.csproj",
+            "<Project><ItemGroup><PackageReference Include=\"OllamaSharp\" Version=\"4\" /><PackageReference Include=\"OpenAI.Tools.NotReal\" /></ItemGroup></Project>"
+        ),
+        ["nuget-ollama@1:48"]
+    );
+}
+
+#[test]
+fn source_code() {
+    assert_eq!(
+        ids(
+            "a.py",
+            "from openai import AzureOpenAI\nclient = AzureOpenAI(api_version='x')\n# client = OpenAI()\n"
+        ),
+        ["py-azure-openai-client@2:10", "py-import-openai@1:6"]
+    );
+    assert_eq!(
+        ids("a.py", "import boto3\ns3 = boto3.client('s3')\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids("a.py", "'''\nimport openai\n'''\nmodel = 'openai'\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(
+            "a.ts",
+            "import type { Foo } from './openai';\nconst ua = { 'User-Agent': 'openai' };\n"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids("a.ts", "const { Ollama } = require(\"ollama\");\n"),
+        ["js-import-ollama@1:29"]
+    );
+    assert_eq!(
+        ids(
+            "a.go",
+            "package a\nimport \"strings\"\nfunc f(m string) bool { return strings.Contains(m, \"llm\") }\n"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids("A.java", "import com.anthropic.client.AnthropicClient;\n"),
+        ["java-import-anthropic@1:8"]
+    );
+    assert_eq!(
+        ids("A.cs", "using OpenAI.Chat;\nusing OpenAIStyle;\n"),
+        ["cs-using-openai@1:7"]
+    );
+}
+
+#[test]
+fn mcp_configs() {
+    assert_eq!(
+        ids(
+            ".vscode/mcp.json",
+            "{\"servers\": {\"fs\": {\"command\": \"npx\"}}, \"inputs\": []}"
+        ),
+        ["mcp-vscode@1:15"]
+    );
+    assert_eq!(
+        ids(
+            ".zed/settings.json",
+            "{\"context_servers\": {\"pg\": {\"command\": {\"path\": \"pg-mcp\"}}}}"
+        ),
+        ["mcp-zed@1:23"]
+    );
+    // A README snippet and an unrelated settings file are not configs.
+    assert_eq!(
+        ids("README.md", "{\"mcpServers\": {\"x\": {}}}"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(".vscode/settings.json", "{\"mcpServers\": {\"x\": {}}}"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids("server.json", "{\"name\": \"not an MCP server\"}"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn assistants_and_workflows() {
+    assert_eq!(
+        ids(".github/copilot-instructions.md", "x"),
+        ["copilot-instructions@1:1"]
+    );
+    assert_eq!(ids("pkg/CLAUDE.md", "x"), ["claude-code-files@1:1"]);
+    assert_eq!(
+        ids(".claude/settings.json", "{}"),
+        ["claude-code-files@1:1"]
+    );
+    assert_eq!(ids("docs/AGENTS.md", "x"), ["agents-md@1:1"]);
+    assert_eq!(
+        ids(
+            ".github/workflows/x.yml",
+            "jobs:\n  a:\n    steps:\n      - uses: google-github-actions/run-gemini-cli@v0\n      - uses: actions/claude-code-action-lookalike@v1\n"
+        ),
+        ["ci-gemini-cli-action@4:15"]
+    );
+    assert_eq!(ids("CLAUDE.txt", "x"), Vec::<String>::new());
+}
+
+#[test]
+fn containers() {
+    assert_eq!(
+        ids(
+            "compose.yaml",
+            "services:\n  llm:\n    image: docker.io/ollama/ollama@sha256:abc\n  web:\n    image: nginx\n    environment:\n      - OPENAI_API_KEY\n"
+        ),
+        ["env-openai@7:9", "image-ollama@3:12"]
+    );
+    assert_eq!(
+        ids(
+            "Dockerfile",
+            "FROM --platform=linux/amd64 vllm/vllm-openai:latest\nFROM python:3.12\n"
+        ),
+        ["image-vllm@1:29"]
+    );
+    assert_eq!(
+        ids(
+            "k8s.yaml",
+            "apiVersion: v1\nkind: Pod\n---\napiVersion: apps.nvidia.com/v1alpha1\nkind: NIMService\n"
+        ),
+        ["k8s-nim@5:7"]
+    );
+    assert_eq!(
+        ids(
+            "app.yaml",
+            "image: acme/ollama-dashboard:1\nkind: InferenceService\n"
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn infrastructure_as_code() {
+    assert_eq!(
+        ids(
+            "ai.tf",
+            "resource \"google_vertex_ai_endpoint\" \"e\" {\n  name = \"e\"\n}\ndata \"aws_bedrock_foundation_model\" \"m\" {}\n"
+        ),
+        ["tf-google-vertex-ai@1:11"]
+    );
+    assert_eq!(
+        ids(
+            "ai.tf",
+            "resource \"azurerm_cognitive_account\" \"a\" {\n  kind = \"ComputerVision\"\n}\n"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(
+            "ai.tf",
+            "resource \"azurerm_cognitive_account\" \"a\" {\n  kind = \"aiservices\"\n}\n"
+        ),
+        ["tf-azure-openai-account@1:11"]
+    );
+    assert_eq!(
+        ids(
+            "cfn.json",
+            "{\"Resources\": {\"A\": {\"Type\": \"AWS::Bedrock::Agent\"}, \"B\": {\"Type\": \"AWS::S3::Bucket\"}}}"
+        ),
+        ["cfn-bedrock@1:31"]
+    );
+}
+
+#[test]
+fn environment_templates() {
+    assert_eq!(
+        ids(
+            ".env.example",
+            "export OPENAI_API_KEY=\n# ANTHROPIC_API_KEY=\nNOT_OPENAI_API_KEY=1\n"
+        ),
+        ["env-openai@1:8"]
+    );
+}
+
+#[test]
+fn malformed_input_is_a_note_never_a_panic() {
+    for (path, text) in [
+        ("package.json", "{\"dependencies\": {"),
+        ("pyproject.toml", "[project\ndependencies = ["),
+        ("pom.xml", "<project><dependency></groupId>"),
+        ("main.tf", "resource \"x\" {"),
+        (".mcp.json", "{\"mcpServers\": [}"),
+    ] {
+        let (hits, notes) = scan_text(path, text, Signals::builtin());
+        assert!(hits.is_empty(), "{path}");
+        assert_eq!(notes.len(), 1, "{path}: {notes:?}");
+    }
+}
+
+#[test]
+fn the_readme_table_is_generated_from_the_signal_data() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = readme
+        .find("<!-- detects:start -->\n")
+        .expect("start marker")
+        + "<!-- detects:start -->\n".len();
+    let end = readme.find("<!-- detects:end -->").expect("end marker");
+    let expected = Signals::builtin().detects_table();
+    if std::env::var_os("AISRM_UPDATE_README").is_some() {
+        std::fs::write(
+            path,
+            format!("{}{expected}{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        readme[start..end] == expected,
+        "README.md's \"What aisrm detects\" table is stale; replace it with:\n{expected}"
+    );
+}
