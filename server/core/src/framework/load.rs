@@ -106,6 +106,53 @@ impl Fields {
     fn node(&self, key: &str) -> Option<NodeId> {
         self.values.get(key).copied()
     }
+
+    /// `true` or `false` (YAML 1.2 spellings); anything else is reported
+    /// at the value and reads as absent.
+    fn boolean(&self, src: &mut Source, key: &str) -> Option<bool> {
+        let value = self.text(src, key)?;
+        match value.value.as_str() {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            other => {
+                let message = format!("`{key}` must be `true` or `false`, not `{other}`");
+                src.report(Diagnostic::new(
+                    Code::InvalidFramework,
+                    value.range,
+                    message,
+                ));
+                None
+            }
+        }
+    }
+
+    /// A whole number; anything else is reported at the value.
+    fn number(&self, src: &mut Source, key: &str) -> Option<u32> {
+        let value = self.text(src, key)?;
+        let parsed = value.value.parse().ok();
+        if parsed.is_none() {
+            let message = format!("`{key}` must be a whole number, not `{}`", value.value);
+            src.report(Diagnostic::new(
+                Code::InvalidFramework,
+                value.range,
+                message,
+            ));
+        }
+        parsed
+    }
+}
+
+/// A framework with no models or no domains places nothing; reported at
+/// the list (or the top of the file when the key is missing).
+fn require_some<T>(src: &mut Source, top: &Fields, key: &str, what: &str, items: &[T]) {
+    if !items.is_empty() {
+        return;
+    }
+    let range = top
+        .node(key)
+        .map_or(TextRange::empty(top.whole.start), |n| src.range(n));
+    let message = format!("a framework needs at least one {what} under `{key}`");
+    src.report(Diagnostic::new(Code::InvalidFramework, range, message));
 }
 
 fn seq(src: &mut Source, fields: &Fields, key: &str) -> Vec<NodeId> {
@@ -152,7 +199,9 @@ pub(super) fn framework(src: &mut Source) -> Option<Framework> {
         })
         .collect::<Vec<_>>();
     let models = models(src, &top);
+    require_some(src, &top, "models", "deployment model", &models);
     let domains = domains(src, &top, &layers);
+    require_some(src, &top, "domains", "domain", &domains);
     let mut framework = Framework {
         short_name: top
             .text(src, "short-name")
@@ -225,7 +274,10 @@ fn models(src: &mut Source, top: &Fields) -> Vec<Model> {
         if !check_id(src, &id, models.iter().map(|m| m.id.as_str())) {
             continue;
         }
-        let name = f.string(src, "name");
+        let name = f
+            .required(src, "name", "a deployment model")
+            .map(|s| s.value)
+            .unwrap_or_default();
         models.push(Model {
             short_name: f
                 .text(src, "short-name")
@@ -276,16 +328,14 @@ fn domains(src: &mut Source, top: &Fields, layers: &[Layer]) -> Vec<Domain> {
             .unwrap_or_default();
         let name = f.string(src, "name");
         domains.push(Domain {
-            number: f.text(src, "number").and_then(|s| s.value.parse().ok()),
+            number: f.number(src, "number"),
             short_name: f
                 .text(src, "short-name")
                 .map_or_else(|| name.clone(), |s| s.value),
             name,
             id: id.value,
             aliases: f.list(src, "aliases"),
-            ai_specific: f
-                .text(src, "ai-specific")
-                .is_some_and(|s| s.value == "true"),
+            ai_specific: f.boolean(src, "ai-specific").unwrap_or(false),
             layer: layer.map(|l| l.value),
             focus: f.string(src, "focus"),
             description: f.string(src, "description"),
