@@ -1,7 +1,11 @@
 //! Findings that need the framework: ids of models, domains, levels and
 //! statuses, and the responsibility checks (N/A entries, overrides without
-//! a reason, uncovered critical cells, unowned customer and shared duties,
-//! model-dependent cells, gaps). One component at a time, no I/O.
+//! a reason, statuses without a reason, uncovered critical cells, unowned
+//! customer and shared duties, model-dependent cells, gaps). One component
+//! at a time, no I/O.
+//!
+//! Who owns a duty, and what a status means, is decided here once (see
+//! docs/ownership.md); the IDE features and the report read [`Duty`].
 
 use std::path::Path;
 
@@ -12,6 +16,142 @@ use crate::framework::{Framework, LevelKind};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
 
+/// Where the ownership rule is written down (linked from every
+/// `unowned-*` finding).
+pub const OWNERSHIP_DOC: &str = "https://github.com/aisrm/aisrm/blob/main/docs/ownership.md";
+
+/// Which `owner:` values count for a duty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OwnershipMode {
+    /// The entry's `owner:`, else the component's, else `system.owner`.
+    #[default]
+    Inherit,
+    /// Only the entry's own `owner:` counts.
+    Explicit,
+}
+
+impl OwnershipMode {
+    pub const ALL: [OwnershipMode; 2] = [OwnershipMode::Inherit, OwnershipMode::Explicit];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnershipMode::Inherit => "inherit",
+            OwnershipMode::Explicit => "explicit",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
+/// The settings of the analysis that a project (or an editor) chooses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Settings {
+    pub ownership: OwnershipMode,
+}
+
+/// Where a duty's owner is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OwnerSource {
+    /// The responsibility entry's own `owner:`.
+    Entry,
+    /// The component's `owner:`.
+    Component,
+    /// `system.owner` of the inventory.
+    System,
+}
+
+impl OwnerSource {
+    /// "component owner": how an inherited owner is labelled.
+    pub fn label(self) -> &'static str {
+        match self {
+            OwnerSource::Entry => "entry owner",
+            OwnerSource::Component => "component owner",
+            OwnerSource::System => "system owner",
+        }
+    }
+
+    pub fn is_inherited(self) -> bool {
+        self != OwnerSource::Entry
+    }
+}
+
+/// A duty's resolved owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owner<'a> {
+    pub name: &'a str,
+    pub source: OwnerSource,
+    /// Where the `owner:` value is written.
+    pub range: TextRange,
+}
+
+impl Owner<'_> {
+    /// "iam", or "ml-platform (component owner)" when inherited.
+    pub fn display(&self) -> String {
+        if self.source.is_inherited() {
+            format!("{} ({})", self.name, self.source.label())
+        } else {
+            self.name.to_string()
+        }
+    }
+}
+
+/// A `status:` value of the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Implemented,
+    Partial,
+    Planned,
+    Gap,
+    AcceptedRisk,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Implemented,
+        Status::Partial,
+        Status::Planned,
+        Status::Gap,
+        Status::AcceptedRisk,
+        Status::NotApplicable,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Implemented => "implemented",
+            Status::Partial => "partial",
+            Status::Planned => "planned",
+            Status::Gap => "gap",
+            Status::AcceptedRisk => "accepted-risk",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Statuses that settle a duty without doing it; they need a `reason:`.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Status::AcceptedRisk | Status::NotApplicable)
+    }
+}
+
+/// A text value that says something: present and not blank. `owner: ""`
+/// or `reason: "  "` count as missing (docs/ownership.md).
+pub fn non_blank(value: Option<&Spanned<String>>) -> Option<&Spanned<String>> {
+    value.filter(|v| !v.value.trim().is_empty())
+}
+
+/// What a component's duties may inherit from outside the component.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    pub system_owner: Option<&'a Spanned<String>>,
+    pub settings: Settings,
+}
+
 /// What a component owes in one domain, after `ownership:` overrides.
 #[derive(Clone, Copy, Debug)]
 pub struct Duty<'a> {
@@ -20,22 +160,55 @@ pub struct Duty<'a> {
     pub effective: LevelKind,
     pub critical: bool,
     pub entry: Option<&'a Responsibility>,
+    /// Who carries the duty, by the ownership rule in force.
+    pub owner: Option<Owner<'a>>,
+    /// The entry's status, when it is one of the format's.
+    pub status: Option<Status>,
+    /// The entry's non-blank `reason:`.
+    pub reason: Option<&'a Spanned<String>>,
 }
 
 impl Duty<'_> {
-    /// True when an entry names the team that carries the duty.
+    /// True when an owner resolves (the entry's, or an inherited one).
     pub fn is_owned(&self) -> bool {
-        self.entry.is_some_and(|e| e.owner.is_some())
+        self.owner.is_some()
     }
 
+    /// True when `ownership:` departs from a decided matrix cell. Setting
+    /// `ownership:` on a model-dependent cell decides it; that is not an
+    /// override.
     pub fn is_override(&self) -> bool {
-        self.effective != self.matrix
+        self.effective != self.matrix && !self.decides_model_dependent()
     }
 
-    /// A customer or shared duty that no one owns: what the `unowned-*`
-    /// findings list (one rule for the findings and the report).
+    /// True when `ownership:` decides a model-dependent cell.
+    pub fn decides_model_dependent(&self) -> bool {
+        self.matrix == LevelKind::ModelDependent && self.effective != LevelKind::ModelDependent
+    }
+
+    /// True when a status settles the duty without an owner:
+    /// `accepted-risk` or `not-applicable` with a reason, or
+    /// `not-applicable` where the matrix says N/A too.
+    pub fn is_addressed(&self) -> bool {
+        match self.status {
+            Some(Status::NotApplicable) if self.matrix == LevelKind::NotApplicable => true,
+            Some(s) => s.needs_reason() && self.reason.is_some(),
+            None => false,
+        }
+    }
+
+    /// A customer or shared duty with no owner that no status settles:
+    /// what the `unowned-*` findings list (one rule for the findings, the
+    /// IDE and the report).
     pub fn needs_owner(&self) -> bool {
-        matches!(self.effective, LevelKind::Customer | LevelKind::Shared) && !self.is_owned()
+        matches!(self.effective, LevelKind::Customer | LevelKind::Shared)
+            && !self.is_owned()
+            && !self.is_addressed()
+    }
+
+    /// [`Self::needs_owner`] for one level.
+    pub fn is_unowned(&self, level: LevelKind) -> bool {
+        self.effective == level && self.needs_owner()
     }
 
     /// A critical-focus cell with no entry: what
@@ -45,9 +218,38 @@ impl Duty<'_> {
     }
 }
 
+/// The owner of `entry` of `component` under `context`'s rule.
+pub fn resolve_owner<'a>(
+    component: &'a Component,
+    entry: Option<&'a Responsibility>,
+    context: Context<'a>,
+) -> Option<Owner<'a>> {
+    let own = entry
+        .and_then(|e| non_blank(e.owner.as_ref()))
+        .map(|o| (o, OwnerSource::Entry));
+    let inherited = || {
+        non_blank(component.owner.as_ref())
+            .map(|o| (o, OwnerSource::Component))
+            .or_else(|| non_blank(context.system_owner).map(|o| (o, OwnerSource::System)))
+    };
+    let (value, source) = match context.settings.ownership {
+        OwnershipMode::Explicit => own?,
+        OwnershipMode::Inherit => own.or_else(inherited)?,
+    };
+    Some(Owner {
+        name: value.value.trim(),
+        source,
+        range: value.range,
+    })
+}
+
 /// The component's duties in every domain of its model's column, or `None`
 /// when its deployment model is missing or unknown.
-pub fn duties<'a>(framework: &'a Framework, component: &'a Component) -> Option<Vec<Duty<'a>>> {
+pub fn duties<'a>(
+    framework: &'a Framework,
+    component: &'a Component,
+    context: Context<'a>,
+) -> Option<Vec<Duty<'a>>> {
     let model = framework.model(&component.deployment.as_ref()?.value)?;
     Some(
         framework
@@ -62,12 +264,25 @@ pub fn duties<'a>(framework: &'a Framework, component: &'a Component) -> Option<
                     .and_then(|o| LevelKind::from_id(&o.value))
                     .filter(|l| LevelKind::OWNERSHIP.contains(l))
                     .unwrap_or(cell.level);
+                // A provider or N/A duty inherits no owner: the customer
+                // carries nothing there (an entry's own owner still shows).
+                let carried = matches!(
+                    effective,
+                    LevelKind::Customer | LevelKind::Shared | LevelKind::ModelDependent
+                );
+                let owner = resolve_owner(component, entry, context)
+                    .filter(|o| carried || !o.source.is_inherited());
                 Duty {
                     domain: &domain.id,
                     matrix: cell.level,
                     effective,
                     critical: cell.critical,
                     entry,
+                    owner,
+                    status: entry
+                        .and_then(|e| e.status.as_ref())
+                        .and_then(|s| Status::from_id(&s.value)),
+                    reason: entry.and_then(|e| non_blank(e.reason.as_ref())),
                 }
             })
             .collect(),
@@ -87,10 +302,12 @@ pub fn level_counts(duties: &[Duty]) -> Vec<(LevelKind, usize)> {
 pub fn check_component(
     framework: &Framework,
     component: &Component,
+    context: Context,
     path: &Path,
     text: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    blank_values(component, text, &mut out);
     let model_known = check_deployment(framework, component, path, &mut out);
     for entry in &component.responsibilities {
         check_entry(
@@ -103,8 +320,8 @@ pub fn check_component(
             &mut out,
         );
     }
-    if model_known && let Some(duties) = duties(framework, component) {
-        check_duties(framework, component, &duties, path, text, &mut out);
+    if model_known && let Some(duties) = duties(framework, component, context) {
+        check_duties(framework, component, &duties, context, path, text, &mut out);
     }
     out
 }
@@ -243,22 +460,104 @@ fn check_entry(
         }
         ok
     });
-    let Some(cell) = model_known
+    let cell = model_known
         .then(|| framework.cell(&c.deployment.as_ref()?.value, &domain.value))
-        .flatten()
-    else {
+        .flatten();
+    let matrix = cell.map(|cell| cell.level);
+    let status = entry
+        .status
+        .as_ref()
+        .and_then(|s| Some((s, Status::from_id(&s.value)?)));
+    let reason = non_blank(entry.reason.as_ref());
+    if let Some((written, status)) = status
+        && status.needs_reason()
+        && reason.is_none()
+        && !(status == Status::NotApplicable && matrix == Some(LevelKind::NotApplicable))
+    {
+        out.push(status_without_reason(c, entry, written));
+    }
+    let Some(matrix) = matrix else {
         return;
     };
-    if cell.level == LevelKind::NotApplicable {
+    let agrees_na = status.is_some_and(|(_, s)| s == Status::NotApplicable);
+    if matrix == LevelKind::NotApplicable && !agrees_na {
         out.push(not_applicable(framework, c, entry, path, text));
     }
     if let Some(o) = ownership
-        && o.value != cell.level.id()
-        && entry.reason.is_none()
+        && o.value != matrix.id()
+        && matrix != LevelKind::ModelDependent
+        && reason.is_none()
     {
         out.push(override_without_reason(
-            framework, c, entry, o, cell.level, path, text,
+            framework, c, entry, o, matrix, path, text,
         ));
+    }
+}
+
+/// `status: accepted-risk` or `not-applicable` says the duty is settled
+/// without being done: only a reason makes that reviewable.
+fn status_without_reason(
+    c: &Component,
+    entry: &Responsibility,
+    status: &Spanned<String>,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::StatusWithoutReason,
+        status.range,
+        format!(
+            "`status: {}` of `{}` in `{}` needs a `reason:` saying why",
+            status.value, entry.domain.value, c.id.value
+        ),
+    )
+}
+
+/// Findings about the inventory's `system:` (a blank `owner:`).
+pub fn check_system(doc: &crate::document::Document, text: &str) -> Vec<Diagnostic> {
+    let owner = doc.system.as_ref().and_then(|s| s.owner.as_ref());
+    owner
+        .filter(|o| o.value.trim().is_empty())
+        .map(|o| empty_value("owner", o, "`system`", text))
+        .into_iter()
+        .collect()
+}
+
+/// `owner: ""` and `reason: "  "` say nothing; they count as missing and
+/// are reported where they are written.
+fn blank_values(c: &Component, text: &str, out: &mut Vec<Diagnostic>) {
+    let entries = c.responsibilities.iter().flat_map(|r| {
+        [("owner", &r.owner), ("reason", &r.reason)]
+            .into_iter()
+            .map(move |(key, value)| (key, value, Some(&r.domain.value)))
+    });
+    for (key, value, domain) in std::iter::once(("owner", &c.owner, None)).chain(entries) {
+        if let Some(value) = value.as_ref().filter(|v| v.value.trim().is_empty()) {
+            let place = match domain {
+                Some(d) => format!("`{d}` of `{}`", c.id.value),
+                None => format!("`{}`", c.id.value),
+            };
+            out.push(empty_value(key, value, &place, text));
+        }
+    }
+}
+
+/// The finding for a blank `key:` value of `place`, covering its quotes.
+pub fn empty_value(key: &str, value: &Spanned<String>, place: &str, text: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EmptyValue,
+        with_quotes(text, value.range),
+        format!("`{key}:` of {place} is blank, which counts as no {key}; fill it in or remove it"),
+    )
+}
+
+/// `range` widened over the quotes around it, when it is quoted.
+fn with_quotes(text: &str, range: TextRange) -> TextRange {
+    let bytes = text.as_bytes();
+    let before = range.start.checked_sub(1).and_then(|i| bytes.get(i));
+    match (before, bytes.get(range.end)) {
+        (Some(q @ (b'"' | b'\'')), Some(e)) if q == e => {
+            TextRange::new(range.start - 1, range.end + 1)
+        }
+        _ => range,
     }
 }
 
@@ -329,6 +628,7 @@ fn check_duties(
     framework: &Framework,
     c: &Component,
     duties: &[Duty],
+    context: Context,
     path: &Path,
     text: &str,
     out: &mut Vec<Diagnostic>,
@@ -357,29 +657,21 @@ fn check_duties(
             .extend(crate::edit::add_entries_fix(c, &[duty.domain], path, text));
         out.push(d);
     }
-    unowned(
-        c,
-        duties,
-        LevelKind::Customer,
-        Code::UnownedCustomerDuties,
-        "customer",
-        path,
-        text,
-        out,
-    );
-    unowned(
-        c,
-        duties,
-        LevelKind::Shared,
-        Code::UnownedSharedDuties,
-        "shared",
-        path,
-        text,
-        out,
-    );
+    for (level, code) in [
+        (LevelKind::Customer, Code::UnownedCustomerDuties),
+        (LevelKind::Shared, Code::UnownedSharedDuties),
+    ] {
+        if let Some(d) = unowned(c, duties, level, code, context, path, text) {
+            out.push(d);
+        }
+    }
     let dependent: Vec<&str> = duties
         .iter()
-        .filter(|d| d.matrix == LevelKind::ModelDependent && !d.is_override())
+        .filter(|d| {
+            d.matrix == LevelKind::ModelDependent
+                && !d.decides_model_dependent()
+                && !d.is_addressed()
+        })
         .map(|d| d.domain)
         .collect();
     if !dependent.is_empty() {
@@ -394,51 +686,56 @@ fn check_duties(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The `unowned-*` finding of one level: duties of that level that no
+/// owner resolves for and no status settles.
 fn unowned(
     c: &Component,
     duties: &[Duty],
     level: LevelKind,
     code: Code,
-    word: &str,
+    context: Context,
     path: &Path,
     text: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(deployment) = &c.deployment else {
-        return;
-    };
+) -> Option<Diagnostic> {
+    let deployment = c.deployment.as_ref()?;
     let missing: Vec<&str> = duties
         .iter()
-        .filter(|d| d.effective == level && d.needs_owner())
+        .filter(|d| d.is_unowned(level))
         .map(|d| d.domain)
         .collect();
     if missing.is_empty() {
-        return;
+        return None;
     }
-    let plural = if missing.len() == 1 {
-        "duty has"
+    let noun = if level == LevelKind::Customer {
+        "customer"
     } else {
-        "duties have"
+        "shared"
+    };
+    let count = match missing.len() {
+        1 => format!("1 {noun} duty has"),
+        n => format!("{n} {noun} duties have"),
+    };
+    let rule = match context.settings.ownership {
+        OwnershipMode::Inherit => "no entry, component or system `owner:`",
+        OwnershipMode::Explicit => "ownership is explicit: only an entry's own `owner:` counts",
     };
     let mut d = Diagnostic::new(
         code,
         deployment.range,
         format!(
-            "{} {word} {plural} no owner in `{}`: {}",
-            missing.len(),
+            "{count} no owner in `{}`: {} ({rule}; see {OWNERSHIP_DOC})",
             c.id.value,
             missing.join(", ")
         ),
     );
     let without_entry: Vec<&str> = duties
         .iter()
-        .filter(|d| d.effective == level && d.entry.is_none())
+        .filter(|d| d.is_unowned(level) && d.entry.is_none())
         .map(|d| d.domain)
         .collect();
     if !without_entry.is_empty() {
         d.fixes
             .extend(crate::edit::add_entries_fix(c, &without_entry, path, text));
     }
-    out.push(d);
+    Some(d)
 }

@@ -77,10 +77,12 @@ codes! {
     NotApplicableDomain = "not-applicable-domain", Warning, "An entry for a domain that the matrix marks N/A for this deployment model.";
     OverrideWithoutReason = "override-without-reason", Warning, "`ownership:` differs from the matrix but no `reason:` says why.";
     CriticalDomainUncovered = "critical-domain-uncovered", Warning, "A critical-focus domain of this deployment model has no entry.";
-    UnownedCustomerDuties = "unowned-customer-duties", Warning, "Customer-responsible domains with no entry naming an owner.";
-    UnownedSharedDuties = "unowned-shared-duties", Information, "Shared domains with no entry naming an owner.";
+    UnownedCustomerDuties = "unowned-customer-duties", Warning, "Customer-responsible domains for which no owner resolves (entry, component or system `owner:`; see docs/ownership.md).";
+    UnownedSharedDuties = "unowned-shared-duties", Information, "Shared domains for which no owner resolves (entry, component or system `owner:`; see docs/ownership.md).";
     ModelDependentCell = "model-dependent-cell", Information, "A model-dependent cell without an explicit `ownership:`.";
     StatusGap = "status-gap", Warning, "A responsibility marked `status: gap`.";
+    StatusWithoutReason = "status-without-reason", Warning, "`status: accepted-risk` or `not-applicable` without a `reason:` saying why.";
+    EmptyValue = "empty-value", Warning, "A blank `owner:` or `reason:`, which counts as missing.";
 }
 
 impl Code {

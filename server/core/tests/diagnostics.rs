@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aisrm_core::analysis::{OwnershipMode, Settings};
 use aisrm_core::text::Encoding;
 use aisrm_core::workspace::Workspace;
 
@@ -27,8 +28,13 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// Loads a fixture workspace and renders every finding of every file.
 fn render(case: &str) -> String {
+    render_with(case, Settings::default())
+}
+
+fn render_with(case: &str, settings: Settings) -> String {
     let root = aisrm_core::workspace::normalize(&fixtures().join(case));
     let mut ws = Workspace::new(vec![root.clone()]);
+    ws.set_settings(settings);
     for path in files_under(&root) {
         let text = std::fs::read_to_string(&path).unwrap();
         ws.set_file(path, text);
@@ -93,6 +99,17 @@ fixture!(markdown, "markdown");
 fixture!(microsoft, "microsoft");
 fixture!(custom_framework, "custom-framework");
 fixture!(outside, "outside");
+fixture!(ownership, "ownership");
+fixture!(statuses, "statuses");
+
+/// `ownership = "explicit"`: only an entry's own `owner:` counts.
+#[test]
+fn ownership_explicit() {
+    let settings = Settings {
+        ownership: OwnershipMode::Explicit,
+    };
+    insta::assert_snapshot!(render_with("ownership", settings));
+}
 
 /// Changing one file reports every other file whose findings changed, and
 /// those findings equal a fresh analysis of the workspace.

@@ -339,9 +339,10 @@ async fn code_lens_symbols_and_navigation() {
     assert_eq!(
         titles,
         [
-            ("support-bot", "1 unowned customer duty"),
+            // Owners are inherited (docs/ownership.md).
+            ("support-bot", "all customer duties owned (1 inherited)"),
             ("support-bot", "2 references"),
-            ("ticket-index", "1 unowned customer duty"),
+            ("ticket-index", "all customer duties owned (1 inherited)"),
             ("ticket-index", "2 references"),
         ]
     );

@@ -126,10 +126,10 @@ impl<'a> CellView<'a> {
     }
 
     pub fn owner(&self) -> Option<Owner<'a>> {
-        let name = self.duty.entry?.owner.as_ref()?.value.as_str();
+        let owner = self.duty.owner?;
         Some(Owner {
-            name,
-            inherited_from: None,
+            name: owner.name,
+            inherited_from: owner.source.is_inherited().then(|| owner.source.label()),
         })
     }
 
@@ -234,7 +234,7 @@ impl<'a> ResponsibilityReport<'a> {
             });
             return;
         };
-        let Some(duties) = analysis::duties(framework, component) else {
+        let Some(duties) = analysis::duties(framework, component, file.context()) else {
             let why = match &component.deployment {
                 Some(d) => format!(
                     "`{}` is not a deployment model of `{}`",

@@ -13,7 +13,7 @@ pub mod oscal;
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::analysis::{self, Duty};
+use crate::analysis::Duty;
 use crate::document::{Component, Spanned};
 use crate::framework::{Framework, Model};
 use crate::text::Encoding;
@@ -150,7 +150,7 @@ impl<'a> Project<'a> {
                 deployment.value, framework.id
             )
         })?;
-        let duties = analysis::duties(framework, component).unwrap_or_default();
+        let duties = file.duties(component).unwrap_or_default();
         Ok(Some(Exported {
             component,
             framework,

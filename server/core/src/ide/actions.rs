@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use crate::analysis;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::framework::LevelKind;
 use crate::text::TextRange;
@@ -61,9 +60,8 @@ pub fn code_actions(
 /// component at `offset`.
 pub fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -> Option<Fix> {
     let file = ws.file(path)?;
-    let fw = file.framework()?;
     let c = file.component_at(offset)?;
-    let duties = analysis::duties(fw, c)?;
+    let duties = file.duties(c)?;
     let missing: Vec<&str> = duties
         .iter()
         .filter(|d| {

@@ -81,5 +81,5 @@ pub fn component_summary_at(ws: &Workspace, path: &Path, offset: usize) -> Optio
     }?;
     let (file, c) = component;
     let fw = framework_of(ws, Some(file));
-    Some(render::component_summary(ws, c, fw))
+    Some(render::component_summary(ws, file, c, fw))
 }

@@ -1,10 +1,9 @@
 //! Inlay hints, the reviewer's inline view: after each `deployment` value
 //! the model's name and level counts; after each domain key the matrix
-//! level (and the override).
+//! level (and the override, and an inherited owner).
 
 use std::path::Path;
 
-use crate::analysis;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
@@ -36,7 +35,7 @@ pub fn inlay_hints(ws: &Workspace, path: &Path, range: TextRange) -> Vec<InlayHi
         let Some(model) = fw.model(&deployment.value) else {
             continue;
         };
-        let Some(duties) = analysis::duties(fw, c) else {
+        let Some(duties) = file.duties(c) else {
             continue;
         };
         let offset = after_closing_quote(text, deployment.range.end);
@@ -55,11 +54,16 @@ pub fn inlay_hints(ws: &Workspace, path: &Path, range: TextRange) -> Vec<InlayHi
             if duty.critical {
                 label.push_str(" · critical");
             }
+            let effective = fw.level_name(duty.effective).to_lowercase();
             if duty.is_override() {
-                label.push_str(&format!(
-                    " · override: {}",
-                    fw.level_name(duty.effective).to_lowercase()
-                ));
+                label.push_str(&format!(" · override: {effective}"));
+            } else if duty.decides_model_dependent() {
+                label.push_str(&format!(" · decided: {effective}"));
+            }
+            // The entry's own owner is written right there; an inherited
+            // one is not.
+            if let Some(owner) = duty.owner.filter(|o| o.source.is_inherited()) {
+                label.push_str(&format!(" · owner: {}", owner.display()));
             }
             let offset = after_colon(text, entry.domain.range.end);
             let tooltip = fw

@@ -8,7 +8,7 @@ use crate::analysis::{self, Duty};
 use crate::document::Component;
 use crate::explain;
 use crate::framework::{Cell, Domain, Framework, LevelKind, Model};
-use crate::workspace::Workspace;
+use crate::workspace::{FileAnalysis, Workspace};
 
 use super::md_escape;
 
@@ -88,14 +88,27 @@ pub(super) fn counts_text(fw: &Framework, duties: &[Duty]) -> String {
         .join(" · ")
 }
 
-/// Domains of the component's column with no entry naming an owner, for
-/// one effective level.
+/// Domains of the component's column that the `unowned-*` finding of
+/// `level` lists.
 pub(super) fn unowned<'a>(duties: &[Duty<'a>], level: LevelKind) -> Vec<&'a str> {
     duties
         .iter()
-        .filter(|d| d.effective == level && !d.is_owned())
+        .filter(|d| d.is_unowned(level))
         .map(|d| d.domain)
         .collect()
+}
+
+/// The level a duty carries: "Shared", "Customer (override)" or
+/// "Customer (decided)" for a model-dependent cell.
+pub(super) fn ownership_text(fw: &Framework, duty: &Duty) -> String {
+    let level = fw.level_name(duty.effective);
+    if duty.is_override() {
+        format!("{level} (override)")
+    } else if duty.decides_model_dependent() {
+        format!("{level} (decided)")
+    } else {
+        level.to_string()
+    }
 }
 
 /// A short summary of a component for hover.
@@ -132,7 +145,7 @@ pub fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
     if !facts.is_empty() {
         let _ = write!(out, "\n\n{}", facts.join("  \n"));
     }
-    if let (Some(fw), Some(duties)) = (fw, fw.and_then(|fw| analysis::duties(fw, c))) {
+    if let (Some(fw), Some(duties)) = (fw, file.duties(c)) {
         let _ = write!(out, "\n\n{}", counts_text(fw, &duties));
         for (level, word) in [
             (LevelKind::Customer, "customer"),
@@ -167,12 +180,17 @@ pub fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
 
 /// The component's responsibility table: every domain of its model's
 /// column with the matrix level, the effective ownership, owner and status.
-pub fn component_summary(ws: &Workspace, component: &Component, fw: &Framework) -> String {
+pub fn component_summary(
+    ws: &Workspace,
+    file: &FileAnalysis,
+    component: &Component,
+    fw: &Framework,
+) -> String {
     let mut out = match &component.name {
         Some(name) => format!("## {} (`{}`)", md_escape(&name.value), component.id.value),
         None => format!("## `{}`", component.id.value),
     };
-    let Some(duties) = analysis::duties(fw, component) else {
+    let Some(duties) = analysis::duties(fw, component, file.context()) else {
         let _ = write!(
             out,
             "\n\nNo known deployment model of {}; set `deployment:`.",
@@ -200,16 +218,12 @@ pub fn component_summary(ws: &Workspace, component: &Component, fw: &Framework) 
         } else {
             fw.level_name(duty.matrix).to_string()
         };
-        let ownership = if duty.is_override() {
-            format!("{} (override)", fw.level_name(duty.effective))
-        } else {
-            fw.level_name(duty.effective).to_string()
-        };
-        let entry = duty.entry;
-        let owner = entry
-            .and_then(|e| e.owner.as_ref())
-            .map_or_else(|| "—".to_string(), |o| md_escape(&o.value));
-        let status = entry
+        let ownership = ownership_text(fw, duty);
+        let owner = duty
+            .owner
+            .map_or_else(|| "—".to_string(), |o| md_escape(&o.display()));
+        let status = duty
+            .entry
             .and_then(|e| e.status.as_ref())
             .map_or_else(|| "—".to_string(), |s| md_escape(&s.value));
         let _ = write!(

@@ -263,6 +263,7 @@ impl Workspace {
                 framework: shared.framework.clone(),
                 defines: shared.defines.clone(),
                 diagnostics: shared.diagnostics.clone(),
+                settings: shared.settings,
             },
         };
         let old_component = &file.document.components[k];
@@ -336,7 +337,7 @@ impl Workspace {
 
     fn splice_plan(&self, path: &Path, text: &str) -> Option<Spliced> {
         let old = self.files.get(path)?;
-        if old.kind != FileKind::Inventory || !is_yaml(path) {
+        if old.kind != FileKind::Inventory || !is_yaml(path) || old.settings != self.settings {
             return None;
         }
         if old
@@ -403,7 +404,13 @@ impl Workspace {
         let component = components.pop()?;
         let mut diagnostics = src.diagnostics;
         if let Some(fw) = old.framework() {
-            diagnostics.extend(analysis::check_component(fw, &component, path, text));
+            diagnostics.extend(analysis::check_component(
+                fw,
+                &component,
+                old.context(),
+                path,
+                text,
+            ));
         }
         Some(Spliced {
             k,

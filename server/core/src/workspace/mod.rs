@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::analysis;
 use crate::document::{Component, FileKind};
 use crate::framework;
 
@@ -34,6 +35,7 @@ use index::{Index, collect_affected};
 pub struct Workspace {
     roots: Vec<PathBuf>,
     default_framework: String,
+    settings: analysis::Settings,
     files: HashMap<PathBuf, Arc<FileAnalysis>>,
     index: Index,
     env: Arc<dyn Environment>,
@@ -56,6 +58,7 @@ impl Workspace {
             env,
             roots: roots.iter().map(|r| normalize(r)).collect(),
             default_framework: "aisrm".into(),
+            settings: analysis::Settings::default(),
             files: HashMap::new(),
             index: Index::default(),
             suggestions: Mutex::default(),
@@ -84,6 +87,24 @@ impl Workspace {
             return Vec::new();
         }
         self.default_framework = id.to_string();
+        self.reanalyze_all()
+    }
+
+    pub fn settings(&self) -> analysis::Settings {
+        self.settings
+    }
+
+    /// Changes the analysis settings (the ownership rule); returns the
+    /// files whose analysis changed.
+    pub fn set_settings(&mut self, settings: analysis::Settings) -> Vec<PathBuf> {
+        if self.settings == settings {
+            return Vec::new();
+        }
+        self.settings = settings;
+        self.reanalyze_all()
+    }
+
+    fn reanalyze_all(&mut self) -> Vec<PathBuf> {
         let paths: Vec<PathBuf> = self.files.keys().cloned().collect();
         for path in &paths {
             let text = self.files[path].text.clone();

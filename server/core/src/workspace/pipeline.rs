@@ -29,11 +29,28 @@ pub struct FileAnalysis {
     pub defines: Option<Arc<Framework>>,
     /// Findings about this file alone.
     pub diagnostics: Vec<Diagnostic>,
+    /// The settings the file was analysed with.
+    pub settings: analysis::Settings,
 }
 
 impl FileAnalysis {
     pub fn framework(&self) -> Option<&Framework> {
         self.framework.as_ref().and_then(FrameworkChoice::get)
+    }
+
+    /// What this file's components inherit (the system owner) and the
+    /// rule by which they do.
+    pub fn context(&self) -> analysis::Context<'_> {
+        analysis::Context {
+            system_owner: self.document.system.as_ref().and_then(|s| s.owner.as_ref()),
+            settings: self.settings,
+        }
+    }
+
+    /// The duties of `component` (declared in this file), with their
+    /// resolved owners; `None` without a framework or a known model.
+    pub fn duties<'a>(&'a self, component: &'a Component) -> Option<Vec<analysis::Duty<'a>>> {
+        analysis::duties(self.framework()?, component, self.context())
     }
 
     pub fn component_at(&self, offset: usize) -> Option<&Component> {
@@ -76,6 +93,7 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
                 framework: None,
                 defines: defines.map(Arc::new),
                 diagnostics,
+                settings: ws.settings(),
             });
         }
         return None;
@@ -85,6 +103,7 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
     diagnostics.append(&mut src.diagnostics);
     let framework = ws.choose_framework(path, document.framework.as_ref(), &mut diagnostics);
     finish(
+        ws,
         path,
         text,
         FileKind::Inventory,
@@ -108,7 +127,7 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
         );
         let d = Diagnostic::new(Code::ResourceLimit, TextRange::empty(0), message);
         let document = Document::default();
-        return finish(path, text, FileKind::DesignDoc, document, None, vec![d]);
+        return finish(ws, path, text, FileKind::DesignDoc, document, None, vec![d]);
     }
     let extracted = markdown::extract(&text);
     if extracted.blocks.is_empty() {
@@ -130,6 +149,7 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
     document.links = component_links(path, &extracted.links);
     let framework = ws.choose_framework(path, None, &mut diagnostics);
     finish(
+        ws,
         path,
         text,
         FileKind::DesignDoc,
@@ -140,6 +160,7 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
 }
 
 fn finish(
+    ws: &Workspace,
     path: &Path,
     text: Arc<str>,
     kind: FileKind,
@@ -149,6 +170,11 @@ fn finish(
 ) -> Option<FileAnalysis> {
     let breaks = syntax_breaks(&diagnostics);
     drop_findings_past_breaks(&mut diagnostics, &breaks);
+    let context = analysis::Context {
+        system_owner: document.system.as_ref().and_then(|s| s.owner.as_ref()),
+        settings: ws.settings(),
+    };
+    diagnostics.extend(analysis::check_system(&document, &text));
     if let Some(fw) = framework.as_ref().and_then(FrameworkChoice::get) {
         for c in &document.components {
             // A component cut short by a syntax error (the line being
@@ -157,7 +183,7 @@ fn finish(
                 .iter()
                 .any(|&b| c.range.start <= b && b <= c.range.end);
             if !cut_short {
-                diagnostics.extend(analysis::check_component(fw, c, path, &text));
+                diagnostics.extend(analysis::check_component(fw, c, context, path, &text));
             }
         }
     }
@@ -171,6 +197,7 @@ fn finish(
         framework,
         defines: None,
         diagnostics,
+        settings: ws.settings(),
     })
 }
 
