@@ -53,7 +53,7 @@ fn markdown_report_puts_what_to_do_first() {
     let mut lines = md.lines().skip(2);
     assert_eq!(
         lines.next(),
-        Some("**🛑 1 error** · **⚠️ 10 warnings** · 12 notes")
+        Some("**🛑 1 error** · **⚠️ 6 warnings** · 1 note")
     );
     // The next steps, ranked: errors, critical focus, customer duties,
     // gaps, overrides without reason, the other warnings.
@@ -67,24 +67,26 @@ fn markdown_report_puts_what_to_do_first() {
         vec![
             "1. **Fix 1 error**",
             "2. **Add an entry for 1 critical-focus domain ◆ with none**",
-            "3. **Name an owner for 37 customer duties in 6 components**",
+            "3. **Name an owner for 1 customer duty in 1 component**",
             "4. **Close 1 known gap (`status: gap`)**",
             "5. **Give a `reason:` for 1 override of the matrix**",
-            "6. **Review 1 other warning**",
+            "6. **Review 2 other warnings**",
         ]
     );
     assert!(
-        md.contains("\nThen, when time allows: name owners for 48 shared duties (in 12 notes).\n")
+        md.contains("\nThen, when time allows: name owners for 10 shared duties (in 1 note).\n")
     );
     // Domains ranked by need, not in matrix order.
-    assert!(md.contains("1. **Incident Response** (`incident-response`): 1 known gap, 3 unowned customer duties; 6 unowned shared\n"));
+    assert!(md.contains(
+        "1. **Incident Response** (`incident-response`): 1 known gap; 1 unowned shared\n"
+    ));
     let steps_at = md.find("### Next steps").unwrap();
     let findings_at = md.find("### Findings").unwrap();
     let heatmap_at = md.find("<details><summary><code>").unwrap();
     assert!(steps_at < findings_at && findings_at < heatmap_at);
     // Notes are folded at the end, not listed with the problems.
     let notes_at = md
-        .find("<details><summary>12 notes (information)</summary>")
+        .find("<details><summary>1 note (information)</summary>")
         .unwrap();
     assert!(md[..notes_at].find("- note ").is_none());
     assert_eq!(
@@ -97,9 +99,11 @@ fn markdown_report_puts_what_to_do_first() {
 fn markdown_cells_say_level_owner_and_status() {
     let md = markdown();
     assert!(md.contains("| ❗ Incident Response | 🟧 Customer | secops | **gap** |"));
+    // Owners are inherited and say so (docs/ownership.md).
     assert!(md.contains(
-        "| ❗ Context Pollution Protection ★ | 🟧 Customer ◆ | **no owner** | **no entry** |"
+        "| ❗ Context Pollution Protection ★ | 🟧 Customer ◆ | sre-team (component owner) | **no entry** |"
     ));
+    assert!(md.contains("| ❗ User Access Control | 🟧 Customer | **no owner** |  |"));
     assert!(
         md.contains(
             "| Model Security | 🟧 Customer (matrix: Shared) | ml-platform | implemented |"
