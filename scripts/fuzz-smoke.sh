@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Time-bounded fuzzing: builds every cargo-fuzz target in fuzz/ (stable
 # toolchain, no sanitizer: `-s none`) and runs each one from its checked-in
-# seeds for FUZZ_SECONDS seconds (default 20; four targets, so 80 s
-# of fuzzing after the build). Fails when any target finds a crash, a hang
-# (a unit slower than 20 s) or an out-of-memory (over 2 GB); the input is
+# seeds for FUZZ_SECONDS seconds each (default 20), after the build.
+# Fails when any target finds a crash, a hang (a unit slower than 20 s) or an out-of-memory (over 2 GB); the input is
 # left in fuzz/artifacts/TARGET/. New inputs go to fuzz/work/ (ignored),
 # so fuzz/corpus/ keeps only the seeds.
 #

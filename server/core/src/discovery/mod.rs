@@ -192,11 +192,20 @@ pub fn merge(a: Discovery, b: Discovery) -> Discovery {
 /// Runs the sources on one file's text (tests, fuzzing and the language
 /// server use this; the walk does the same per file).
 pub fn scan_text(rel: &str, text: &str, signals: &Signals) -> (Vec<Hit>, Vec<Note>) {
-    let sources = sources::builtin(signals);
+    // Building the sources (automata, glob sets) costs more than a small
+    // file; the built-in signals' sources are built once.
+    static BUILTIN_SOURCES: std::sync::OnceLock<Vec<Box<dyn Source>>> = std::sync::OnceLock::new();
+    let owned;
+    let sources = if std::ptr::eq(signals, Signals::builtin()) {
+        BUILTIN_SOURCES.get_or_init(|| sources::builtin(Signals::builtin()))
+    } else {
+        owned = sources::builtin(signals);
+        &owned
+    };
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let mut out = Hits::new(rel, text);
     let file = File { rel, name, text };
-    for s in &sources {
+    for s in sources {
         if s.wants(rel, name) != Need::Nothing {
             s.scan(&file, signals, &mut out);
         }
