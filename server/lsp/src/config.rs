@@ -7,9 +7,11 @@
 //! - `inlayHints.enable` (default true)
 //! - `codeLens.enable` (default true)
 //! - `diagnostics.maxPerFile` (default 1000; 0 = no limit)
+//! - `ownership`: "inherit" (default) | "explicit" (docs/ownership.md)
 
 use std::collections::HashMap;
 
+use aisrm_core::analysis::OwnershipMode;
 use aisrm_core::diagnostics::{Code, Severity};
 use serde_json::Value;
 
@@ -22,6 +24,8 @@ pub struct Settings {
     pub code_lens: bool,
     /// Most findings published for one file (`None`: all).
     pub max_per_file: Option<usize>,
+    /// Which `owner:` values count (the core's analysis setting).
+    pub ownership: OwnershipMode,
 }
 
 /// Default of `aisrm.diagnostics.maxPerFile`: enough for any file a person
@@ -37,6 +41,7 @@ impl Default for Settings {
             inlay_hints: true,
             code_lens: true,
             max_per_file: Some(DEFAULT_MAX_PER_FILE),
+            ownership: OwnershipMode::default(),
         }
     }
 }
@@ -104,6 +109,15 @@ impl Settings {
             Some(Value::String(_)) | Some(Value::Null) | None => {}
             Some(_) => problems.push("aisrm.framework should be a framework id".into()),
         }
+        match obj.get("ownership") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_str().and_then(OwnershipMode::from_name) {
+                Some(mode) => s.ownership = mode,
+                None => {
+                    problems.push("aisrm.ownership should be \"inherit\" or \"explicit\"".into())
+                }
+            },
+        }
         let flag = |key: &str| {
             obj.get(key)
                 .and_then(|v| v.get("enable"))
@@ -130,9 +144,16 @@ mod tests {
             "diagnostics": {"severity": {"status-gap": "off", "unowned-shared-duties": "hint", "nope": "error"}, "maxPerFile": 0},
             "framework": "microsoft-ai",
             "inlayHints": {"enable": false},
-            "codeLens": {"enable": false}
+            "codeLens": {"enable": false},
+            "ownership": "explicit"
         }));
         assert_eq!(problems.len(), 1);
+        assert_eq!(s.ownership, OwnershipMode::Explicit);
+        let (_, problems) = Settings::from_json(&json!({"ownership": "strict"}));
+        assert_eq!(
+            problems,
+            ["aisrm.ownership should be \"inherit\" or \"explicit\""]
+        );
         assert_eq!(s.severity(Code::StatusGap, Severity::Warning), None);
         assert_eq!(
             s.severity(Code::UnownedSharedDuties, Severity::Information),
@@ -146,5 +167,6 @@ mod tests {
         assert!(!s.inlay_hints && !s.code_lens);
         assert_eq!(s.max_per_file, None);
         assert_eq!(Settings::default().max_per_file, Some(DEFAULT_MAX_PER_FILE));
+        assert_eq!(Settings::default().ownership, OwnershipMode::Inherit);
     }
 }

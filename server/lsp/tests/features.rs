@@ -615,6 +615,57 @@ async fn settings_from_configuration_and_did_change_configuration() {
     c.shutdown_and_exit().await;
 }
 
+/// `aisrm.ownership`: owners are inherited by default (an inherited owner
+/// shows in the inlay hint); `"explicit"` brings back every customer duty
+/// without an entry `owner:` (docs/ownership.md).
+#[tokio::test]
+async fn ownership_setting_inherit_and_explicit() {
+    let ws = TempDir::fixture("ws");
+    let mut c = start(&ws, Setup::default()).await;
+    let uri = ws.uri("ai-inventory.yaml");
+    let text = ws.read("ai-inventory.yaml");
+    c.open(&uri, "yaml", &text).await;
+    let unowned = |p: &Value| -> Vec<(String, String)> {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "unowned-customer-duties")
+            .map(|d| {
+                (
+                    slice(&text, &d["range"], Enc::Utf16).to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let d = c.diagnostics(&uri, |p| p["version"] == 1).await;
+    assert_eq!(unowned(&d), []);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"aisrm": {"ownership": "explicit"}}}),
+    )
+    .await;
+    let d = c.diagnostics(&uri, |p| !unowned(p).is_empty()).await;
+    let rule = "ownership is explicit: only an entry's own `owner:` counts; see https://github.com/aisrm/aisrm/blob/main/docs/ownership.md";
+    assert_eq!(
+        unowned(&d),
+        [
+            (
+                "saas-ai".to_string(),
+                format!("1 customer duty has no owner in `support-bot`: data-security ({rule})")
+            ),
+            (
+                "paas-ai".to_string(),
+                format!(
+                    "1 customer duty has no owner in `ticket-index`: user-access-control ({rule})"
+                )
+            ),
+        ]
+    );
+    c.shutdown_and_exit().await;
+}
+
 #[tokio::test]
 async fn component_summary_command() {
     let ws = TempDir::fixture("ws");

@@ -34,6 +34,13 @@ pub struct Applied {
     pub refresh_code_lenses: bool,
 }
 
+/// The settings the core's analysis reads.
+pub fn analysis_settings(settings: &Settings) -> aisrm_core::analysis::Settings {
+    aisrm_core::analysis::Settings {
+        ownership: settings.ownership,
+    }
+}
+
 pub fn apply(state: &mut State, value: &Value) -> Applied {
     let (settings, mut problems) = Settings::from_json(value);
     let old = std::mem::replace(&mut state.settings, settings.clone());
@@ -44,6 +51,7 @@ pub fn apply(state: &mut State, value: &Value) -> Applied {
         ));
     }
     state.ws.set_default_framework(&framework);
+    state.ws.set_settings(analysis_settings(&settings));
     let mut affected = state.ws.paths();
     affected.extend(state.unreadable.keys().cloned());
     affected.extend(state.docs.keys().cloned());
@@ -52,7 +60,10 @@ pub fn apply(state: &mut State, value: &Value) -> Applied {
     Applied {
         affected,
         problems,
-        refresh_inlay_hints: state.caps.inlay_refresh && old.inlay_hints != settings.inlay_hints,
-        refresh_code_lenses: state.caps.code_lens_refresh && old.code_lens != settings.code_lens,
+        // Inherited owners show in hints and lenses.
+        refresh_inlay_hints: state.caps.inlay_refresh
+            && (old.inlay_hints != settings.inlay_hints || old.ownership != settings.ownership),
+        refresh_code_lenses: state.caps.code_lens_refresh
+            && (old.code_lens != settings.code_lens || old.ownership != settings.ownership),
     }
 }

@@ -21,6 +21,9 @@ pub fn initialize(state: &mut State, params: &InitializeParams) -> InitializeRes
     if let Some(f) = &settings.framework {
         state.ws.set_default_framework(f);
     }
+    state
+        .ws
+        .set_settings(super::configuration::analysis_settings(&settings));
     state.settings = settings;
     InitializeResult {
         capabilities: server_capabilities(state.enc, state.caps.pull_diagnostics),
