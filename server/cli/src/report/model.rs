@@ -154,6 +154,12 @@ impl<'a> CellView<'a> {
         self.status() == Some("gap")
     }
 
+    /// Settled without an owner: `accepted-risk` or `not-applicable` with
+    /// a reason (shown as such, not as a gap or an unowned duty).
+    pub fn settled(&self) -> bool {
+        self.duty.is_addressed()
+    }
+
     pub fn uncovered_critical(&self) -> bool {
         self.duty.is_uncovered_critical()
     }

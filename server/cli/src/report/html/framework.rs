@@ -196,6 +196,7 @@ fn cell_classes(cell: &CellView) -> String {
         (cell.unowned_customer(), "unowned-customer"),
         (cell.unowned_shared(), "unowned-shared"),
         (cell.gap(), "gap"),
+        (cell.settled(), "settled"),
         (cell.needs_action(), "needs-action"),
     ];
     classes.extend(flags.iter().filter(|f| f.0).map(|f| f.1.to_string()));

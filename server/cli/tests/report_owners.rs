@@ -1,0 +1,129 @@
+//! Report cells show the owner the analysis resolves (inherited from the
+//! component or the system, and said so) and the statuses that settle a
+//! duty (`accepted-risk`, `not-applicable` with a reason) as such, not as
+//! gaps or unowned duties.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn work_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn report(dir: &Path, format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(["report", ".", "--format", format])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const INHERITED: &str = "aisrm: 1
+system:
+  name: Inherit
+  owner: platform-security
+components:
+  bot:
+    deployment: saas-ai
+    owner: ml-platform
+    responsibilities:
+      user-access-control:
+        status: implemented
+  agent:
+    deployment: agentic-ai
+    responsibilities:
+      data-privacy:
+        owner: privacy
+";
+
+const SETTLED: &str = "aisrm: 1
+components:
+  helper:
+    deployment: agentic-ai
+    responsibilities:
+      data-privacy:
+        status: accepted-risk
+        reason: Only synthetic data reaches this agent.
+      network-security:
+        status: not-applicable
+        reason: The agent runs without network access.
+";
+
+fn workspace() -> PathBuf {
+    let dir = work_dir("report-owners");
+    std::fs::write(dir.join("a.aisrm.yaml"), INHERITED).unwrap();
+    std::fs::write(dir.join("b.aisrm.yaml"), SETTLED).unwrap();
+    dir
+}
+
+/// The row of `domain` in the folded table of `component`.
+fn row<'a>(md: &'a str, component: &str, domain: &str) -> &'a str {
+    let start = md
+        .find(&format!("<details><summary><code>{component}</code>"))
+        .unwrap();
+    let table = &md[start..start + md[start..].find("</details>").unwrap()];
+    table
+        .lines()
+        .find(|l| {
+            l.starts_with(&format!("| {domain} |")) || l.starts_with(&format!("| ❗ {domain} |"))
+        })
+        .unwrap_or_else(|| panic!("no {domain} in {table}"))
+}
+
+#[test]
+fn markdown_cells_show_inherited_owners_and_settled_statuses() {
+    let md = report(&workspace(), "markdown");
+    assert_eq!(
+        row(&md, "bot", "User Access Control"),
+        "| User Access Control | 🟧 Customer | ml-platform (component owner) | implemented |"
+    );
+    assert_eq!(
+        row(&md, "agent", "Data Security"),
+        "| Data Security | 🟧 Customer | platform-security (system owner) |  |"
+    );
+    assert_eq!(
+        row(&md, "agent", "Data Privacy"),
+        "| Data Privacy | 🟧 Customer | privacy |  |"
+    );
+    assert_eq!(
+        row(&md, "helper", "Data Privacy"),
+        "| Data Privacy | 🟧 Customer |  | accepted risk |"
+    );
+    assert_eq!(
+        row(&md, "helper", "Network Security"),
+        "| Network Security | 🟧 Customer |  | not applicable |"
+    );
+    // Settled duties are not unowned: `helper` owes owners for the rest.
+    assert!(
+        md.contains("| `helper` | Agentic AI | **9** | **9** | 4 | 0 | 0 | **2** | 1 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn html_cells_say_inherited_and_settled() {
+    let html = report(&workspace(), "html");
+    assert!(html.contains(
+        "<span class=\"owner\">ml-platform <span class=\"inherited\">(component owner)</span></span>"
+    ));
+    let start = html.find("<tr data-component=\"helper\"").unwrap();
+    let helper = &html[start..start + html[start..].find("</tr>").unwrap()];
+    assert!(helper.contains(
+        "<td class=\"cell lvl-customer settled\" data-domain=\"data-privacy\" data-level=\"customer\">\
+         <span class=\"level\">Customer</span><span class=\"status status-accepted-risk\">accepted risk</span></td>"
+    ), "{helper}");
+    assert!(helper.contains(
+        "<td class=\"cell lvl-customer settled\" data-domain=\"network-security\" data-level=\"customer\">\
+         <span class=\"level\">Customer</span><span class=\"status status-not-applicable\">not applicable</span></td>"
+    ), "{helper}");
+}
