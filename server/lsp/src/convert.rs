@@ -55,7 +55,12 @@ impl TextRef<'_> {
 }
 
 /// A `file:` URI's path, normalised as the workspace keys files.
+/// The path of a `file:` URI. Other schemes (`untitled:`, a diff view's
+/// `git:`) are not files on disk, even when their path looks like one.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
     uri.to_file_path().map(|p| normalize(&p))
 }
 
@@ -150,4 +155,25 @@ pub fn hidden_findings(hidden: usize, max: usize) -> Diagnostic {
 
 pub fn text_edit(edit: &core::FileEdit, text: TextRef<'_>, enc: Encoding) -> TextEdit {
     TextEdit::new(text.range(edit.range, enc), edit.new_text.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path_of(uri: &str) -> Option<PathBuf> {
+        uri_to_path(&uri.parse().unwrap())
+    }
+
+    #[test]
+    fn only_file_uris_are_paths() {
+        assert_eq!(
+            path_of("file:///ws/my%20inv.aisrm.yaml"),
+            Some(PathBuf::from("/ws/my inv.aisrm.yaml"))
+        );
+        // A diff view's `git:` document is not the file on disk, whose
+        // path it carries.
+        assert_eq!(path_of("git:/ws/ai-inventory.yaml?%7B%7D"), None);
+        assert_eq!(path_of("untitled:Untitled-1"), None);
+    }
 }
