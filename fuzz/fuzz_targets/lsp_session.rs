@@ -10,10 +10,10 @@
 use std::time::Duration;
 
 use aisrm_core::text::{Encoding, LineIndex};
+use aisrm_test_support::Client;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
 const SEEDS: [(&str, &str); 2] = [
     ("ai-inventory.yaml", include_str!("../../examples/ai-inventory.yaml")),
@@ -42,62 +42,14 @@ struct Session {
     ops: Vec<Op>,
 }
 
-struct Client {
-    write: tokio::io::WriteHalf<DuplexStream>,
-    read: BufReader<tokio::io::ReadHalf<DuplexStream>>,
-    next_id: i64,
-}
-
-impl Client {
-    async fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.write.write_all(frame.as_bytes()).await.expect("server reads");
-    }
-
-    async fn read(&mut self) -> Value {
-        let mut len = 0usize;
-        loop {
-            let mut line = String::new();
-            self.read.read_line(&mut line).await.expect("server writes");
-            assert!(!line.is_empty(), "the server closed its output");
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                len = n.parse().expect("a length");
-            }
-        }
-        let mut body = vec![0; len];
-        self.read.read_exact(&mut body).await.expect("a body");
-        serde_json::from_slice(&body).expect("JSON from the server")
-    }
-
-    /// Sends a request and returns its response, answering the server's
-    /// own requests (configuration, progress, registration) on the way.
-    async fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
-        loop {
-            let msg = self.read().await;
-            if msg.get("method").is_some() && msg.get("id").is_some() {
-                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": Value::Null});
-                self.send(reply).await;
-                continue;
-            }
-            if msg["id"] == json!(id) {
-                let code = msg["error"]["code"].as_i64();
-                assert_ne!(code, Some(-32603), "{method} hit an internal error: {msg}");
-                return msg;
-            }
-        }
-    }
-
-    async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
-    }
+/// Sends a request and returns its response; a caught panic (-32603)
+/// fails the target.
+async fn request(c: &mut Client, method: &str, params: Value) -> Value {
+    let id = c.send_request(method, params).await;
+    let msg = c.response(id).await;
+    let code = msg["error"]["code"].as_i64();
+    assert_ne!(code, Some(-32603), "{method} hit an internal error: {msg}");
+    msg
 }
 
 fn position(text: &str, offset: usize, enc: Encoding) -> Value {
@@ -114,18 +66,11 @@ fn floor(text: &str, mut i: usize) -> usize {
 }
 
 async fn session(s: Session) {
-    let (client_side, server_side) = tokio::io::duplex(1 << 16);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = tokio::spawn(aisrm_lsp::serve(
-        server_read,
-        server_write,
-        aisrm_lsp::Options { test_hooks: true },
-    ));
-    let (read, write) = tokio::io::split(client_side);
-    let mut c = Client { write, read: BufReader::new(read), next_id: 0 };
+    let mut c = Client::start();
     let enc = if s.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
     let encodings = if s.utf8 { json!(["utf-8"]) } else { json!(["utf-16"]) };
-    c.request(
+    request(
+        &mut c,
         "initialize",
         json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}}),
     )
@@ -159,24 +104,23 @@ async fn session(s: Session) {
             }
             Op::Complete { line, col } => {
                 let params = json!({"textDocument": doc, "position": {"line": line % 400, "character": col % 120}});
-                c.request("textDocument/completion", params).await;
+                request(&mut c, "textDocument/completion", params).await;
             }
             Op::Hover { line, col } => {
                 let params = json!({"textDocument": doc, "position": {"line": line % 400, "character": col % 120}});
-                c.request("textDocument/hover", params).await;
+                request(&mut c, "textDocument/hover", params).await;
             }
             Op::Hints { from, to } => {
                 let range = json!({"start": {"line": from % 400, "character": 0}, "end": {"line": to % 400, "character": 5}});
-                c.request("textDocument/inlayHint", json!({"textDocument": doc, "range": range})).await;
+                request(&mut c, "textDocument/inlayHint", json!({"textDocument": doc, "range": range})).await;
             }
         }
     }
-    let server_text = c.request("aisrm/test/text", json!({"uri": uri})).await;
+    let server_text = request(&mut c, "aisrm/test/text", json!({"uri": uri})).await;
     assert_eq!(server_text["result"]["text"].as_str(), Some(text.as_str()), "the server's text drifted");
-    c.request("shutdown", Value::Null).await;
-    c.notify("exit", Value::Null).await;
-    let code = tokio::time::timeout(Duration::from_secs(10), server).await;
-    assert!(matches!(code, Ok(Ok(0))), "the server did not exit cleanly: {code:?}");
+    request(&mut c, "shutdown", Value::Null).await;
+    let code = c.exit_only().await;
+    assert_eq!(code, 0, "the server did not exit cleanly");
 }
 
 fuzz_target!(|s: Session| {

@@ -4,7 +4,7 @@
 //! own requests (`workspace/configuration`, `client/registerCapability`,
 //! `window/workDoneProgress/create`) the way an editor would.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufReader};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use aisrm_test_support::frame;
 use serde_json::{Value, json};
 
 /// One message from the server, with the time it was read.
@@ -26,39 +27,6 @@ pub struct Client {
     rx: Receiver<Incoming>,
     next_id: i64,
     pub pid: u32,
-}
-
-fn write_message(out: &mut impl Write, msg: &Value) -> io::Result<()> {
-    let body = serde_json::to_vec(msg)?;
-    write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
-    out.write_all(&body)?;
-    out.flush()
-}
-
-/// Reads one framed message's body; `None` at end of stream.
-fn read_message(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
-    let mut length = None;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let header = line.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let length =
-        length.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no Content-Length"))?;
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
-    Ok(Some(body))
 }
 
 /// What the client answers to `workspace/configuration` for a section.
@@ -86,7 +54,7 @@ impl Client {
         let answer = stdin.clone();
         thread::spawn(move || {
             let mut input = BufReader::with_capacity(1 << 20, stdout);
-            while let Ok(Some(body)) = read_message(&mut input) {
+            while let Ok(Some(body)) = frame::read(&mut input) {
                 // The time the whole message was read, before the
                 // client's own parsing.
                 let at = Instant::now();
@@ -111,7 +79,7 @@ impl Client {
                     };
                     let reply = json!({"jsonrpc": "2.0", "id": id, "result": result});
                     let mut out = answer.lock().unwrap_or_else(|p| p.into_inner());
-                    if write_message(&mut *out, &reply).is_err() {
+                    if frame::write(&mut *out, &reply).is_err() {
                         break;
                     }
                     continue;
@@ -133,7 +101,7 @@ impl Client {
     fn send(&self, msg: &Value) -> io::Result<Instant> {
         let mut out = self.stdin.lock().unwrap_or_else(|p| p.into_inner());
         let at = Instant::now();
-        write_message(&mut *out, msg)?;
+        frame::write(&mut *out, msg)?;
         Ok(at)
     }
 
@@ -236,18 +204,4 @@ impl Drop for Client {
             let _ = self.child.wait();
         }
     }
-}
-
-/// A `file://` URI for an absolute path (percent-encoding what must be).
-pub fn file_uri(path: &Path) -> String {
-    let mut out = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use aisrm_test_support::file_uri;
 use serde_json::{Value, json};
 
 use crate::generate;
-use crate::lsp::{Client, ConfigFn, file_uri};
+use crate::lsp::{Client, ConfigFn};
 use crate::table;
 
 #[derive(clap::Args)]

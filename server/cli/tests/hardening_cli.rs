@@ -326,7 +326,7 @@ fn language_server_survives_garbage_on_stdin() {
             }
         }
     };
-    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let frame = aisrm_test_support::frame::encode;
     // Before initialize, garbage is answered with -32700 too.
     stdin.write_all(frame("{not json").as_bytes()).unwrap();
     let init = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;

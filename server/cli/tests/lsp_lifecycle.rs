@@ -13,6 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use aisrm_test_support::frame;
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug)]
@@ -78,9 +79,7 @@ impl Server {
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.input.flush().unwrap();
+        frame::write(&mut self.input, &message).unwrap();
     }
 
     /// The answer to request `id` (server requests and notifications are
@@ -152,24 +151,7 @@ impl Drop for Server {
 }
 
 fn read_frame(r: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    r.read_exact(&mut body).ok()?;
+    let body = frame::read(r).ok()??;
     serde_json::from_slice(&body).ok()
 }
 

@@ -7,62 +7,23 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 
 use serde_json::{Value, json};
-use support::{Client, Setup, TempDir};
-use tokio::io::{AsyncWrite, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
-
-/// The client's write half, shared so a test can also write raw bytes.
-#[derive(Clone)]
-struct Shared(Arc<Mutex<WriteHalf<DuplexStream>>>);
-
-impl AsyncWrite for Shared {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut *self.0.lock().unwrap()).poll_write(cx, buf)
-    }
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut *self.0.lock().unwrap()).poll_flush(cx)
-    }
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut *self.0.lock().unwrap()).poll_shutdown(cx)
-    }
-}
+use support::{Client, RawWriter, Setup, TempDir, frame};
 
 /// A server with test hooks, a client, and a raw writer into the server.
-fn start_raw() -> (Client, Shared) {
-    let (client_side, server_side) = tokio::io::duplex(1 << 20);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = tokio::spawn(aisrm_lsp::serve(
-        server_read,
-        server_write,
-        aisrm_lsp::Options { test_hooks: true },
-    ));
-    let (read, write) = tokio::io::split(client_side);
-    let raw = Shared(Arc::new(Mutex::new(write)));
-    let client = Client::connect(
-        Box::new(BufReader::new(read)),
-        Box::new(raw.clone()),
-        Some(server),
-    );
+fn start_raw() -> (Client, RawWriter) {
+    let client = Client::start();
+    let raw = client.raw();
     (client, raw)
 }
 
-async fn raw_frame(raw: &Shared, body: &str) {
-    let frame = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
-    write_raw(raw, frame.as_bytes()).await;
+async fn raw_frame(raw: &RawWriter, body: &str) {
+    raw.write(frame::encode(body).as_bytes()).await;
 }
 
-async fn write_raw(raw: &Shared, bytes: &[u8]) {
-    let mut w = raw.clone();
-    w.write_all(bytes).await.unwrap();
-    w.flush().await.unwrap();
+async fn write_raw(raw: &RawWriter, bytes: &[u8]) {
+    raw.write(bytes).await;
 }
 
 const INVENTORY: &str = "aisrm: 1\ncomponents:\n  chat:\n    deployment: saas-ai\n";
@@ -88,7 +49,7 @@ async fn still_serves(c: &mut Client, ws: &TempDir) {
     );
 }
 
-async fn ready(ws: &TempDir) -> (Client, Shared) {
+async fn ready(ws: &TempDir) -> (Client, RawWriter) {
     let (mut c, raw) = start_raw();
     c.initialize(&ws.0, Setup::default()).await;
     c.indexed().await;

@@ -1,0 +1,40 @@
+//! What the tests, the fuzz targets and the benchmark share, written once:
+//! `file://` URIs ([`file_uri`]), JSON-RPC framing ([`frame`]) and the LSP
+//! test client ([`client`]).
+//!
+//! Written independently of the server's own code (its URI conversion,
+//! its framing, aisrm-core's `LineIndex`), so the tests check them.
+
+pub mod client;
+pub mod frame;
+
+use std::path::Path;
+
+pub use client::{Client, Enc, RawWriter, Setup, TIMEOUT, pos};
+
+/// A `file://` URI for an absolute path, percent-encoding every byte
+/// outside RFC 3986's unreserved characters (and `/`).
+pub fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_percent_encode_what_must_be() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/my inv#1/ü.yaml")),
+            "file:///tmp/my%20inv%231/%C3%BC.yaml"
+        );
+    }
+}
