@@ -53,10 +53,11 @@ pub fn run(args: &Args) -> u8 {
         Format::Json => output::json::write(&checked),
         Format::Sarif => output::sarif::write(&checked),
     };
-    if let Err(e) = written {
-        return crate::fail(format!("cannot write the report: {e}"));
+    let code = exit_code(checked.all_diagnostics(), args.deny.is_some());
+    match written {
+        Err(e) if !crate::reader_left(&e) => crate::fail(format!("cannot write the report: {e}")),
+        _ => code,
     }
-    exit_code(checked.all_diagnostics(), args.deny.is_some())
 }
 
 /// 1 when a finding is an error (or a warning with `--deny warnings`),

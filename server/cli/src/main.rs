@@ -77,6 +77,20 @@ fn lsp() -> u8 {
     u8::try_from(aisrm_lsp::run_stdio()).unwrap_or(1)
 }
 
+/// True when stdout was closed by its reader (`aisrm check … | head`):
+/// the output is no longer wanted, which ends the program quietly.
+pub fn reader_left(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    // codespan-reporting's errors arrive wrapped (`io::Error::other`).
+    let wrapped = e.get_ref().and_then(|inner| {
+        match inner.downcast_ref::<codespan_reporting::files::Error>() {
+            Some(codespan_reporting::files::Error::Io(io)) => Some(io.kind()),
+            _ => inner.downcast_ref::<std::io::Error>().map(|io| io.kind()),
+        }
+    });
+    e.kind() == BrokenPipe || wrapped == Some(BrokenPipe)
+}
+
 /// Prints `aisrm: message` and returns the usage/I/O exit code.
 pub fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("aisrm: {message}");

@@ -205,3 +205,29 @@ fn explain_models_domains_and_cells() {
     let out = aisrm(&["explain", "nothing-like-this"], &root());
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `aisrm check … | head`: a reader that stops reading ends the program
+/// quietly (no "Broken pipe" message), with the exit code of the findings.
+#[test]
+fn closed_stdout_ends_quietly() {
+    for args in [
+        &["check", "examples"][..],
+        &["check", "examples", "--format", "json"],
+        &["report", "examples", "--format", "markdown"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader); // closed before aisrm writes a byte
+        let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+            .args(args)
+            .current_dir(root())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: examples/ has an error"
+        );
+    }
+}

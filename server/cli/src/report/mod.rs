@@ -60,10 +60,10 @@ pub fn run(args: &Args) -> u8 {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(|e| e.to_string())
+            match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Err(e) if !crate::reader_left(&e) => Err(e.to_string()),
+                _ => Ok(()),
+            }
         }
     };
     match written {
