@@ -225,7 +225,7 @@ fn cross_references(out: &mut String, framework: &Framework, d: &Domain) {
     if !x.owasp_llm.is_empty() || !x.atlas.is_empty() {
         let _ = writeln!(
             out,
-            "\nThese ids can be listed under `refs:` of a `{}` entry.",
+            "\nThese ids can be listed under `refs:` of the `{}` entry.",
             d.id
         );
     }
