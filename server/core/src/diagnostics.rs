@@ -67,6 +67,7 @@ codes! {
     UnknownFramework = "unknown-framework", Error, "The `framework:` value names no built-in framework and no readable framework file.";
     FrameworkOutsideWorkspace = "framework-outside-workspace", Error, "A custom framework path that leaves the workspace; it is not read.";
     InvalidFramework = "invalid-framework", Error, "A framework file that does not follow the framework schema.";
+    FrameworkIdClash = "framework-id-clash", Error, "A framework file whose id is a built-in framework's or another framework file's.";
     UnknownDeploymentModel = "unknown-deployment-model", Error, "A `deployment:` value that is not a deployment-model id of the framework.";
     UnknownDomain = "unknown-domain", Error, "A key under `responsibilities` that is not a domain id of the framework.";
     UnknownStatus = "unknown-status", Error, "A `status:` value outside implemented, partial, planned, gap, accepted-risk, not-applicable.";

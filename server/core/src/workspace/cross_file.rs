@@ -35,6 +35,7 @@ impl Workspace {
         let mut cross_file = Vec::new();
         self.duplicate_declarations(file, &mut cross_file);
         self.dangling_references(file, &mut cross_file);
+        self.framework_id_clashes(file, &mut cross_file);
         cross_file.sort_by_key(finding_order);
         // The file's own findings are kept sorted: merging is linear.
         debug_assert!(file.diagnostics.is_sorted_by_key(finding_order));
@@ -77,6 +78,40 @@ impl Workspace {
             }
             out.push(d);
         }
+    }
+
+    /// A framework file whose id another framework file also defines
+    /// (each framework id must name one framework).
+    fn framework_id_clashes(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
+        let (Some(fw), Some(range)) = (&file.defines, file.defines_id) else {
+            return;
+        };
+        let mut others: Vec<&FileAnalysis> = self
+            .files()
+            .filter(|f| f.path != file.path && f.defines.as_ref().is_some_and(|o| o.id == fw.id))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        others.sort_by(|a, b| a.path.cmp(&b.path));
+        let what = if others.len() == 1 {
+            "another framework file".to_string()
+        } else {
+            format!("{} other framework files", others.len())
+        };
+        let mut d = Diagnostic::new(
+            Code::FrameworkIdClash,
+            range,
+            format!("framework id `{}` is also the id of {what}", fw.id),
+        );
+        for other in others {
+            d = d.with_related(Related {
+                path: other.path.clone(),
+                range: other.defines_id.unwrap_or_default(),
+                message: format!("`{}` is also defined here", fw.id),
+            });
+        }
+        out.push(d);
     }
 
     fn dangling_references(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {

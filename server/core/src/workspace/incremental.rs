@@ -262,6 +262,7 @@ impl Workspace {
                 document: shared.document.clone(),
                 framework: shared.framework.clone(),
                 defines: shared.defines.clone(),
+                defines_id: shared.defines_id,
                 diagnostics: shared.diagnostics.clone(),
                 settings: shared.settings,
             },

@@ -165,6 +165,11 @@ impl Workspace {
         if id_set_changed {
             affected.extend(self.index.files_with_dangling_references().cloned());
         }
+        if is_framework_file(old.as_deref())
+            || self.file(&path).is_some_and(|f| f.defines.is_some())
+        {
+            affected.extend(self.framework_files());
+        }
         affected.into_iter().collect()
     }
 
@@ -181,10 +186,22 @@ impl Workspace {
             affected.extend(self.index.files_with_dangling_references().cloned());
         }
         affected.extend(self.files_linking_to(&path));
+        if is_framework_file(Some(&old)) {
+            affected.extend(self.framework_files());
+        }
         if old.kind == FileKind::Framework {
             affected.extend(self.reanalyze_users_of(&path));
         }
         affected.into_iter().collect()
+    }
+
+    /// Files that define a framework (whose id clashes depend on each
+    /// other).
+    fn framework_files(&self) -> Vec<PathBuf> {
+        self.files()
+            .filter(|f| f.defines.is_some())
+            .map(|f| f.path.clone())
+            .collect()
     }
 
     /// Design docs with a link to `target` (whose `unknown-link-target`
@@ -246,4 +263,8 @@ impl Workspace {
         let component = file.document.components.iter().find(|c| c.id.value == id)?;
         Some((file, component))
     }
+}
+
+fn is_framework_file(file: Option<&FileAnalysis>) -> bool {
+    file.is_some_and(|f| f.defines.is_some())
 }

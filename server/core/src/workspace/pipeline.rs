@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::analysis;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::document::{Component, Document, FileKind, Link, Spanned};
-use crate::framework::Framework;
+use crate::framework::{self, Framework};
 use crate::lower;
 use crate::markdown;
 use crate::reader::{OffsetMap, Source};
@@ -27,6 +27,8 @@ pub struct FileAnalysis {
     pub framework: Option<FrameworkChoice>,
     /// For framework files: the framework they define, when valid.
     pub defines: Option<Arc<Framework>>,
+    /// For framework files: where the `id:` value is.
+    pub defines_id: Option<TextRange>,
     /// Findings about this file alone.
     pub diagnostics: Vec<Diagnostic>,
     /// The settings the file was analysed with.
@@ -82,6 +84,19 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
         if lower::looks_like_framework(&yaml) {
             let (defines, mut findings) = Framework::parse(&text, path);
             diagnostics.append(&mut findings);
+            let defines_id = top_value_range(&yaml, "id");
+            if let (Some(fw), Some(range)) = (&defines, defines_id)
+                && framework::builtin(&fw.id).is_some()
+            {
+                diagnostics.push(Diagnostic::new(
+                    Code::FrameworkIdClash,
+                    range,
+                    format!(
+                        "`{}` is the id of a built-in framework; a custom framework needs an id of its own",
+                        fw.id
+                    ),
+                ));
+            }
             diagnostics.dedup();
             diagnostics.sort_by_key(finding_order);
             return Some(FileAnalysis {
@@ -92,6 +107,7 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
                 document: Document::default(),
                 framework: None,
                 defines: defines.map(Arc::new),
+                defines_id,
                 diagnostics,
                 settings: ws.settings(),
             });
@@ -196,6 +212,7 @@ fn finish(
         document,
         framework,
         defines: None,
+        defines_id: None,
         diagnostics,
         settings: ws.settings(),
     })
@@ -251,4 +268,11 @@ fn component_links(path: &Path, raw: &[markdown::RawLink]) -> Vec<Link> {
             })
         })
         .collect()
+}
+
+/// The range of the value of a top-level `key`.
+fn top_value_range(yaml: &Yaml, key: &str) -> Option<TextRange> {
+    let entries = yaml.entries(yaml.root()?)?;
+    let (_, value) = entries.iter().find(|(k, _)| yaml.scalar(*k) == Some(key))?;
+    Some(yaml.inner_range(*value))
 }
