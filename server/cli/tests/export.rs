@@ -157,3 +157,84 @@ fn framework_filter_and_output_file() {
     assert_eq!(refs, ["component:acme-chat", "component:acme-quote-writer"]);
     assert_eq!(bom["metadata"]["component"]["name"], "Acme internal tools");
 }
+
+/// Export examples/, put the BOM alone in an empty folder, discover it:
+/// the same components with the same deployment models, evidence in the
+/// BOM, and the responsibilities kept with the evidence.
+#[test]
+fn a_bom_in_an_empty_folder_is_discovered_as_the_same_components() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-round-trip");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bom = export("cyclonedx", &[]);
+    std::fs::write(
+        dir.join("ai.cdx.json"),
+        serde_json::to_string_pretty(&bom).unwrap(),
+    )
+    .unwrap();
+    let out = aisrm(
+        &["discover", dir.to_str().unwrap(), "--format", "json"],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut discovered: Vec<(String, String)> = found["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["deployment"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let prop = |item: &Value, name: &str| -> String {
+        item["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut exported: Vec<(String, String)> = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(bom["services"].as_array().unwrap())
+        .map(|c| (prop(c, "aisrm:id"), prop(c, "aisrm:deployment-model")))
+        .collect();
+    discovered.sort();
+    exported.sort();
+    assert_eq!(discovered, exported);
+    assert_eq!(discovered.len(), 13);
+    let runbook = found["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "runbook-model")
+        .unwrap();
+    let evidence = &runbook["evidence"][0];
+    assert_eq!(evidence["path"], "ai.cdx.json");
+    assert_eq!(evidence["signal"], "cyclonedx-bom");
+    let text = std::fs::read_to_string(dir.join("ai.cdx.json")).unwrap();
+    let line = text
+        .lines()
+        .nth(evidence["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    assert_eq!(line.trim(), r#""name": "Self-hosted runbook model","#);
+    let kept = evidence["kept"].as_array().unwrap();
+    assert!(kept.contains(&serde_json::json!([
+        "aisrm:responsibility:model-security",
+        "customer"
+    ])));
+    assert!(kept.iter().any(|k| k[0] == "/evidence"), "{kept:?}");
+}

@@ -19,6 +19,9 @@ pub struct Evidence {
     pub column: u32,
     pub signal: String,
     pub what: String,
+    /// Data of the evidence kept as found (see [`super::Hit::kept`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<(String, String)>,
     #[serde(skip)]
     pub range: TextRange,
     #[serde(skip)]
@@ -92,6 +95,7 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
             column: hit.column,
             signal: hit.signal,
             what: hit.what,
+            kept: hit.kept,
             range: hit.range,
             confidence,
         });

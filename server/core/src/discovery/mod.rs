@@ -70,6 +70,10 @@ pub struct Hit {
     pub overrides: Vec<String>,
     /// Re-attributable by `overrides` (package and import evidence).
     pub sdk: bool,
+    /// What the evidence says beyond the component it implies, kept as
+    /// found (name, value): the fields of a CycloneDX BOM item aisrm does
+    /// not map.
+    pub kept: Vec<(String, String)>,
 }
 
 /// A file discovery skipped or could not fully read.
@@ -130,6 +134,7 @@ impl<'a> Hits<'a> {
             confidence: signal.confidence,
             overrides: signal.overrides.clone(),
             sdk: matches!(signal.kind, SignalKind::Package | SignalKind::Import),
+            kept: Vec::new(),
         });
     }
 

@@ -12,7 +12,7 @@ use crate::yaml::{Kind, NodeId, Yaml};
 
 /// The built-in signal files, by file name (the README table and the
 /// schema test read them too).
-pub const BUILTIN_FILES: [(&str, &str); 8] = [
+pub const BUILTIN_FILES: [(&str, &str); 9] = [
     (
         "components.yaml",
         include_str!("../../schemas/discovery/components.yaml"),
@@ -36,6 +36,10 @@ pub const BUILTIN_FILES: [(&str, &str); 8] = [
     ),
     ("iac.yaml", include_str!("../../schemas/discovery/iac.yaml")),
     ("env.yaml", include_str!("../../schemas/discovery/env.yaml")),
+    (
+        "boms.yaml",
+        include_str!("../../schemas/discovery/boms.yaml"),
+    ),
 ];
 
 /// The versions of the signal file format this aisrm reads.
@@ -66,6 +70,7 @@ pub enum SignalKind {
     K8sKind,
     Resource,
     Env,
+    CyclonedxBom,
 }
 
 impl SignalKind {
@@ -81,6 +86,7 @@ impl SignalKind {
             SignalKind::K8sKind => "k8s-kind",
             SignalKind::Resource => "resource",
             SignalKind::Env => "env",
+            SignalKind::CyclonedxBom => "cyclonedx-bom",
         }
     }
 }

@@ -11,11 +11,6 @@ use serde_json::Value;
 use super::cyclonedx::{PROP_DEPLOYMENT_MODEL, PROP_FRAMEWORK, PROP_ID};
 use super::{read_rules, slug};
 
-/// File names that are CycloneDX BOMs.
-pub fn is_bom_name(name: &str) -> bool {
-    name == "bom.json" || name.ends_with(".cdx.json") || name.ends_with(".bom.json")
-}
-
 /// One AI component found in a BOM.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BomItem {
@@ -165,7 +160,8 @@ fn other(item: &Value, service: bool) -> Vec<(String, String)> {
         }
     }
     for (name, value) in properties(item) {
-        if ![PROP_ID, PROP_FRAMEWORK, PROP_DEPLOYMENT_MODEL].contains(&name.as_str()) {
+        // The framework stays: a deployment model means nothing without it.
+        if ![PROP_ID, PROP_DEPLOYMENT_MODEL].contains(&name.as_str()) {
             out.push((name, value));
         }
     }
@@ -251,10 +247,13 @@ mod tests {
         assert_eq!(items[0].basis, Basis::Properties);
         assert_eq!(
             items[0].other,
-            [(
-                "aisrm:responsibility:data-security".to_string(),
-                "customer".to_string()
-            )]
+            [
+                ("aisrm:framework".to_string(), "aisrm".to_string()),
+                (
+                    "aisrm:responsibility:data-security".to_string(),
+                    "customer".to_string()
+                )
+            ]
         );
     }
 
@@ -262,9 +261,5 @@ mod tests {
     fn not_a_bom_is_nothing() {
         assert!(read(&json!({"components": [{"type": "machine-learning-model"}]})).is_empty());
         assert!(read(&json!([1, 2])).is_empty());
-        assert!(
-            is_bom_name("bom.json") && is_bom_name("app.cdx.json") && is_bom_name("x.bom.json")
-        );
-        assert!(!is_bom_name("package.json"));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod code;
 pub mod containers;
+pub mod cyclonedx;
 pub mod env;
 pub mod files;
 pub mod iac;
@@ -21,6 +22,7 @@ pub fn builtin(signals: &Signals) -> Vec<Box<dyn Source>> {
         Box::new(containers::Containers::new(signals)),
         Box::new(iac::Iac),
         Box::new(env::EnvTemplates),
+        Box::new(cyclonedx::Boms::new(signals)),
     ]
 }
 
