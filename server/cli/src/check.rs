@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use aisrm_core::diagnostics::{Diagnostic, Severity};
+use aisrm_core::diagnostics::{Code, Diagnostic, SEVERITY_SETTINGS, Severity, severity_setting};
 
 use crate::collect::collect;
 use crate::output::{self, CheckedFiles};
@@ -17,6 +17,10 @@ pub struct Args {
     /// Treat these findings as errors for the exit code (only `warnings`).
     #[arg(long, value_enum)]
     deny: Option<Deny>,
+    /// Show findings of CODE at LEVEL (error, warning, information, hint or
+    /// off), over `aisrm.toml`; repeatable.
+    #[arg(long = "severity", value_name = "CODE=LEVEL", value_parser = parse_severity)]
+    severities: Vec<(Code, Option<Severity>)>,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = output::human::Color::Auto)]
     color: output::human::Color,
@@ -40,7 +44,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(c) => c,
         Err(e) => return crate::fail(e),
     };
-    let checked = CheckedFiles::new(&collected);
+    let checked = CheckedFiles::with_overrides(&collected, &args.severities);
     if checked.files.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
@@ -70,4 +74,20 @@ pub(crate) fn exit_code<'a>(
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     };
     u8::from(diagnostics.any(|d| failing(&d)))
+}
+
+/// `CODE=LEVEL` of `--severity`.
+fn parse_severity(arg: &str) -> Result<(Code, Option<Severity>), String> {
+    let (code, level) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("expected CODE=LEVEL, got `{arg}`"))?;
+    let code = Code::from_name(code.trim())
+        .ok_or_else(|| format!("`{code}` is not a diagnostic code (see docs/diagnostics.md)"))?;
+    let level = severity_setting(level.trim()).ok_or_else(|| {
+        format!(
+            "`{level}` is not a level: use {}",
+            SEVERITY_SETTINGS.join(", ")
+        )
+    })?;
+    Ok((code, level))
 }

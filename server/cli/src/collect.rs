@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use aisrm_core::diagnostics::{Code, Diagnostic};
 use aisrm_core::files::{self, Disk};
+use aisrm_core::project::{self, LoadedConfig};
 use aisrm_core::text::TextRange;
 use aisrm_core::workspace::{self, Workspace};
 
@@ -16,6 +17,8 @@ pub struct Unreadable {
 pub struct Collected {
     pub workspace: Workspace,
     pub unreadable: Vec<Unreadable>,
+    /// The project's `aisrm.toml` (found from the first path), if any.
+    pub config: Option<LoadedConfig>,
 }
 
 /// The paths a command was given, or the current directory.
@@ -58,7 +61,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
     }
     files.sort();
     files.dedup();
+    let config = roots
+        .first()
+        .and_then(|r| project::find(r))
+        .map(|p| project::load(&p));
     let mut ws = Workspace::new(roots);
+    if let Some(framework) = config.as_ref().and_then(|c| c.config.framework.as_deref()) {
+        ws.set_default_framework(framework);
+    }
     let mut unreadable = Vec::new();
     for path in files {
         match files::read(&path) {
@@ -75,5 +85,6 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
     Ok(Collected {
         workspace: ws,
         unreadable,
+        config,
     })
 }

@@ -57,6 +57,7 @@ codes! {
     YamlSyntaxError = "yaml-syntax-error", Error, "The YAML cannot be parsed.";
     ResourceLimit = "resource-limit", Error, "The file exceeds a size, depth or node limit and was only partly read.";
     UnreadableFile = "unreadable-file", Error, "The file cannot be read, or is not UTF-8 text.";
+    InvalidConfig = "invalid-config", Error, "The project configuration `aisrm.toml` has a syntax error, an unknown key or a wrong value.";
     MissingVersion = "missing-version", Error, "An inventory has no `aisrm:` format version.";
     UnknownVersion = "unknown-version", Error, "The `aisrm:` format version is not one this aisrm understands.";
     MissingDeployment = "missing-deployment", Error, "A component does not say which deployment model it is.";
@@ -85,6 +86,23 @@ codes! {
     StatusWithoutReason = "status-without-reason", Warning, "`status: accepted-risk` or `not-applicable` without a `reason:` saying why.";
     EmptyValue = "empty-value", Warning, "A blank `owner:` or `reason:`, which counts as missing.";
 }
+
+/// A severity setting (`aisrm.diagnostics.severity`, `[diagnostics.severity]`
+/// of `aisrm.toml`, `aisrm check --severity`): `Some(None)` turns the code
+/// off, `None` is not a level.
+pub fn severity_setting(level: &str) -> Option<Option<Severity>> {
+    match level {
+        "error" => Some(Some(Severity::Error)),
+        "warning" => Some(Some(Severity::Warning)),
+        "information" | "info" => Some(Some(Severity::Information)),
+        "hint" => Some(Some(Severity::Hint)),
+        "off" | "none" => Some(None),
+        _ => None,
+    }
+}
+
+/// The levels [`severity_setting`] documents (aliases aside).
+pub const SEVERITY_SETTINGS: &[&str] = &["error", "warning", "information", "hint", "off"];
 
 impl Code {
     pub fn from_name(name: &str) -> Option<Code> {

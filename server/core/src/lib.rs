@@ -15,6 +15,7 @@ pub mod framework;
 pub mod ide;
 pub mod lower;
 pub mod markdown;
+pub mod project;
 pub mod reader;
 pub mod refs;
 pub mod schema;

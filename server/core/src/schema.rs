@@ -5,8 +5,10 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::diagnostics::{Code, SEVERITY_SETTINGS};
 use crate::format::{self, KeyDef};
 use crate::framework::{self, LevelKind, load};
+use crate::project;
 use crate::reader::Shape;
 
 const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
@@ -290,4 +292,66 @@ pub fn framework_schema() -> Value {
 /// Pretty JSON with a final newline, as the files are stored.
 pub fn to_text(schema: &Value) -> String {
     serde_json::to_string_pretty(schema).expect("serialisable") + "\n"
+}
+
+/// The schema of `aisrm.toml` (taplo and Even Better TOML read JSON
+/// Schemas), generated from [`project::KEYS`].
+pub fn config_schema() -> Value {
+    let mut root = json!({
+        "$schema": DRAFT,
+        "$id": "https://github.com/aisrm/aisrm/schemas/aisrm-config.schema.json",
+        "title": "aisrm.toml",
+        "description": "aisrm project configuration; the folder holding it is the project root. Keys mirror the editor settings; a setting made in the editor wins.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {},
+    });
+    for key in project::KEYS {
+        let mut value = config_value_schema(key.kind);
+        value["description"] = json!(format!(
+            "{} Editor setting: `{}`.",
+            key.description, key.setting
+        ));
+        insert_at(&mut root, key.path, value);
+    }
+    root
+}
+
+fn config_value_schema(kind: project::ValueKind) -> Value {
+    match kind {
+        project::ValueKind::FrameworkId => {
+            let ids: Vec<&str> = framework::builtins()
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect();
+            json!({"type": "string", "enum": ids})
+        }
+        project::ValueKind::WholeNumber => json!({"type": "integer", "minimum": 0}),
+        project::ValueKind::SeverityTable => {
+            let mut props = Map::new();
+            for code in Code::ALL {
+                props.insert(
+                    code.as_str().into(),
+                    json!({"enum": SEVERITY_SETTINGS, "description": code.summary()}),
+                );
+            }
+            json!({"type": "object", "properties": props, "additionalProperties": false})
+        }
+    }
+}
+
+/// Puts `value` at `path` under `root`'s properties, making the tables on
+/// the way.
+fn insert_at(root: &mut Value, path: &[&str], value: Value) {
+    let (last, tables) = path.split_last().expect("a key path");
+    let mut node = root;
+    for table in tables {
+        let props = &mut node["properties"];
+        if props.get(*table).is_none() {
+            props[*table] =
+                json!({"type": "object", "additionalProperties": false, "properties": {}});
+        }
+        node = &mut props[*table];
+    }
+    node["properties"][*last] = value;
 }

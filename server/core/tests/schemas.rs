@@ -35,3 +35,11 @@ fn framework_schema_is_current() {
         &schema::to_text(&schema::framework_schema()),
     );
 }
+
+#[test]
+fn config_schema_is_current() {
+    check(
+        "aisrm-config.schema.json",
+        &schema::to_text(&schema::config_schema()),
+    );
+}

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use aisrm_core::analysis::OwnershipMode;
-use aisrm_core::diagnostics::{Code, Severity};
+use aisrm_core::diagnostics::{Code, Severity, severity_setting};
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,18 +78,11 @@ impl Settings {
                     ));
                     continue;
                 };
-                let level = match level.as_str() {
-                    Some("error") => Some(Severity::Error),
-                    Some("warning") => Some(Severity::Warning),
-                    Some("information" | "info") => Some(Severity::Information),
-                    Some("hint") => Some(Severity::Hint),
-                    Some("off" | "none") => None,
-                    _ => {
-                        problems.push(format!(
-                            "aisrm.diagnostics.severity.{name}: expected error, warning, information, hint or off"
-                        ));
-                        continue;
-                    }
+                let Some(level) = level.as_str().and_then(severity_setting) else {
+                    problems.push(format!(
+                        "aisrm.diagnostics.severity.{name}: expected error, warning, information, hint or off"
+                    ));
+                    continue;
                 };
                 s.severities.insert(code, level);
             }

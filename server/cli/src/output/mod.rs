@@ -8,7 +8,7 @@ pub mod sarif;
 
 use std::path::{Path, PathBuf};
 
-use aisrm_core::diagnostics::{Diagnostic, Severity};
+use aisrm_core::diagnostics::{Code, Diagnostic, Severity};
 use aisrm_core::text::{Encoding, LineIndex};
 
 use crate::collect::Collected;
@@ -37,7 +37,25 @@ fn display_path(path: &Path) -> String {
 }
 
 impl CheckedFiles {
+    /// The findings of every file, with the severities of the project's
+    /// `aisrm.toml` (codes turned off there are left out), and the
+    /// findings about `aisrm.toml` itself.
     pub fn new(collected: &Collected) -> CheckedFiles {
+        Self::with_overrides(collected, &[])
+    }
+
+    /// [`CheckedFiles::new`] with command-line severities on top of the
+    /// project's (`aisrm check --severity CODE=LEVEL`).
+    pub fn with_overrides(
+        collected: &Collected,
+        overrides: &[(Code, Option<Severity>)],
+    ) -> CheckedFiles {
+        let mut config = collected
+            .config
+            .as_ref()
+            .map(|c| c.config.clone())
+            .unwrap_or_default();
+        config.severities.extend(overrides.iter().copied());
         let ws = &collected.workspace;
         let mut files: Vec<CheckedFile> = ws
             .paths()
@@ -48,7 +66,7 @@ impl CheckedFiles {
                     display: display_path(&path),
                     text: file.text.to_string(),
                     line_index: file.line_index.clone(),
-                    diagnostics: ws.diagnostics(&path),
+                    diagnostics: config.apply(ws.diagnostics(&path)),
                     path,
                 })
             })
@@ -60,6 +78,19 @@ impl CheckedFiles {
                 text: String::new(),
                 line_index: LineIndex::new(""),
                 diagnostics: vec![u.diagnostic.clone()],
+            });
+        }
+        if let Some(loaded) = collected
+            .config
+            .as_ref()
+            .filter(|c| !c.diagnostics.is_empty())
+        {
+            files.push(CheckedFile {
+                display: display_path(&loaded.path),
+                path: loaded.path.clone(),
+                line_index: LineIndex::new(&loaded.text),
+                text: loaded.text.clone(),
+                diagnostics: loaded.diagnostics.clone(),
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -110,6 +110,7 @@ pub(crate) mod tests {
         let collected = Collected {
             workspace,
             unreadable: Vec::new(),
+            config: None,
         };
         let checked = crate::output::CheckedFiles::new(&collected);
         let report = ResponsibilityReport::build(&collected.workspace, &checked, &shown);

@@ -1,0 +1,286 @@
+//! The project configuration `aisrm.toml`: found by walking up from a file
+//! or folder (the folder holding it is the project root), read by `aisrm
+//! check` / `report` and the language server through this one loader. Its
+//! keys mirror the editor settings (`aisrm.framework` is `framework`, ...);
+//! [`KEYS`] lists them once for the parser, the JSON Schema and the tests.
+//! Every problem is a finding with its position, never ignored.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Code, Diagnostic, SEVERITY_SETTINGS, Severity, severity_setting};
+use crate::framework;
+use crate::suggest::did_you_mean;
+use crate::text::TextRange;
+
+pub const FILE_NAME: &str = "aisrm.toml";
+
+/// What a key's value must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// The id of a built-in framework.
+    FrameworkId,
+    /// A whole number, 0 or more.
+    WholeNumber,
+    /// A table: diagnostic code -> severity setting.
+    SeverityTable,
+}
+
+/// One key of `aisrm.toml`.
+#[derive(Clone, Copy, Debug)]
+pub struct ConfigKey {
+    /// Table path and key: `["diagnostics", "maxPerFile"]`.
+    pub path: &'static [&'static str],
+    /// The editor setting it mirrors.
+    pub setting: &'static str,
+    pub kind: ValueKind,
+    pub description: &'static str,
+}
+
+pub const KEYS: &[ConfigKey] = &[
+    ConfigKey {
+        path: &["framework"],
+        setting: "aisrm.framework",
+        kind: ValueKind::FrameworkId,
+        description: "Framework for inventories without `framework:` and for design documents.",
+    },
+    ConfigKey {
+        path: &["diagnostics", "severity"],
+        setting: "aisrm.diagnostics.severity",
+        kind: ValueKind::SeverityTable,
+        description: "How a diagnostic code is shown: \"error\", \"warning\", \"information\", \"hint\" or \"off\".",
+    },
+    ConfigKey {
+        path: &["diagnostics", "maxPerFile"],
+        setting: "aisrm.diagnostics.maxPerFile",
+        kind: ValueKind::WholeNumber,
+        description: "Most findings the editor shows for one file (0: all); `aisrm check` lists every one.",
+    },
+];
+
+/// The values an `aisrm.toml` sets (unset keys keep their defaults).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectConfig {
+    pub framework: Option<String>,
+    /// `None` turns a code off.
+    pub severities: BTreeMap<Code, Option<Severity>>,
+    pub max_per_file: Option<u64>,
+}
+
+/// A read `aisrm.toml`: where, its text, what it sets and what is wrong
+/// with it.
+#[derive(Clone, Debug)]
+pub struct LoadedConfig {
+    pub path: PathBuf,
+    pub text: String,
+    pub config: ProjectConfig,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The nearest `aisrm.toml` at or above `start` (a file or a folder).
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let dir = if start.is_dir() {
+        start
+    } else {
+        start.parent()?
+    };
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads and parses `path`; an unreadable file is a finding too.
+pub fn load(path: &Path) -> LoadedConfig {
+    let (text, diagnostics, config) = match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let (config, diagnostics) = parse(&text);
+            (text, diagnostics, config)
+        }
+        Err(e) => (
+            String::new(),
+            vec![Diagnostic::new(
+                Code::InvalidConfig,
+                TextRange::empty(0),
+                format!("cannot read {FILE_NAME}: {e}"),
+            )],
+            ProjectConfig::default(),
+        ),
+    };
+    LoadedConfig {
+        path: path.to_path_buf(),
+        text,
+        config,
+        diagnostics,
+    }
+}
+
+impl ProjectConfig {
+    /// The severity a finding is shown with, `None` when it is off.
+    pub fn severity(&self, code: Code, default: Severity) -> Option<Severity> {
+        self.severities.get(&code).copied().unwrap_or(Some(default))
+    }
+
+    /// `diagnostics` with the configured severities; those turned off are
+    /// dropped.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = self.severity(d.code, d.severity)?;
+                Some(d)
+            })
+            .collect()
+    }
+}
+
+/// Parses the text of an `aisrm.toml`: what it sets, and a finding for
+/// every syntax error, unknown key and wrong value.
+pub fn parse(text: &str) -> (ProjectConfig, Vec<Diagnostic>) {
+    let mut config = ProjectConfig::default();
+    let mut problems = Problems(Vec::new());
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        problems.add(span, format!("TOML syntax: {}", e.message().trim()));
+    }
+    read_table(root.get_ref(), &[], &mut config, &mut problems);
+    let mut diagnostics = problems.0;
+    diagnostics.sort_by_key(|d| d.range.start);
+    (config, diagnostics)
+}
+
+struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    fn add(&mut self, span: Range<usize>, message: String) {
+        let range = TextRange::new(span.start, span.end.max(span.start));
+        self.0
+            .push(Diagnostic::new(Code::InvalidConfig, range, message));
+    }
+}
+
+/// Tables that hold keys of [`KEYS`] (`diagnostics`), by their path.
+fn is_table_prefix(path: &[&str]) -> bool {
+    KEYS.iter()
+        .any(|k| k.path.len() > path.len() && k.path[..path.len()] == *path)
+}
+
+fn read_table(
+    table: &DeTable<'_>,
+    at: &[&str],
+    config: &mut ProjectConfig,
+    problems: &mut Problems,
+) {
+    for (key, value) in table.iter() {
+        let mut path = at.to_vec();
+        path.push(key.get_ref().as_ref());
+        if let Some(def) = KEYS.iter().find(|k| k.path == path.as_slice()) {
+            read_value(def, value.get_ref(), value.span(), config, problems);
+        } else if is_table_prefix(&path) {
+            match value.get_ref() {
+                DeValue::Table(inner) => read_table(inner, &path, config, problems),
+                _ => problems.add(
+                    value.span(),
+                    format!("`{}` should be a table", path.join(".")),
+                ),
+            }
+        } else {
+            problems.add(key.span(), unknown_key_message(&path));
+        }
+    }
+}
+
+fn unknown_key_message(path: &[&str]) -> String {
+    let name = path.join(".");
+    let known: Vec<String> = KEYS.iter().map(|k| k.path.join(".")).collect();
+    let suggestion = did_you_mean(&name, known.iter().map(|k| (k.as_str(), k.as_str())));
+    match suggestion {
+        Some(s) => format!("unknown key `{name}` in {FILE_NAME}; did you mean `{s}`?"),
+        None => format!(
+            "unknown key `{name}` in {FILE_NAME} (known: {})",
+            known.join(", ")
+        ),
+    }
+}
+
+fn read_value(
+    def: &ConfigKey,
+    value: &DeValue<'_>,
+    span: Range<usize>,
+    config: &mut ProjectConfig,
+    problems: &mut Problems,
+) {
+    let name = def.path.join(".");
+    match def.kind {
+        ValueKind::FrameworkId => match value.as_str() {
+            Some(id) if framework::builtin(id).is_some() => config.framework = Some(id.to_string()),
+            _ => problems.add(
+                span,
+                format!("`{name}` should be one of {}", framework_ids()),
+            ),
+        },
+        ValueKind::WholeNumber => match value.as_integer().and_then(whole_number) {
+            Some(n) => config.max_per_file = Some(n),
+            None => problems.add(
+                span,
+                format!("`{name}` should be a whole number (0 or more)"),
+            ),
+        },
+        ValueKind::SeverityTable => match value {
+            DeValue::Table(table) => read_severities(table, config, problems),
+            _ => problems.add(span, format!("`{name}` should be a table: code = level")),
+        },
+    }
+}
+
+fn read_severities(table: &DeTable<'_>, config: &mut ProjectConfig, problems: &mut Problems) {
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Some(code) = Code::from_name(name) else {
+            let suggestion = did_you_mean(name, Code::ALL.iter().map(|c| (c.as_str(), c.as_str())));
+            let hint = suggestion
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            problems.add(
+                key.span(),
+                format!("unknown diagnostic code `{name}`{hint}"),
+            );
+            continue;
+        };
+        match value.get_ref().as_str().and_then(severity_setting) {
+            Some(level) => {
+                config.severities.insert(code, level);
+            }
+            None => problems.add(
+                value.span(),
+                format!(
+                    "the level of `{name}` should be one of {}",
+                    quoted(SEVERITY_SETTINGS)
+                ),
+            ),
+        }
+    }
+}
+
+fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<u64> {
+    u64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok()
+}
+
+fn framework_ids() -> String {
+    let ids: Vec<&str> = framework::builtins()
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    quoted(&ids)
+}
+
+fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

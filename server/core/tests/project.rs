@@ -1,0 +1,126 @@
+//! `aisrm.toml`: what it sets, every problem with its line, and where it is
+//! found.
+
+use aisrm_core::diagnostics::{Code, Severity};
+use aisrm_core::project::{self, ProjectConfig};
+use aisrm_core::text::{Encoding, LineIndex};
+
+fn findings(text: &str) -> Vec<String> {
+    let (_, diagnostics) = project::parse(text);
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let lc = index.line_col(text, d.range.start, Encoding::Utf8);
+            assert_eq!(d.code, Code::InvalidConfig);
+            format!("{}:{} {}", lc.line + 1, lc.col + 1, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn the_init_template_sets_the_defaults_without_findings() {
+    let text = include_str!("../../cli/templates/aisrm.toml");
+    let (config, diagnostics) = project::parse(text);
+    assert_eq!(diagnostics, vec![]);
+    assert_eq!(
+        config,
+        ProjectConfig {
+            framework: Some("aisrm".into()),
+            severities: Default::default(),
+            max_per_file: Some(1000),
+        }
+    );
+}
+
+#[test]
+fn reads_every_key() {
+    let (config, diagnostics) = project::parse(
+        "framework = \"microsoft-ai\"\n[diagnostics]\nmaxPerFile = 0\n[diagnostics.severity]\n\"status-gap\" = \"off\"\nunowned-shared-duties = \"hint\"\n",
+    );
+    assert_eq!(diagnostics, vec![]);
+    assert_eq!(config.framework.as_deref(), Some("microsoft-ai"));
+    assert_eq!(config.max_per_file, Some(0));
+    assert_eq!(config.severity(Code::StatusGap, Severity::Warning), None);
+    assert_eq!(
+        config.severity(Code::UnownedSharedDuties, Severity::Information),
+        Some(Severity::Hint)
+    );
+    assert_eq!(
+        config.severity(Code::UnknownKey, Severity::Error),
+        Some(Severity::Error)
+    );
+}
+
+#[test]
+fn every_problem_is_a_finding_with_its_position() {
+    let text = "framwork = \"aisrm\"\nframework = \"nist\"\n[diagnostics]\nmaxPerFile = -1\nseverity = { status-gap = \"loud\", stauts-gap = \"off\" }\n[paths]\ninclude = []\n";
+    insta::assert_debug_snapshot!(findings(text), @r#"
+    [
+        "1:1 unknown key `framwork` in aisrm.toml; did you mean `framework`?",
+        "2:13 `framework` should be one of \"aisrm\", \"microsoft-ai\"",
+        "4:14 `diagnostics.maxPerFile` should be a whole number (0 or more)",
+        "5:27 the level of `status-gap` should be one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
+        "5:35 unknown diagnostic code `stauts-gap`; did you mean `status-gap`?",
+        "6:2 unknown key `paths` in aisrm.toml (known: framework, diagnostics.severity, diagnostics.maxPerFile)",
+    ]
+    "#);
+}
+
+#[test]
+fn a_syntax_error_is_a_finding_and_the_rest_still_reads() {
+    let text = "framework = \"microsoft-ai\"\nnot toml at all\n";
+    let (config, _) = project::parse(text);
+    assert_eq!(config.framework.as_deref(), Some("microsoft-ai"));
+    let found = findings(text);
+    assert!(
+        !found.is_empty() && found[0].starts_with("2:") && found[0].contains("TOML syntax"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn severities_apply_and_off_drops() {
+    use aisrm_core::diagnostics::Diagnostic;
+    use aisrm_core::text::TextRange;
+    let (config, _) = project::parse(
+        "[diagnostics.severity]\nstatus-gap = \"error\"\nunowned-shared-duties = \"off\"\n",
+    );
+    let applied = config.apply(vec![
+        Diagnostic::new(Code::StatusGap, TextRange::empty(0), "gap"),
+        Diagnostic::new(Code::UnownedSharedDuties, TextRange::empty(0), "shared"),
+        Diagnostic::new(Code::UnknownKey, TextRange::empty(0), "key"),
+    ]);
+    let got: Vec<(Code, Severity)> = applied.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Code::StatusGap, Severity::Error),
+            (Code::UnknownKey, Severity::Error)
+        ]
+    );
+}
+
+#[test]
+fn found_by_walking_up_from_a_file_or_folder() {
+    let root = std::env::temp_dir().join(format!("aisrm-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("a/b")).unwrap();
+    std::fs::write(root.join("a/b/x.aisrm.yaml"), "aisrm: 1\n").unwrap();
+    assert_eq!(project::find(&root.join("a/b/x.aisrm.yaml")), None);
+    std::fs::write(root.join("aisrm.toml"), "").unwrap();
+    assert_eq!(
+        project::find(&root.join("a/b/x.aisrm.yaml")),
+        Some(root.join("aisrm.toml"))
+    );
+    assert_eq!(
+        project::find(&root.join("a")),
+        Some(root.join("aisrm.toml"))
+    );
+    std::fs::write(root.join("a/aisrm.toml"), "").unwrap();
+    assert_eq!(
+        project::find(&root.join("a/b")),
+        Some(root.join("a/aisrm.toml"))
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
