@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
 /// A document open in the editor: its URI, version and current text (not
 /// to be confused with `aisrm_core::document::Document`, the lowered model).
+#[derive(Clone)]
 pub struct OpenDocument {
     pub uri: Uri,
     pub version: i32,

@@ -61,11 +61,12 @@ where
 }
 
 /// Copies frames from `input` to `output` until either ends or `exit`
-/// has been forwarded (nothing after `exit` is read: the client may keep
-/// its end open), telling `seen` the method of every request it
-/// forwards, in input order (the server itself may run handlers out of
-/// order).
-pub async fn pump<R, W>(input: R, mut output: W, mut seen: impl FnMut(&str))
+/// has been read (nothing after `exit` is read: the client may keep its
+/// end open). `seen` gets every request and notification, in input
+/// order, before anything after it is read (the server itself may run
+/// handlers out of order); it may take the message (`Some` back means
+/// forward it).
+pub async fn pump<R, W>(input: R, mut output: W, mut seen: impl FnMut(Request) -> Option<Request>)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -85,12 +86,17 @@ where
                     Ok(n) if n == len => {}
                     _ => break,
                 }
-                let (frame, method) = check(body);
-                if let Some(method) = method {
-                    exit = method == "exit";
-                    seen(&method);
+                let (frame, request) = check(body);
+                match request {
+                    Some(request) => {
+                        exit = request.method() == "exit";
+                        if seen(request).is_none() {
+                            continue;
+                        }
+                        frame
+                    }
+                    None => frame,
                 }
-                frame
             }
             Header::Empty => continue,
             Header::Garbage => substitute(PARSE_ERROR_METHOD, Value::Null),
@@ -163,12 +169,11 @@ async fn read_header<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Header
 }
 
 /// The body itself when it decodes as a JSON-RPC message (with the
-/// method of a request or notification), else a substitute request that
+/// decoded request or notification), else a substitute request that
 /// answers with the right error.
-fn check(body: Vec<u8>) -> (Vec<u8>, Option<String>) {
+fn check(body: Vec<u8>) -> (Vec<u8>, Option<Request>) {
     if let Ok(request) = serde_json::from_slice::<Request>(&body) {
-        let method = request.method().to_string();
-        return (body, Some(method));
+        return (body, Some(request));
     }
     if serde_json::from_slice::<Response>(&body).is_ok() {
         return (body, None);

@@ -13,23 +13,28 @@ mod lifecycle;
 mod log;
 mod panic;
 mod server;
+mod shared;
 mod state;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::jsonrpc::Request;
 use tower_lsp_server::{LspService, Server};
 
 pub use config::Settings;
 pub use lifecycle::Lifecycle;
 pub use server::Backend;
+use shared::{Shared, WithSnapshots};
 
 /// How to build the server.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
-    /// Adds `aisrm/test/*` methods (a panicking one, a slow one, one that
-    /// returns the server's text) for the end-to-end tests.
+    /// Adds `aisrm/test/*` methods (a panicking one, a sleeping one, a
+    /// slow one on a snapshot that notices its cancellation, one that
+    /// returns the server's text) for the end-to-end tests. `aisrm lsp`
+    /// turns them on when `AISRM_LSP_TEST_HOOKS=1`.
     pub test_hooks: bool,
 }
 
@@ -43,26 +48,33 @@ where
     O: AsyncWrite,
 {
     let lifecycle = Arc::new(Lifecycle::default());
-    let (service, socket) =
-        LspService::build(|client| Backend::new(client, lifecycle.clone(), options.test_hooks))
-            .custom_method("aisrm/test/panic", Backend::test_panic)
-            .custom_method("aisrm/test/sleep", Backend::test_sleep)
-            .custom_method("aisrm/test/text", Backend::test_text)
-            .finish();
+    let shared = Arc::new(Shared::default());
+    let (service, socket) = LspService::build(|client| {
+        Backend::new(
+            client,
+            shared.clone(),
+            lifecycle.clone(),
+            options.test_hooks,
+        )
+    })
+    .custom_method("aisrm/test/panic", Backend::test_panic)
+    .custom_method("aisrm/test/sleep", Backend::test_sleep)
+    .custom_method("aisrm/test/slow", Backend::test_slow)
+    .custom_method("aisrm/test/cancelled", Backend::test_cancelled)
+    .custom_method("aisrm/test/text", Backend::test_text)
+    .finish();
     let client = service.inner().client();
-    let service = framing::Substitutes(panic::CatchPanic::new(service, client));
+    let service = framing::Substitutes(WithSnapshots {
+        inner: panic::CatchPanic::new(service, client),
+        shared: shared.clone(),
+    });
     // A malformed frame would end tower-lsp-server's input stream (and
     // the server): the pump forwards only frames it can decode.
     let (to_server, from_pump) = tokio::io::duplex(1 << 16);
     let server = Server::new(from_pump, output, socket).serve(service);
-    // `exit` may overtake the `shutdown` handler (handlers run
-    // concurrently), so a shutdown after initialization is noted here, in
-    // the order the client sent them.
     let seen = lifecycle.clone();
-    let pump = framing::pump(input, to_server, move |method| {
-        if method == "shutdown" && seen.initialized.load(Ordering::SeqCst) {
-            seen.shutdown.store(true, Ordering::SeqCst);
-        }
+    let pump = framing::pump(input, to_server, move |request| {
+        in_order(&shared, &seen, request)
     });
     tokio::pin!(server, pump);
     tokio::select! {
@@ -75,6 +87,35 @@ where
         _ = lifecycle.parent_gone() => {}
     }
     lifecycle.exit_code()
+}
+
+/// What the pump does with each message, in the order the client sent
+/// them (see `shared.rs`): applies text notifications itself (they are
+/// not forwarded) and takes a snapshot for each request. `exit` may
+/// overtake the `shutdown` handler (handlers run concurrently), so a
+/// shutdown after initialization is noted here too.
+fn in_order(shared: &Shared, lifecycle: &Lifecycle, request: Request) -> Option<Request> {
+    let initialized = lifecycle.initialized.load(Ordering::SeqCst);
+    let method = request.method();
+    if method == "shutdown" && initialized {
+        lifecycle.shutdown.store(true, Ordering::SeqCst);
+    }
+    if let Some(id) = request.id() {
+        shared.note_request(id.clone());
+        return Some(request);
+    }
+    if !handlers::text_sync::is_text_sync(method) {
+        return Some(request);
+    }
+    // tower-lsp-server drops notifications before `initialize` and after
+    // `shutdown`; so do we.
+    if initialized && !lifecycle.shutdown.load(Ordering::SeqCst) {
+        let (method, _, params) = request.into_parts();
+        let affected = shared
+            .edit(|state| handlers::text_sync::apply(state, &method, params.unwrap_or_default()));
+        shared.changed(affected);
+    }
+    None
 }
 
 /// Runs the server on stdin/stdout (nothing else is written to stdout)
@@ -92,11 +133,11 @@ pub fn run_stdio() -> i32 {
             return 1;
         }
     };
-    let code = runtime.block_on(serve(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        Options::default(),
-    ));
+    // The end-to-end tests of the built binary need the hooks too.
+    let options = Options {
+        test_hooks: std::env::var_os("AISRM_LSP_TEST_HOOKS").is_some_and(|v| v == "1"),
+    };
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // Tokio reads stdin on a blocking thread that no one can interrupt;
     // dropping the runtime would wait for that read, that is, until the
     // client closes its end, which editors do only once we are gone.

@@ -3,58 +3,68 @@
 //! and what needs the client (configuration, file watching, indexing
 //! with progress).
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert;
-use crate::handlers::{self, diagnostics::Publish};
+use crate::handlers;
 use crate::index;
 use crate::lifecycle::Lifecycle;
+use crate::shared::{self, Shared};
 use crate::state::State;
 
 pub struct Backend {
     client: Client,
-    state: Arc<Mutex<State>>,
-    publish: mpsc::UnboundedSender<Publish>,
+    shared: Arc<Shared>,
     lifecycle: Arc<Lifecycle>,
     pub(crate) test_hooks: bool,
+    /// How many `aisrm/test/slow` requests saw their cancellation.
+    slow_cancelled: Arc<AtomicUsize>,
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    // A panicking handler must not take the server down with it.
-    state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// Set when a request's handler is dropped: `tower-lsp-server` drops it
+/// on `$/cancelRequest` and answers -32800 itself, while the work on the
+/// blocking thread checks this flag to stop early.
+#[derive(Clone, Default)]
+pub struct Cancelled(Arc<AtomicBool>);
+
+impl Cancelled {
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+struct CancelOnDrop(Cancelled);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Backend {
-    pub fn new(client: Client, lifecycle: Arc<Lifecycle>, test_hooks: bool) -> Self {
-        let (tx, mut rx) = mpsc::unbounded_channel::<Publish>();
-        let publisher = client.clone();
-        // One task publishes, in the order the sets were computed (always
-        // under the state lock): a set for an older version can never
-        // overtake a newer one.
-        tokio::spawn(async move {
-            while let Some(p) = rx.recv().await {
-                publisher
-                    .publish_diagnostics(p.uri, p.diagnostics, p.version)
-                    .await;
-            }
-        });
+    pub fn new(
+        client: Client,
+        shared: Arc<Shared>,
+        lifecycle: Arc<Lifecycle>,
+        test_hooks: bool,
+    ) -> Self {
+        shared.set_client(client.clone());
+        tokio::spawn(publish_diagnostics(shared.clone(), client.clone()));
         Self {
             client,
-            state: Arc::new(Mutex::new(State::new())),
-            publish: tx,
+            shared,
             lifecycle,
             test_hooks,
+            slow_cancelled: Arc::default(),
         }
     }
 
@@ -62,27 +72,27 @@ impl Backend {
         self.client.clone()
     }
 
-    fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+    /// Changes the state and marks the files whose findings changed.
+    fn edit<R>(&self, f: impl FnOnce(&mut State) -> (Vec<PathBuf>, R)) -> R {
+        let (affected, r) = self.shared.edit(f);
+        self.shared.changed(affected);
+        r
     }
 
-    /// Queues the diagnostics of `paths` (push mode) or asks a pull client
-    /// to refresh. Call with the state locked, right after the change.
-    fn diagnostics_changed(&self, state: &mut State, paths: &[PathBuf]) {
-        if paths.is_empty() {
-            return;
-        }
-        if state.caps.pull_diagnostics {
-            if state.caps.diagnostic_refresh {
-                let client = self.client.clone();
-                tokio::spawn(async move {
-                    let _ = client.workspace_diagnostic_refresh().await;
-                });
-            }
-            return;
-        }
-        for publish in handlers::diagnostics::push(state, paths) {
-            let _ = self.publish.send(publish);
+    /// Runs a request handler on the request's snapshot, on a blocking
+    /// thread: neither edits nor other requests wait for it. A panic is
+    /// passed on (to `CatchPanic`).
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&State, &Cancelled) -> T + Send + 'static,
+    ) -> Result<T> {
+        let state = shared::request_state(&self.shared);
+        let cancelled = Cancelled::default();
+        let _cancel_on_drop = CancelOnDrop(cancelled.clone());
+        match tokio::task::spawn_blocking(move || f(&state, &cancelled)).await {
+            Ok(v) => Ok(v),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => Err(Error::request_cancelled()),
         }
     }
 
@@ -92,7 +102,7 @@ impl Backend {
 
     /// Reads `aisrm` settings from the client (when it supports it).
     async fn pull_settings(&self) {
-        if !self.state().caps.configuration {
+        if !self.shared.snapshot().caps.configuration {
             return;
         }
         match self
@@ -115,12 +125,10 @@ impl Backend {
     }
 
     async fn apply_settings(&self, value: &Value) {
-        let applied = {
-            let mut state = self.state();
-            let applied = handlers::configuration::apply(&mut state, value);
-            self.diagnostics_changed(&mut state, &applied.affected);
-            applied
-        };
+        let applied = self.edit(|state| {
+            let mut applied = handlers::configuration::apply(state, value);
+            (std::mem::take(&mut applied.affected), applied)
+        });
         for p in applied.problems {
             self.log(MessageType::WARNING, format!("aisrm: {p}")).await;
         }
@@ -133,7 +141,7 @@ impl Backend {
     }
 
     async fn register_watcher(&self) {
-        if !self.state().caps.watch_dynamic {
+        if !self.shared.snapshot().caps.watch_dynamic {
             return;
         }
         let registration = handlers::watched_files::registration();
@@ -148,7 +156,7 @@ impl Backend {
 
     /// Indexes the workspace folders with `$/progress` reporting.
     async fn index(&self, roots: Vec<PathBuf>) {
-        let progress_supported = self.state().caps.work_done_progress;
+        let progress_supported = self.shared.snapshot().caps.work_done_progress;
         let token = NumberOrString::String("aisrm/index".into());
         let progress = if progress_supported
             && self
@@ -183,12 +191,7 @@ impl Backend {
             })
             .await
             .unwrap_or_default();
-            {
-                let mut state = self.state();
-                let (affected, added) = index::add(&mut state, read);
-                indexed += added;
-                self.diagnostics_changed(&mut state, &affected);
-            }
+            indexed += self.edit(|state| index::add(state, read));
             if let Some(p) = &progress {
                 let done = ((n + 1) * 64).min(total);
                 p.report_with_message(format!("{done}/{total} files"), (done * 100 / total) as u32)
@@ -209,21 +212,47 @@ impl Backend {
     }
 }
 
-/// Lets a request be cancelled before it starts its (synchronous) work.
-async fn cancellation_point() {
-    tokio::task::yield_now().await;
+/// The one task that publishes diagnostics (push clients): takes the
+/// marked files, then the newest state, computes off the runtime and
+/// publishes, in that order, round after round (see `shared.rs`).
+async fn publish_diagnostics(shared: Arc<Shared>, client: Client) {
+    let mut published: HashSet<PathBuf> = HashSet::new();
+    loop {
+        shared.dirty_marked.notified().await;
+        let paths = shared.take_dirty();
+        if paths.is_empty() {
+            continue;
+        }
+        let state = shared.snapshot();
+        let computed = tokio::task::spawn_blocking(move || {
+            let sets = handlers::diagnostics::push(&state, &mut published, &paths);
+            (sets, published)
+        })
+        .await;
+        let Ok((sets, on_screen)) = computed else {
+            return; // the runtime is shutting down
+        };
+        published = on_screen;
+        for p in sets {
+            client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
+        }
+    }
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         self.lifecycle.watch_parent(params.process_id);
-        let result = handlers::initialize::initialize(&mut self.state(), &params);
+        let result = self
+            .shared
+            .edit(|state| handlers::initialize::initialize(state, &params));
         self.lifecycle.initialized.store(true, Ordering::SeqCst);
         Ok(result)
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let roots = self.state().ws.roots().to_vec();
+        let roots = self.shared.snapshot().ws.roots().to_vec();
         self.pull_settings().await;
         self.register_watcher().await;
         self.index(roots).await;
@@ -234,40 +263,18 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
-    // Notifications mutate the state before the first `.await`, so they
-    // are applied strictly in the order the client sent them.
-
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let mut state = self.state();
-        let affected = handlers::text_sync::did_open(&mut state, params);
-        self.diagnostics_changed(&mut state, &affected);
-    }
-
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let mut state = self.state();
-        let affected = handlers::text_sync::did_change(&mut state, params);
-        self.diagnostics_changed(&mut state, &affected);
-    }
-
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let mut state = self.state();
-        let affected = handlers::text_sync::did_close(&mut state, params);
-        self.diagnostics_changed(&mut state, &affected);
-    }
+    // didOpen, didChange and didClose never get here: the input pump
+    // applies them, in order (see `shared.rs`).
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut state = self.state();
-        let affected = handlers::watched_files::did_change(&mut state, params);
-        self.diagnostics_changed(&mut state, &affected);
+        self.edit(|state| (handlers::watched_files::did_change(state, params), ()));
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let added = {
-            let mut state = self.state();
-            let changed = handlers::workspace_folders::did_change(&mut state, params);
-            self.diagnostics_changed(&mut state, &changed.affected);
-            changed.added
-        };
+        let added = self.edit(|state| {
+            let changed = handlers::workspace_folders::did_change(state, params);
+            (changed.affected, changed.added)
+        });
         if !added.is_empty() {
             self.index(added).await;
         }
@@ -284,80 +291,80 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        cancellation_point().await;
-        Ok(handlers::diagnostics::pull(&self.state(), params))
+        self.run(move |s, _| handlers::diagnostics::pull(s, params))
+            .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        cancellation_point().await;
-        Ok(handlers::completion::completion(&self.state(), params))
+        self.run(move |s, _| handlers::completion::completion(s, params))
+            .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        cancellation_point().await;
-        Ok(handlers::hover::hover(&self.state(), params))
+        self.run(move |s, _| handlers::hover::hover(s, params))
+            .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        cancellation_point().await;
-        Ok(handlers::inlay_hint::inlay_hint(&self.state(), params))
+        self.run(move |s, _| handlers::inlay_hint::inlay_hint(s, params))
+            .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        cancellation_point().await;
-        Ok(handlers::code_lens::code_lens(&self.state(), params))
+        self.run(move |s, _| handlers::code_lens::code_lens(s, params))
+            .await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        cancellation_point().await;
-        Ok(handlers::symbols::document(&self.state(), params))
+        self.run(move |s, _| handlers::symbols::document(s, params))
+            .await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        cancellation_point().await;
-        Ok(handlers::symbols::workspace(&self.state(), params))
+        self.run(move |s, c| handlers::symbols::workspace(s, params, c))
+            .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        cancellation_point().await;
-        Ok(handlers::navigation::definition(&self.state(), params))
+        self.run(move |s, _| handlers::navigation::definition(s, params))
+            .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        cancellation_point().await;
-        Ok(handlers::navigation::references(&self.state(), params))
+        self.run(move |s, _| handlers::navigation::references(s, params))
+            .await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        cancellation_point().await;
-        Ok(handlers::rename::prepare(&self.state(), params))
+        self.run(move |s, _| handlers::rename::prepare(s, params))
+            .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        cancellation_point().await;
-        handlers::rename::rename(&self.state(), params)
+        self.run(move |s, _| handlers::rename::rename(s, params))
+            .await?
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        cancellation_point().await;
-        Ok(handlers::code_action::code_action(&self.state(), params))
+        self.run(move |s, _| handlers::code_action::code_action(s, params))
+            .await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        cancellation_point().await;
-        handlers::execute_command::execute(&self.state(), params)
+        self.run(move |s, _| handlers::execute_command::execute(s, params))
+            .await?
     }
 }
 
@@ -384,8 +391,48 @@ impl Backend {
             return Err(Error::method_not_found());
         }
         let path = convert::uri_to_path(&params.uri).ok_or_else(Error::internal_error)?;
-        let state = self.state();
+        let state = shared::request_state(&self.shared);
         let doc = state.docs.get(&path).ok_or_else(Error::internal_error)?;
         Ok(serde_json::json!({"text": &*doc.text, "version": doc.version}))
     }
+
+    /// A slow request on a snapshot, like a big rename: works for
+    /// `millis` (default 30 s) checking its cancellation flag, then
+    /// answers the version of `uri` it saw (null when not open).
+    pub(crate) async fn test_slow(&self, params: SlowParams) -> Result<Value> {
+        if !self.test_hooks {
+            return Err(Error::method_not_found());
+        }
+        let seen_cancel = self.slow_cancelled.clone();
+        self.run(move |state, cancelled| {
+            let until = Instant::now() + Duration::from_millis(params.millis.unwrap_or(30_000));
+            while Instant::now() < until {
+                if cancelled.is_set() {
+                    seen_cancel.fetch_add(1, Ordering::SeqCst);
+                    return Value::Null;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let version = params
+                .uri
+                .and_then(|uri| convert::uri_to_path(&uri))
+                .and_then(|path| Some(state.docs.get(&path)?.version));
+            serde_json::json!({ "version": version })
+        })
+        .await
+    }
+
+    /// How many `aisrm/test/slow` requests stopped on their cancellation.
+    pub(crate) async fn test_cancelled(&self) -> Result<Value> {
+        if !self.test_hooks {
+            return Err(Error::method_not_found());
+        }
+        Ok(self.slow_cancelled.load(Ordering::SeqCst).into())
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct SlowParams {
+    millis: Option<u64>,
+    uri: Option<Uri>,
 }

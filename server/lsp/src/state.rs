@@ -1,9 +1,10 @@
 //! The server's state: open documents, the core workspace, settings and
-//! what the client supports. Always behind one `std::sync::Mutex`, never
-//! held across an `.await`.
+//! what the client supports. Edits change it in place; requests read an
+//! immutable snapshot of it (see `shared.rs`). Cloning it shares every
+//! file's text and analysis and copies only the maps.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ pub struct Caps {
     pub code_lens_refresh: bool,
 }
 
+#[derive(Clone)]
 pub struct State {
     pub ws: Workspace,
     pub docs: HashMap<PathBuf, OpenDocument>,
@@ -35,11 +37,15 @@ pub struct State {
     pub settings: Settings,
     /// Candidate files that are not UTF-8 (or cannot be read), by message.
     pub unreadable: HashMap<PathBuf, String>,
-    /// Files with diagnostics on the client's screen.
-    pub published: HashSet<PathBuf>,
 }
 
 pub use aisrm_core::files::{Disk, read as read_disk};
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl State {
     pub fn new() -> Self {
@@ -50,7 +56,6 @@ impl State {
             caps: Caps::default(),
             settings: Settings::default(),
             unreadable: HashMap::new(),
-            published: HashSet::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::text::{FileRange, TextRange};
 
 use super::FileAnalysis;
 
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug)]
 pub(super) struct Index {
     pub(super) declarations: HashMap<String, Vec<FileRange>>,
     pub(super) references: HashMap<String, Vec<FileRange>>,

@@ -30,7 +30,9 @@ pub use pipeline::{FileAnalysis, analyze_file};
 
 use index::{Index, collect_affected};
 
-/// Every analysed file of a workspace.
+/// Every analysed file of a workspace. Cloning shares every file's
+/// analysis (`Arc`) and copies only the maps: the language server takes
+/// an immutable snapshot for its requests this way.
 #[derive(Debug)]
 pub struct Workspace {
     roots: Vec<PathBuf>,
@@ -43,6 +45,25 @@ pub struct Workspace {
     /// `Index::id_generation`: a keystroke must not compare every dangling
     /// reference with every declared id again.
     suggestions: Mutex<(u64, HashMap<String, Option<String>>)>,
+}
+
+impl Clone for Workspace {
+    fn clone(&self) -> Self {
+        let suggestions = self
+            .suggestions
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        Self {
+            roots: self.roots.clone(),
+            default_framework: self.default_framework.clone(),
+            settings: self.settings,
+            files: self.files.clone(),
+            index: self.index.clone(),
+            env: self.env.clone(),
+            suggestions: Mutex::new(suggestions),
+        }
+    }
 }
 
 impl Workspace {

@@ -1,6 +1,7 @@
 //! Diagnostics: the sets to push after a change, and
 //! `textDocument/diagnostic` (pull). Both give the same set for a file.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::{
@@ -19,14 +20,15 @@ pub struct Publish {
 
 /// The sets to publish for `paths` (push mode): the current findings of
 /// known files, an empty set for a file that is gone but still has
-/// findings on the client's screen. Records what is on screen.
-pub fn push(state: &mut State, paths: &[PathBuf]) -> Vec<Publish> {
+/// findings on the client's screen. `published` records what is on
+/// screen (the files with a non-empty set).
+pub fn push(state: &State, published: &mut HashSet<PathBuf>, paths: &[PathBuf]) -> Vec<Publish> {
     let mut out = Vec::new();
     for path in paths {
         let known = state.ws.file(path).is_some()
             || state.unreadable.contains_key(path)
             || state.docs.contains_key(path);
-        if !known && !state.published.contains(path) {
+        if !known && !published.contains(path) {
             continue;
         }
         let Some(uri) = state.uri(path) else { continue };
@@ -36,9 +38,9 @@ pub fn push(state: &mut State, paths: &[PathBuf]) -> Vec<Publish> {
             Vec::new()
         };
         if diagnostics.is_empty() {
-            state.published.remove(path);
+            published.remove(path);
         } else {
-            state.published.insert(path.clone());
+            published.insert(path.clone());
         }
         out.push(Publish {
             uri,

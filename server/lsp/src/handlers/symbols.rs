@@ -5,6 +5,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::convert::TextRef;
+use crate::server::Cancelled;
 use crate::state::State;
 
 fn kind(k: Kind) -> SymbolKind {
@@ -46,9 +47,15 @@ pub fn document(state: &State, params: DocumentSymbolParams) -> Option<DocumentS
     Some(DocumentSymbolResponse::Nested(symbols))
 }
 
-pub fn workspace(state: &State, params: WorkspaceSymbolParams) -> Option<WorkspaceSymbolResponse> {
+/// Stops (answering nothing) once `cancelled` is set.
+pub fn workspace(
+    state: &State,
+    params: WorkspaceSymbolParams,
+    cancelled: &Cancelled,
+) -> Option<WorkspaceSymbolResponse> {
     let out = symbols::workspace_symbols(&state.ws, &params.query)
         .into_iter()
+        .map_while(|s| (!cancelled.is_set()).then_some(s))
         .filter_map(|s| {
             let text = state.text_ref(&s.path)?;
             Some(WorkspaceSymbol {

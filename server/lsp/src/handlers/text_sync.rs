@@ -1,8 +1,12 @@
 //! `textDocument/didOpen`, `didChange`, `didClose`: the editor's text of
 //! open documents. Each returns the files whose findings may have changed.
+//! They are applied by the input pump, in the order the client sent them
+//! (see `shared.rs`), not by `tower-lsp-server`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use serde_json::Value;
 
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -65,4 +69,29 @@ pub fn did_close(state: &mut State, params: DidCloseTextDocumentParams) -> Vec<P
     let mut affected = state.load_from_disk(&path);
     affected.push(path);
     affected
+}
+
+/// Whether the input pump applies `method` itself (the text notifications).
+pub fn is_text_sync(method: &str) -> bool {
+    matches!(
+        method,
+        "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
+    )
+}
+
+/// Applies one text notification (see [`is_text_sync`]); logs and skips
+/// one whose params do not decode.
+pub fn apply(state: &mut State, method: &str, params: Value) -> Vec<PathBuf> {
+    fn decode<T: serde::de::DeserializeOwned>(method: &str, params: Value) -> Option<T> {
+        serde_json::from_value(params)
+            .map_err(|e| log::skipped(method, format_args!("invalid params: {e}")))
+            .ok()
+    }
+    match method {
+        "textDocument/didOpen" => decode(method, params).map(|p| did_open(state, p)),
+        "textDocument/didChange" => decode(method, params).map(|p| did_change(state, p)),
+        "textDocument/didClose" => decode(method, params).map(|p| did_close(state, p)),
+        _ => None,
+    }
+    .unwrap_or_default()
 }
