@@ -1,5 +1,6 @@
-//! The language server: the `LanguageServer` implementation, which locks
-//! the state and calls a handler (`handlers/`), the diagnostics publisher,
+//! The language server: the `LanguageServer` implementation, which runs a
+//! handler (`handlers/`) on its request's snapshot or edits the state
+//! (see `shared.rs`), the diagnostics publisher,
 //! and what needs the client (configuration, file watching, indexing
 //! with progress).
 

@@ -1,5 +1,5 @@
 //! One file per feature, requests and notifications alike; each turns LSP
-//! params into core calls on the locked [`State`](crate::state::State) and
+//! params into core calls on a [`State`](crate::state::State) and
 //! the core's data back into LSP. Notification handlers return the files
 //! whose findings may have changed; `server.rs` publishes them.
 
