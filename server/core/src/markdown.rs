@@ -37,8 +37,14 @@ fn is_aisrm_info(info: &str) -> bool {
     info.split_whitespace().next() == Some("aisrm")
 }
 
+/// The blocks and links of a design document. A document over the size
+/// limit aisrm reads has none: every caller (analysis, completion) stays
+/// bounded, and the analysis reports the limit.
 pub fn extract(text: &str) -> Extracted {
     let mut out = Extracted::default();
+    if text.len() > crate::yaml::Limits::default().max_bytes {
+        return out;
+    }
     let mut current: Option<BlockBuilder> = None;
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {

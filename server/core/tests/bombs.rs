@@ -241,6 +241,22 @@ fn fifty_megabyte_design_doc_is_refused_with_a_finding() {
 }
 
 #[test]
+fn completion_in_an_oversized_design_doc_offers_nothing() {
+    // The analysis refuses the file unparsed; completion must not parse
+    // all of it on every keystroke either (it did, 6x the analysis' time).
+    let mut text = String::from("# Big\n\n```aisrm\na:\n  \n```\n\n");
+    let cursor = text.find("  \n").unwrap() + 2;
+    while text.len() <= 32 * 1024 * 1024 {
+        text.push_str("Prose, and more prose.\n\n");
+    }
+    let mut ws = Workspace::new(vec![root()]);
+    let path = root().join("big.md");
+    ws.set_file(path.clone(), text.clone());
+    let items = ide::completion::completions(&ws, &path, &text, cursor);
+    assert!(items.is_empty(), "{} completions offered", items.len());
+}
+
+#[test]
 fn one_megabyte_single_line() {
     // One flow mapping of ~25,000 components on a single line.
     let mut text = String::from("aisrm: 1\ncomponents: {");
