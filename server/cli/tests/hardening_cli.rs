@@ -188,14 +188,23 @@ fn symlink_loops_in_the_workspace_terminate() {
 }
 
 #[test]
-fn fifty_megabyte_file_is_a_resource_limit_finding() {
+fn fifty_megabyte_inventory_is_refused_with_an_error() {
     let dir = Dir::new();
     let mut text = String::from(INVENTORY);
     let pad = "# padding padding padding padding padding padding padding padding\n";
     text.push_str(&pad.repeat(50 * 1024 * 1024 / pad.len() + 1));
     dir.write("big.aisrm.yaml", &text);
+    // One file policy for check and the editor (core's `files::read`): an
+    // inventory past the 32 MiB cap is not read at all and is an error.
     let (_, found) = check(&dir);
-    assert!(has(&found, "big.aisrm.yaml", "resource-limit"), "{found:?}");
+    assert!(
+        has(&found, "big.aisrm.yaml", "unreadable-file"),
+        "{found:?}"
+    );
+    let out = aisrm(&dir.0, &["check", "."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("more than the 32 MiB aisrm reads"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
