@@ -59,8 +59,10 @@ components:
         reason: The agent runs without network access.
 ";
 
-fn workspace() -> PathBuf {
-    let dir = work_dir("report-owners");
+/// Each test gets its own folder: tests run in parallel, and one test's
+/// `remove_dir_all` must not pull another's working directory away.
+fn workspace(name: &str) -> PathBuf {
+    let dir = work_dir(name);
     std::fs::write(dir.join("a.aisrm.yaml"), INHERITED).unwrap();
     std::fs::write(dir.join("b.aisrm.yaml"), SETTLED).unwrap();
     dir
@@ -82,7 +84,10 @@ fn row<'a>(md: &'a str, component: &str, domain: &str) -> &'a str {
 
 #[test]
 fn markdown_cells_show_inherited_owners_and_settled_statuses() {
-    let md = report(&workspace(), "markdown");
+    let md = report(
+        &workspace("markdown_cells_show_inherited_owners_and_settled_statuses"),
+        "markdown",
+    );
     assert_eq!(
         row(&md, "bot", "User Access Control"),
         "| User Access Control | 🟧 Customer | ml-platform (component owner) | implemented |"
@@ -112,7 +117,7 @@ fn markdown_cells_show_inherited_owners_and_settled_statuses() {
 
 #[test]
 fn html_cells_say_inherited_and_settled() {
-    let html = report(&workspace(), "html");
+    let html = report(&workspace("html_cells_say_inherited_and_settled"), "html");
     assert!(html.contains(
         "<span class=\"owner\">ml-platform <span class=\"inherited\">(component owner)</span></span>"
     ));

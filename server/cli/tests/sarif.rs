@@ -166,12 +166,7 @@ fn sarif_of_examples_is_valid_sarif_2_1_0() {
 
 #[test]
 fn sarif_of_one_file_is_valid_too() {
-    let sarif = sarif_of(&[
-        "check",
-        "examples/custom-framework/inventory.aisrm.yaml",
-        "--format",
-        "sarif",
-    ]);
+    let sarif = sarif_of(&["check", "examples/ai-inventory.yaml", "--format", "sarif"]);
     assert_valid(&sarif);
     assert_github_constraints(&sarif);
 }
