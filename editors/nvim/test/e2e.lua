@@ -63,7 +63,8 @@ local aisrm = require('aisrm')
 aisrm.setup({
   cmd = { bin, 'lsp' },
   -- A setting that shows: unowned shared duties become hints.
-  settings = { aisrm = { diagnostics = { severity = { ['unowned-shared-duties'] = 'hint' } } } },
+  -- Explicit ownership (no inherited owners) keeps unowned duties to check.
+  settings = { aisrm = { ownership = 'explicit', diagnostics = { severity = { ['unowned-shared-duties'] = 'hint' } } } },
 })
 
 -------------------------------------------------------------------------------

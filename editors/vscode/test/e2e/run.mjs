@@ -541,6 +541,8 @@ try {
     'aisrm.server.path': AISRM_BIN,
     // A setting that shows: hints are not listed in the Problems panel.
     'aisrm.diagnostics.severity': { 'unowned-shared-duties': 'hint' },
+    // Explicit ownership (no inherited owners) keeps unowned duties to list.
+    'aisrm.ownership': 'explicit',
   });
   const server = await startCodeServer(profile, workspace, { PATH: pathWithoutAisrm() });
   servers.push(server);
