@@ -31,6 +31,8 @@ enum Format {
     Human,
     Json,
     Sarif,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -56,6 +58,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Human => output::human::write(&checked, args.color),
         Format::Json => output::json::write(&checked),
         Format::Sarif => output::sarif::write(&checked),
+        Format::Gitlab => output::gitlab::write(&checked),
     };
     let code = exit_code(checked.all_diagnostics(), args.deny.is_some());
     match written {

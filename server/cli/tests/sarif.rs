@@ -4,34 +4,15 @@
 //! the npm package `@microsoft/jest-sarif` (Microsoft's SARIF matchers, which
 //! ship the 2.1.0-rtm.5 schema) into target/test-deps/.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::PathBuf;
+
+use common::{json_output, root};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
 fn sarif_of(args: &[&str]) -> Value {
-    sarif_in(&root(), args)
-}
-
-fn sarif_in(dir: &Path, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
+    json_output(&root(), args)
 }
 
 fn schema() -> Value {
@@ -193,7 +174,7 @@ fn artifact_uris_are_percent_encoded() {
         "aisrm: 1\ncomponents:\n  bot:\n    name: Bot\n    deployment: nope\n",
     )
     .unwrap();
-    let sarif = sarif_in(&dir, &["check", ".", "--format", "sarif"]);
+    let sarif = json_output(&dir, &["check", ".", "--format", "sarif"]);
     let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         ["uri"]
         .as_str()

@@ -1,7 +1,8 @@
 //! Rendering the findings of `aisrm check`: rustc-style snippets
-//! ([`human`]), JSON ([`json`]) and SARIF 2.1.0 ([`sarif`]), all from one
-//! [`CheckedFiles`].
+//! ([`human`]), JSON ([`json`]), SARIF 2.1.0 ([`sarif`]) and GitLab Code
+//! Quality ([`gitlab`]), all from one [`CheckedFiles`].
 
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;
