@@ -48,6 +48,7 @@ pub struct Document {
 pub struct System {
     pub name: Option<Spanned<String>>,
     pub owner: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +92,7 @@ pub struct Responsibility {
     pub reason: Option<Spanned<String>>,
     pub controls: Vec<Spanned<String>>,
     pub refs: Vec<Spanned<String>>,
+    pub notes: Option<Spanned<String>>,
 }
 
 /// `[text](inventory.yaml#component-id)` in a design document.

@@ -7,9 +7,12 @@ use crate::reader::Shape;
 /// Format versions this aisrm reads (`aisrm: 1`).
 pub const VERSIONS: &[&str] = &["1"];
 
-/// One key of a mapping in the format.
+/// One key of a mapping in the format. `K` names the key for the code that
+/// reads it: lowering matches on it exhaustively, so a key listed here
+/// cannot be accepted and then dropped.
 #[derive(Clone, Copy, Debug)]
-pub struct KeyDef {
+pub struct KeyDef<K = ()> {
+    pub key: K,
     pub name: &'static str,
     pub shape: Shape,
     pub required: bool,
@@ -18,13 +21,15 @@ pub struct KeyDef {
     pub example: &'static str,
 }
 
-const fn key(
+const fn key<K: Copy>(
+    key: K,
     name: &'static str,
     shape: Shape,
     description: &'static str,
     example: &'static str,
-) -> KeyDef {
+) -> KeyDef<K> {
     KeyDef {
+        key,
         name,
         shape,
         required: false,
@@ -33,33 +38,87 @@ const fn key(
     }
 }
 
-const fn required(def: KeyDef) -> KeyDef {
+const fn required<K: Copy>(def: KeyDef<K>) -> KeyDef<K> {
     KeyDef {
         required: true,
         ..def
     }
 }
 
-pub const TOP_KEYS: &[KeyDef] = &[
+/// Keys of the inventory's top level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TopKey {
+    Version,
+    Framework,
+    System,
+    Components,
+}
+
+/// Keys of `system`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SystemKey {
+    Name,
+    Owner,
+    Description,
+}
+
+/// Keys of a component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComponentKey {
+    Name,
+    Deployment,
+    Provider,
+    Owner,
+    Description,
+    DependsOn,
+    Data,
+    Responsibilities,
+}
+
+/// Keys of a `provider` mapping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderKey {
+    Name,
+    Url,
+    Contact,
+}
+
+/// Keys of one entry of `responsibilities`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponsibilityKey {
+    Owner,
+    Status,
+    Controls,
+    Ownership,
+    Reason,
+    Refs,
+    Notes,
+}
+
+pub const TOP_KEYS: &[KeyDef<TopKey>] = &[
     required(key(
+        TopKey::Version,
         "aisrm",
         Shape::Text,
         "Format version of this inventory; marks the file as an aisrm inventory.",
         "1",
     )),
     key(
+        TopKey::Framework,
         "framework",
         Shape::Text,
         "Responsibility framework: `aisrm` (default), `microsoft-ai`, or a relative path to a custom framework file inside the workspace.",
         "aisrm",
     ),
     key(
+        TopKey::System,
         "system",
         Shape::Mapping,
         "The system these components belong to.",
         "",
     ),
     key(
+        TopKey::Components,
         "components",
         Shape::Mapping,
         "The AI components, by id.",
@@ -67,61 +126,82 @@ pub const TOP_KEYS: &[KeyDef] = &[
     ),
 ];
 
-pub const SYSTEM_KEYS: &[KeyDef] = &[
+pub const SYSTEM_KEYS: &[KeyDef<SystemKey>] = &[
     key(
+        SystemKey::Name,
         "name",
         Shape::Text,
         "Display name of the system.",
         "Acme support platform",
     ),
     key(
+        SystemKey::Owner,
         "owner",
         Shape::Text,
         "Default owner (team) for every component.",
         "platform-team",
     ),
-    key("description", Shape::Text, "What the system is for.", ""),
+    key(
+        SystemKey::Description,
+        "description",
+        Shape::Text,
+        "What the system is for.",
+        "",
+    ),
 ];
 
-pub const COMPONENT_KEYS: &[KeyDef] = &[
+pub const COMPONENT_KEYS: &[KeyDef<ComponentKey>] = &[
     key(
+        ComponentKey::Name,
         "name",
         Shape::Text,
         "Display name of the component.",
         "Customer support assistant",
     ),
     required(key(
+        ComponentKey::Deployment,
         "deployment",
         Shape::Text,
         "Deployment-model id of the framework (for example `saas-ai`).",
         "saas-ai",
     )),
     key(
+        ComponentKey::Provider,
         "provider",
         Shape::TextOrMapping,
         "Who provides the AI service: a name, or a mapping with `name`, `url`, `contact`.",
         "OpenAI",
     ),
     key(
+        ComponentKey::Owner,
         "owner",
         Shape::Text,
         "Team that owns the component (defaults to the system owner).",
         "cx-team",
     ),
-    key("description", Shape::Text, "What the component does.", ""),
     key(
+        ComponentKey::Description,
+        "description",
+        Shape::Text,
+        "What the component does.",
+        "",
+    ),
+    key(
+        ComponentKey::DependsOn,
         "depends-on",
         Shape::TextList,
         "Ids of components this one uses (declared anywhere in the workspace).",
         "[ticket-index]",
     ),
     key(
+        ComponentKey::Data,
         "data",
         Shape::TextList,
         "Free-form labels of the data the component handles.",
         "[customer-pii]",
     ),
     key(
+        ComponentKey::Responsibilities,
         "responsibilities",
         Shape::Mapping,
         "What this organisation does about each security domain, by domain id.",
@@ -129,15 +209,23 @@ pub const COMPONENT_KEYS: &[KeyDef] = &[
     ),
 ];
 
-pub const PROVIDER_KEYS: &[KeyDef] = &[
-    key("name", Shape::Text, "Provider name.", "OpenAI"),
+pub const PROVIDER_KEYS: &[KeyDef<ProviderKey>] = &[
     key(
+        ProviderKey::Name,
+        "name",
+        Shape::Text,
+        "Provider name.",
+        "OpenAI",
+    ),
+    key(
+        ProviderKey::Url,
         "url",
         Shape::Text,
         "Provider web address.",
         "https://openai.com",
     ),
     key(
+        ProviderKey::Contact,
         "contact",
         Shape::Text,
         "Contact for security matters.",
@@ -145,44 +233,56 @@ pub const PROVIDER_KEYS: &[KeyDef] = &[
     ),
 ];
 
-pub const RESPONSIBILITY_KEYS: &[KeyDef] = &[
+pub const RESPONSIBILITY_KEYS: &[KeyDef<ResponsibilityKey>] = &[
     key(
+        ResponsibilityKey::Owner,
         "owner",
         Shape::Text,
         "Team that owns this duty.",
         "iam-team",
     ),
     key(
+        ResponsibilityKey::Status,
         "status",
         Shape::Text,
         "How far the duty is met.",
         "implemented",
     ),
     key(
+        ResponsibilityKey::Controls,
         "controls",
         Shape::TextList,
         "Controls in place.",
         "[\"SSO with SCIM\"]",
     ),
     key(
+        ResponsibilityKey::Ownership,
         "ownership",
         Shape::Text,
         "Override of the matrix cell (`provider`, `customer` or `shared`); needs a `reason` when it differs.",
         "shared",
     ),
     key(
+        ResponsibilityKey::Reason,
         "reason",
         Shape::Text,
         "Why `ownership` differs from the matrix.",
         "Customer-managed keys per contract",
     ),
     key(
+        ResponsibilityKey::Refs,
         "refs",
         Shape::TextList,
         "External references (OWASP LLM Top 10, MITRE ATLAS, NIST CSF ...).",
         "[\"LLM02:2025\"]",
     ),
-    key("notes", Shape::Text, "Free-form notes.", ""),
+    key(
+        ResponsibilityKey::Notes,
+        "notes",
+        Shape::Text,
+        "Free-form notes.",
+        "",
+    ),
 ];
 
 /// `status:` values with what each means.
@@ -201,10 +301,58 @@ pub const STATUSES: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn key_names(keys: &[KeyDef]) -> Vec<&'static str> {
+pub fn key_names<K>(keys: &[KeyDef<K>]) -> Vec<&'static str> {
     keys.iter().map(|k| k.name).collect()
 }
 
-pub fn find_key<'a>(keys: &'a [KeyDef], name: &str) -> Option<&'a KeyDef> {
+pub fn find_key<'a, K>(keys: &'a [KeyDef<K>], name: &str) -> Option<&'a KeyDef<K>> {
     keys.iter().find(|k| k.name == name)
+}
+
+/// One mapping of the format with its keys (the key names erased), for
+/// readers that walk every table: the format reference and its tests.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Where the mapping is, as a path (`components.<id>`).
+    pub path: &'static str,
+    pub keys: Vec<KeyDef>,
+}
+
+fn erased<K: Copy>(keys: &[KeyDef<K>]) -> Vec<KeyDef> {
+    keys.iter()
+        .map(|k| KeyDef {
+            key: (),
+            name: k.name,
+            shape: k.shape,
+            required: k.required,
+            description: k.description,
+            example: k.example,
+        })
+        .collect()
+}
+
+/// Every mapping of the inventory format, outermost first.
+pub fn tables() -> Vec<Table> {
+    vec![
+        Table {
+            path: "(top level)",
+            keys: erased(TOP_KEYS),
+        },
+        Table {
+            path: "system",
+            keys: erased(SYSTEM_KEYS),
+        },
+        Table {
+            path: "components.<id>",
+            keys: erased(COMPONENT_KEYS),
+        },
+        Table {
+            path: "components.<id>.provider",
+            keys: erased(PROVIDER_KEYS),
+        },
+        Table {
+            path: "components.<id>.responsibilities.<domain>",
+            keys: erased(RESPONSIBILITY_KEYS),
+        },
+    ]
 }

@@ -5,7 +5,9 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::document::{Component, Document, Responsibility, Spanned, System};
-use crate::format::{self, KeyDef};
+use crate::format::{
+    self, ComponentKey, KeyDef, ProviderKey, ResponsibilityKey, SystemKey, TopKey,
+};
 use crate::reader::{OffsetMap, Source};
 use crate::text::TextRange;
 use crate::yaml::{NodeId, Yaml, YamlErrorKind};
@@ -72,27 +74,62 @@ pub fn inventory(src: &mut Source) -> Document {
     let Some(entries) = src.mapping("the inventory", root) else {
         return doc;
     };
-    let names = format::key_names(format::TOP_KEYS);
-    for (key, key_node, value) in src.known_entries(&entries, &names, "the inventory") {
-        let def = format::find_key(format::TOP_KEYS, &key);
-        if let Some(def) = def
-            && !src.check_shape(&key, value, def.shape)
-        {
-            continue;
-        }
-        match key.as_str() {
-            "aisrm" => doc.version = src.text("aisrm", value),
-            "framework" => doc.framework = src.text("framework", value),
-            "system" => doc.system = Some(system(src, value)),
-            "components" => {
-                doc.components_key = Some(src.inner_range(key_node));
-                doc.components = components(src, value);
+    for e in fitting(table_entries(
+        src,
+        &entries,
+        format::TOP_KEYS,
+        "the inventory",
+    )) {
+        match e.key {
+            TopKey::Version => doc.version = src.text(e.name, e.value),
+            TopKey::Framework => doc.framework = src.text(e.name, e.value),
+            TopKey::System => doc.system = Some(system(src, e.value)),
+            TopKey::Components => {
+                doc.components_key = Some(src.inner_range(e.key_node));
+                doc.components = components(src, e.value);
             }
-            _ => {}
         }
     }
     check_version(src, &doc, root);
     doc
+}
+
+/// One entry of a mapping whose key is in a format table.
+struct Entry<K> {
+    key: K,
+    name: &'static str,
+    key_node: NodeId,
+    value: NodeId,
+    /// The value has the table's shape (else `wrong-type` was reported).
+    fits: bool,
+}
+
+/// The entries of a mapping whose keys `table` lists, with their values'
+/// shapes checked; other keys are reported as unknown.
+fn table_entries<K: Copy>(
+    src: &mut Source,
+    entries: &[(NodeId, NodeId)],
+    table: &[KeyDef<K>],
+    context: &str,
+) -> Vec<Entry<K>> {
+    let names = format::key_names(table);
+    src.known_entries(entries, &names, context)
+        .into_iter()
+        .map(|(name, key_node, value)| {
+            let def = format::find_key(table, &name).expect("a known key");
+            Entry {
+                key: def.key,
+                name: def.name,
+                key_node,
+                value,
+                fits: src.check_shape(def.name, value, def.shape),
+            }
+        })
+        .collect()
+}
+
+fn fitting<K>(entries: Vec<Entry<K>>) -> impl Iterator<Item = Entry<K>> {
+    entries.into_iter().filter(|e| e.fits)
 }
 
 fn check_version(src: &mut Source, doc: &Document, root: NodeId) {
@@ -125,14 +162,17 @@ fn system(src: &mut Source, node: NodeId) -> System {
     let Some(entries) = src.mapping("system", node) else {
         return system;
     };
-    let names = format::key_names(format::SYSTEM_KEYS);
-    for (key, _, value) in src.known_entries(&entries, &names, "`system`") {
-        match key.as_str() {
-            "name" => system.name = src.text("name", value),
-            "owner" => system.owner = src.text("owner", value),
-            _ => {
-                src.check_shape(&key, value, crate::reader::Shape::Text);
-            }
+    for e in fitting(table_entries(
+        src,
+        &entries,
+        format::SYSTEM_KEYS,
+        "`system`",
+    )) {
+        let text = src.text(e.name, e.value);
+        match e.key {
+            SystemKey::Name => system.name = text,
+            SystemKey::Owner => system.owner = text,
+            SystemKey::Description => system.description = text,
         }
     }
     system
@@ -185,31 +225,14 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         return c;
     };
     let context = format!("component `{}`", c.id.value);
-    let names = format::key_names(format::COMPONENT_KEYS);
     let mut deployment_empty = false;
-    for (key, key_node, value) in src.known_entries(&entries, &names, &context) {
-        let def = format::find_key(format::COMPONENT_KEYS, &key).expect("known key");
-        if key == "deployment" {
-            c.deployment_key = Some(src.inner_range(key_node));
-            deployment_empty = src.yaml.is_null(value);
+    for e in table_entries(src, &entries, format::COMPONENT_KEYS, &context) {
+        if e.key == ComponentKey::Deployment {
+            c.deployment_key = Some(src.inner_range(e.key_node));
+            deployment_empty = src.yaml.is_null(e.value);
         }
-        if !src.check_shape(&key, value, def.shape) {
-            continue;
-        }
-        match key.as_str() {
-            "name" => c.name = src.text(&key, value),
-            "deployment" => c.deployment = src.text(&key, value),
-            "provider" => (c.provider, c.provider_url, c.provider_contact) = provider(src, value),
-            "owner" => c.owner = src.text(&key, value),
-            "description" => c.description = src.text(&key, value),
-            "depends-on" => c.depends_on = src.text_list(&key, value),
-            "data" => c.data = src.text_list(&key, value),
-            "responsibilities" => {
-                c.responsibilities_key = Some(src.inner_range(key_node));
-                c.responsibilities_body = Some(src.range(value));
-                c.responsibilities = responsibilities(src, value);
-            }
-            _ => {}
+        if e.fits {
+            component_entry(src, &mut c, &e);
         }
     }
     match c.deployment_key {
@@ -234,6 +257,26 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
     c
 }
 
+fn component_entry(src: &mut Source, c: &mut Component, e: &Entry<ComponentKey>) {
+    let (name, value) = (e.name, e.value);
+    match e.key {
+        ComponentKey::Name => c.name = src.text(name, value),
+        ComponentKey::Deployment => c.deployment = src.text(name, value),
+        ComponentKey::Provider => {
+            (c.provider, c.provider_url, c.provider_contact) = provider(src, value);
+        }
+        ComponentKey::Owner => c.owner = src.text(name, value),
+        ComponentKey::Description => c.description = src.text(name, value),
+        ComponentKey::DependsOn => c.depends_on = src.text_list(name, value),
+        ComponentKey::Data => c.data = src.text_list(name, value),
+        ComponentKey::Responsibilities => {
+            c.responsibilities_key = Some(src.inner_range(e.key_node));
+            c.responsibilities_body = Some(src.range(value));
+            c.responsibilities = responsibilities(src, value);
+        }
+    }
+}
+
 /// A provider's name, url and contact: `provider: NAME` or
 /// `provider: {name, url, contact}`.
 type ProviderFields = (
@@ -249,17 +292,18 @@ fn provider(src: &mut Source, node: NodeId) -> ProviderFields {
     let Some(entries) = src.mapping("provider", node) else {
         return (None, None, None);
     };
-    let names = format::key_names(format::PROVIDER_KEYS);
     let (mut name, mut url, mut contact) = (None, None, None);
-    for (key, _, value) in src.known_entries(&entries, &names, "`provider`") {
-        let Some(text) = src.text(&key, value) else {
-            continue;
-        };
-        match key.as_str() {
-            "name" => name = Some(text),
-            "url" => url = Some(text),
-            "contact" => contact = Some(text),
-            _ => {}
+    for e in fitting(table_entries(
+        src,
+        &entries,
+        format::PROVIDER_KEYS,
+        "`provider`",
+    )) {
+        let text = src.text(e.name, e.value);
+        match e.key {
+            ProviderKey::Name => name = text,
+            ProviderKey::Url => url = text,
+            ProviderKey::Contact => contact = text,
         }
     }
     (name, url, contact)
@@ -293,25 +337,23 @@ fn responsibility(
         reason: None,
         controls: Vec::new(),
         refs: Vec::new(),
+        notes: None,
     };
     let Some(entries) = src.mapping(&r.domain.value.clone(), node) else {
         return r;
     };
     let context = format!("responsibility `{}`", r.domain.value);
-    let names = format::key_names(format::RESPONSIBILITY_KEYS);
-    for (key, _, value) in src.known_entries(&entries, &names, &context) {
-        let def: &KeyDef = format::find_key(format::RESPONSIBILITY_KEYS, &key).expect("known key");
-        if !src.check_shape(&key, value, def.shape) {
-            continue;
-        }
-        match key.as_str() {
-            "owner" => r.owner = src.text(&key, value),
-            "status" => r.status = src.text(&key, value),
-            "ownership" => r.ownership = src.text(&key, value),
-            "reason" => r.reason = src.text(&key, value),
-            "controls" => r.controls = src.text_list(&key, value),
-            "refs" => r.refs = src.text_list(&key, value),
-            _ => {}
+    let table = format::RESPONSIBILITY_KEYS;
+    for e in fitting(table_entries(src, &entries, table, &context)) {
+        let (name, value) = (e.name, e.value);
+        match e.key {
+            ResponsibilityKey::Owner => r.owner = src.text(name, value),
+            ResponsibilityKey::Status => r.status = src.text(name, value),
+            ResponsibilityKey::Ownership => r.ownership = src.text(name, value),
+            ResponsibilityKey::Reason => r.reason = src.text(name, value),
+            ResponsibilityKey::Controls => r.controls = src.text_list(name, value),
+            ResponsibilityKey::Refs => r.refs = src.text_list(name, value),
+            ResponsibilityKey::Notes => r.notes = src.text(name, value),
         }
     }
     r

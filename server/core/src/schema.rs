@@ -29,7 +29,7 @@ fn shape_schema(shape: Shape) -> Value {
 
 /// An object schema with one property per key of `keys`; `overrides`
 /// replace the generic schema of some keys.
-fn object(title: &str, keys: &[KeyDef], overrides: &[(&str, Value)]) -> Value {
+fn object<K>(title: &str, keys: &[KeyDef<K>], overrides: &[(&str, Value)]) -> Value {
     let mut props = Map::new();
     for key in keys {
         let mut schema = overrides

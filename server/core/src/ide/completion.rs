@@ -103,7 +103,7 @@ fn yaml_completions(
     }
 }
 
-fn key_items(keys: &[KeyDef], cx: &YamlContext) -> Vec<Completion> {
+fn key_items<K>(keys: &[KeyDef<K>], cx: &YamlContext) -> Vec<Completion> {
     keys.iter()
         .filter(|k| !cx.siblings.iter().any(|s| s == k.name))
         .enumerate()

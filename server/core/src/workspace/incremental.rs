@@ -118,6 +118,7 @@ impl Shift {
                 reason,
                 controls,
                 refs,
+                notes,
             } = r;
             self.spanned(domain);
             self.range(range);
@@ -127,6 +128,7 @@ impl Shift {
             self.opt(reason);
             self.list(controls);
             self.list(refs);
+            self.opt(notes);
         }
     }
 
@@ -143,9 +145,15 @@ impl Shift {
         } = d;
         self.opt(version);
         self.opt(framework);
-        if let Some(System { name, owner }) = system {
+        if let Some(System {
+            name,
+            owner,
+            description,
+        }) = system
+        {
             self.opt(name);
             self.opt(owner);
+            self.opt(description);
         }
         if let Some(k) = components_key {
             self.range(k);
