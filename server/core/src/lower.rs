@@ -132,6 +132,20 @@ fn fitting<K>(entries: Vec<Entry<K>>) -> impl Iterator<Item = Entry<K>> {
     entries.into_iter().filter(|e| e.fits)
 }
 
+/// The fitting entries of the mapping that is the value of `key` (none
+/// when it is not a mapping: `wrong-type`).
+fn fitting_fields<K: Copy>(
+    src: &mut Source,
+    key: &str,
+    node: NodeId,
+    table: &[KeyDef<K>],
+) -> Vec<Entry<K>> {
+    let Some(entries) = src.mapping(key, node) else {
+        return Vec::new();
+    };
+    fitting(table_entries(src, &entries, table, &format!("`{key}`"))).collect()
+}
+
 fn check_version(src: &mut Source, doc: &Document, root: NodeId) {
     match &doc.version {
         None => {
@@ -159,15 +173,7 @@ fn check_version(src: &mut Source, doc: &Document, root: NodeId) {
 
 fn system(src: &mut Source, node: NodeId) -> System {
     let mut system = System::default();
-    let Some(entries) = src.mapping("system", node) else {
-        return system;
-    };
-    for e in fitting(table_entries(
-        src,
-        &entries,
-        format::SYSTEM_KEYS,
-        "`system`",
-    )) {
+    for e in fitting_fields(src, "system", node, format::SYSTEM_KEYS) {
         let text = src.text(e.name, e.value);
         match e.key {
             SystemKey::Name => system.name = text,
@@ -289,16 +295,8 @@ fn provider(src: &mut Source, node: NodeId) -> ProviderFields {
     if src.yaml.entries(node).is_none() {
         return (src.text("provider", node), None, None);
     }
-    let Some(entries) = src.mapping("provider", node) else {
-        return (None, None, None);
-    };
     let (mut name, mut url, mut contact) = (None, None, None);
-    for e in fitting(table_entries(
-        src,
-        &entries,
-        format::PROVIDER_KEYS,
-        "`provider`",
-    )) {
+    for e in fitting_fields(src, "provider", node, format::PROVIDER_KEYS) {
         let text = src.text(e.name, e.value);
         match e.key {
             ProviderKey::Name => name = text,
