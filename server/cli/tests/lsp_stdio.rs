@@ -135,3 +135,102 @@ async fn a_request_answered_with_nothing_says_why_on_stderr() {
     assert_eq!(c.shutdown_and_exit().await, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The codes of a `publishDiagnostics` notification's findings.
+fn codes(published: &Value) -> Vec<&str> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
+/// The security boundary follows the current workspace folders: an
+/// inventory in folder `a` whose custom framework lies in folder `b` loses
+/// that framework (`framework-outside-workspace`, republished, nothing read
+/// from it) when `b` is removed, for an open and an unopened inventory
+/// alike, and gets it back when `b` is added again.
+#[tokio::test]
+async fn the_workspace_folders_bound_the_framework_files_read() {
+    let dir = temp_workspace("folders");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let framework = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/custom-framework/framework.yaml"),
+    )
+    .unwrap();
+    std::fs::write(b.join("framework.yaml"), framework).unwrap();
+    let inventory = |id: &str| {
+        format!(
+            "aisrm: 1\nframework: ../b/framework.yaml\ncomponents:\n  {id}:\n    deployment: hosted-llm\n    owner: ml-team\n"
+        )
+    };
+    let text = &inventory("bot");
+    std::fs::write(a.join("ai-inventory.yaml"), text).unwrap();
+    std::fs::write(a.join("closed.aisrm.yaml"), inventory("helper")).unwrap();
+    let (open, closed) = (
+        file_uri(&a.join("ai-inventory.yaml")),
+        file_uri(&a.join("closed.aisrm.yaml")),
+    );
+    let folder = |path: &std::path::Path| json!([{"uri": file_uri(path), "name": "f"}]);
+
+    let mut c = server();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"workspace": {"workspaceFolders": true}},
+               "workspaceFolders": [folder(&a)[0], folder(&b)[0]]}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    c.indexed().await;
+    c.open(&open, "yaml", text).await;
+    // The custom framework is read: its critical domain is checked.
+    let resolved = c.diagnostics(&open, |p| p["version"] == 1).await;
+    assert_eq!(
+        codes(&resolved),
+        ["critical-domain-uncovered"],
+        "{resolved}"
+    );
+    let hover_model =
+        json!({"textDocument": {"uri": open}, "position": {"line": 4, "character": 17}});
+    let hover = c.request("textDocument/hover", hover_model.clone()).await;
+    assert!(hover.to_string().contains("Hosted LLM gateway"), "{hover}");
+
+    let outside = |p: &Value| codes(p).contains(&"framework-outside-workspace");
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": folder(&b)}}),
+    )
+    .await;
+    for uri in [&open, &closed] {
+        let refused = c.diagnostics(uri, outside).await;
+        assert_eq!(
+            codes(&refused),
+            ["framework-outside-workspace"],
+            "{uri}: {refused}"
+        );
+    }
+    let hover = c.request("textDocument/hover", hover_model.clone()).await;
+    assert!(!hover.to_string().contains("Hosted LLM gateway"), "{hover}");
+
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": folder(&b), "removed": []}}),
+    )
+    .await;
+    for uri in [&open, &closed] {
+        let resolved = c.diagnostics(uri, |p| !outside(p)).await;
+        assert_eq!(
+            codes(&resolved),
+            ["critical-domain-uncovered"],
+            "{uri}: {resolved}"
+        );
+    }
+    let hover = c.request("textDocument/hover", hover_model).await;
+    assert!(hover.to_string().contains("Hosted LLM gateway"), "{hover}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -91,3 +91,28 @@ fn a_new_id_changes_a_design_docs_link_suggestion() {
         )
     });
 }
+
+/// The workspace folders bound which framework files are read: removing
+/// the folder of an inventory's custom framework refuses it, adding it
+/// back resolves it again, and each time the inventory is in the set.
+#[test]
+fn the_folders_decide_whether_a_custom_framework_is_read() {
+    let framework = include_str!("../../../examples/custom-framework/framework.yaml");
+    let mut ws = Workspace::new(vec![path("a"), path("b")]);
+    ws.set_file(path("b/framework.yaml"), framework);
+    ws.set_file(
+        path("a/inv.aisrm.yaml"),
+        "aisrm: 1\nframework: ../b/framework.yaml\ncomponents:\n  bot:\n    deployment: hosted-llm\n    owner: ml\n",
+    );
+    let codes = |ws: &Workspace| -> Vec<String> {
+        ws.diagnostics(&path("a/inv.aisrm.yaml"))
+            .iter()
+            .map(|d| d.code.as_str().to_string())
+            .collect()
+    };
+    assert_eq!(codes(&ws), ["critical-domain-uncovered"]);
+    check_affected(&mut ws, |ws| ws.remove_root(&path("b")));
+    assert_eq!(codes(&ws), ["framework-outside-workspace"]);
+    check_affected(&mut ws, |ws| ws.add_root(&path("b")));
+    assert_eq!(codes(&ws), ["critical-domain-uncovered"]);
+}

@@ -48,7 +48,7 @@ impl Workspace {
         if let Some(f) = framework::builtin(&value.value) {
             return Some(FrameworkChoice::Builtin(f));
         }
-        if !looks_like_path(&value.value) {
+        if !names_a_file(&value.value) {
             let ids = framework::BUILTIN_IDS;
             let suggestion = did_you_mean(&value.value, ids.iter().map(|i| (*i, *i)));
             let mut message = format!(
@@ -146,7 +146,8 @@ impl Workspace {
     }
 }
 
-fn looks_like_path(value: &str) -> bool {
+/// Whether a `framework:` value names a framework file (not a built-in id).
+pub(super) fn names_a_file(value: &str) -> bool {
     value.contains('/')
         || value.contains('\\')
         || value.ends_with(".yaml")

@@ -90,11 +90,35 @@ impl Workspace {
         &self.roots
     }
 
-    pub fn add_root(&mut self, root: &Path) {
+    /// Adds a workspace folder; returns the files re-analysed because a
+    /// custom framework they name may now be inside the boundary.
+    pub fn add_root(&mut self, root: &Path) -> Vec<PathBuf> {
         let root = normalize(root);
-        if !self.roots.contains(&root) {
-            self.roots.push(root);
+        if self.roots.contains(&root) {
+            return Vec::new();
         }
+        self.roots.push(root);
+        self.reanalyze_custom_framework_users()
+    }
+
+    /// Removes a workspace folder: framework files under it are no longer
+    /// read (unless another folder holds them). Returns the files
+    /// re-analysed against the smaller boundary; the files under the
+    /// folder stay until the caller removes them.
+    pub fn remove_root(&mut self, root: &Path) -> Vec<PathBuf> {
+        let root = normalize(root);
+        let before = self.roots.len();
+        self.roots.retain(|r| *r != root);
+        if self.roots.len() == before {
+            return Vec::new();
+        }
+        self.reanalyze_custom_framework_users()
+    }
+
+    /// Whether `path` lies (lexically) inside a workspace folder.
+    pub fn is_under_a_root(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.roots.iter().any(|r| path.starts_with(r))
     }
 
     pub fn default_framework(&self) -> &str {
@@ -241,23 +265,41 @@ impl Workspace {
     }
 
     fn reanalyze_users_of(&mut self, framework_path: &Path) -> Vec<PathBuf> {
-        let users: Vec<PathBuf> = self
+        self.reanalyze_where(|f| {
+            matches!(&f.framework, Some(FrameworkChoice::Custom { path, .. }) if path == framework_path)
+        })
+    }
+
+    /// Re-analyses the inventories that name a framework file: whether it
+    /// may be read depends on the workspace folders.
+    fn reanalyze_custom_framework_users(&mut self) -> Vec<PathBuf> {
+        self.reanalyze_where(|f| {
+            f.document
+                .framework
+                .as_ref()
+                .is_some_and(|v| frameworks::names_a_file(&v.value))
+        })
+    }
+
+    /// Re-analyses the files matching `which` with their current text;
+    /// returns them.
+    fn reanalyze_where(&mut self, which: impl Fn(&FileAnalysis) -> bool) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self
             .files
             .values()
-            .filter(|f| {
-                matches!(&f.framework, Some(FrameworkChoice::Custom { path, .. }) if path == framework_path)
-            })
+            .filter(|f| which(f))
             .map(|f| f.path.clone())
             .collect();
-        for user in &users {
-            let old = self.files.remove(user).expect("listed");
+        paths.sort();
+        for path in &paths {
+            let old = self.files.remove(path).expect("listed");
             self.index.remove(&old);
-            if let Some(new) = analyze_file(user, old.text.clone(), self) {
+            if let Some(new) = analyze_file(path, old.text.clone(), self) {
                 self.index.add(&new);
-                self.files.insert(user.clone(), Arc::new(new));
+                self.files.insert(path.clone(), Arc::new(new));
             }
         }
-        users
+        paths
     }
 
     /// Where `id` is declared.

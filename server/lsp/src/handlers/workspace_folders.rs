@@ -14,18 +14,34 @@ pub struct FoldersChanged {
     pub added: Vec<PathBuf>,
 }
 
-/// Adds the new roots and forgets the unopened files under removed ones.
+/// Moves the security boundary to the current folders (re-analysing the
+/// files whose custom framework it decides) and forgets the unopened files
+/// no folder holds any more.
 pub fn did_change(state: &mut State, params: DidChangeWorkspaceFoldersParams) -> FoldersChanged {
+    let mut affected = Vec::new();
+    let removed = paths(&params.event.removed);
+    for root in &removed {
+        affected.extend(state.ws.remove_root(root));
+    }
     let added = paths(&params.event.added);
     for root in &added {
-        state.ws.add_root(root);
+        affected.extend(state.ws.add_root(root));
     }
-    let mut affected = Vec::new();
-    for root in paths(&params.event.removed) {
-        for path in state.ws.paths() {
-            if path.starts_with(&root) && !state.docs.contains_key(&path) {
-                affected.extend(state.ws.remove_file(&path));
-            }
+    let forgotten = |state: &State, path: &PathBuf| {
+        removed.iter().any(|r| path.starts_with(r))
+            && !state.ws.is_under_a_root(path)
+            && !state.docs.contains_key(path)
+    };
+    for path in state.ws.paths() {
+        if forgotten(state, &path) {
+            affected.extend(state.ws.remove_file(&path));
+        }
+    }
+    let unreadable: Vec<PathBuf> = state.unreadable.keys().cloned().collect();
+    for path in unreadable {
+        if forgotten(state, &path) {
+            state.unreadable.remove(&path);
+            affected.push(path);
         }
     }
     FoldersChanged { affected, added }
