@@ -1,7 +1,5 @@
 //! `aisrm check`: analyse files and report for people or for CI.
 
-use std::path::PathBuf;
-
 use aisrm_core::diagnostics::{Code, Diagnostic, SEVERITY_SETTINGS, Severity, severity_setting};
 
 use crate::collect::collect;
@@ -9,8 +7,8 @@ use crate::output::{self, CheckedFiles};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories (default: the current directory).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    scope: crate::collect::Scope,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -41,8 +39,8 @@ enum Deny {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = crate::collect::paths_or_current_dir(&args.paths);
-    let collected = match collect(&paths) {
+    let paths = args.scope.paths();
+    let collected = match collect(&args.scope) {
         Ok(c) => c,
         Err(e) => return crate::fail(e),
     };

@@ -1,4 +1,6 @@
-//! Finding and reading the files `aisrm check` analyses.
+//! Finding and reading the files `aisrm check`, `report` and `export`
+//! analyse: the whole project, so that references resolve, with the given
+//! paths choosing which files are shown.
 
 use std::path::{Path, PathBuf};
 
@@ -8,17 +10,24 @@ use aisrm_core::project::{self, LoadedConfig};
 use aisrm_core::text::TextRange;
 use aisrm_core::workspace::{self, Workspace};
 
-/// A file that could not be analysed, with why.
-pub struct Unreadable {
-    pub path: PathBuf,
-    pub diagnostic: Diagnostic,
+/// The paths a command shows and the project they are checked in.
+#[derive(clap::Args)]
+pub struct Scope {
+    /// Files or directories whose findings are shown (default: the current
+    /// directory).
+    pub paths: Vec<PathBuf>,
+    /// The project root references resolve against (default: the nearest
+    /// folder with an aisrm.toml, else the git root, else the current
+    /// directory).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
-pub struct Collected {
-    pub workspace: Workspace,
-    pub unreadable: Vec<Unreadable>,
-    /// The project's `aisrm.toml` (found from the first path), if any.
-    pub config: Option<LoadedConfig>,
+impl Scope {
+    /// The paths given, or the current directory.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        paths_or_current_dir(&self.paths)
+    }
 }
 
 /// The paths a command was given, or the current directory.
@@ -27,6 +36,38 @@ pub fn paths_or_current_dir(paths: &[PathBuf]) -> Vec<PathBuf> {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
+    }
+}
+
+/// A file that could not be analysed, with why.
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub diagnostic: Diagnostic,
+}
+
+pub struct Collected {
+    /// Every file of the project (and of the given paths outside it).
+    pub workspace: Workspace,
+    /// The unreadable files among the shown ones.
+    pub unreadable: Vec<Unreadable>,
+    /// The project's `aisrm.toml`, if any.
+    pub config: Option<LoadedConfig>,
+    /// The given paths, absolute and normalised.
+    pub shown: Vec<PathBuf>,
+}
+
+impl Collected {
+    /// Whether `path`'s findings and components are shown: it is one of the
+    /// given files or inside one of the given folders.
+    pub fn is_shown(&self, path: &Path) -> bool {
+        self.shown.iter().any(|p| path.starts_with(p))
+    }
+
+    /// The analysed files that are shown, sorted.
+    pub fn shown_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.workspace.paths();
+        paths.retain(|p| self.is_shown(p));
+        paths
     }
 }
 
@@ -41,50 +82,72 @@ pub fn display_path(path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Walks `paths` (files or directories) and analyses every candidate file,
-/// read as [`aisrm_core::files`] decides. Errors are I/O problems with the arguments.
-pub fn collect(paths: &[PathBuf]) -> Result<Collected, String> {
+/// Reads every candidate file of the project `scope` is in (and of given
+/// paths outside it) as [`aisrm_core::files`] decides, and analyses them
+/// together. Errors are I/O problems with the arguments.
+pub fn collect(scope: &Scope) -> Result<Collected, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let mut roots = Vec::new();
-    let mut files = Vec::new();
-    for arg in paths {
-        let path = workspace::normalize(&cwd.join(arg));
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", arg.display()))?;
-        if meta.is_dir() {
-            roots.push(path.clone());
-            files.extend(files::walk(std::slice::from_ref(&path)));
+    let mut shown = Vec::new();
+    for arg in scope.paths() {
+        let path = workspace::normalize(&cwd.join(&arg));
+        std::fs::metadata(&path).map_err(|e| format!("{}: {e}", arg.display()))?;
+        shown.push(path);
+    }
+    let root = match &scope.root {
+        Some(dir) => {
+            let dir = workspace::normalize(&cwd.join(dir));
+            if !dir.is_dir() {
+                return Err(format!("--root {}: not a directory", dir.display()));
+            }
+            dir
+        }
+        None => project::root(&shown[0], &cwd),
+    };
+    let config = Some(root.join(project::FILE_NAME))
+        .filter(|p| p.is_file())
+        .map(|p| project::load(&p));
+    let mut roots = vec![root.clone()];
+    let mut files = files::walk(std::slice::from_ref(&root));
+    // What is given is read even where the project's walk does not go
+    // (outside the root, or ignored by .gitignore).
+    for path in &shown {
+        let dir = if path.is_dir() {
+            files.extend(files::walk(std::slice::from_ref(path)));
+            path.clone()
         } else {
-            roots.push(path.parent().map(Path::to_path_buf).unwrap_or_default());
-            files.push(path);
+            files.push(path.clone());
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        if !dir.starts_with(&root) {
+            roots.push(dir);
         }
     }
     files.sort();
     files.dedup();
-    let config = roots
-        .first()
-        .and_then(|r| project::find(r))
-        .map(|p| project::load(&p));
     let mut ws = Workspace::new(roots);
     if let Some(framework) = config.as_ref().and_then(|c| c.config.framework.as_deref()) {
         ws.set_default_framework(framework);
     }
-    let mut unreadable = Vec::new();
+    let mut collected = Collected {
+        workspace: ws,
+        unreadable: Vec::new(),
+        config,
+        shown,
+    };
     for path in files {
         match files::read(&path) {
             Disk::Text(text) => {
-                ws.set_file(path, text);
+                collected.workspace.set_file(path, text);
             }
-            Disk::Unreadable(why) => unreadable.push(Unreadable {
-                diagnostic: Diagnostic::new(Code::UnreadableFile, TextRange::empty(0), why),
-                path,
-            }),
-            Disk::Skipped | Disk::Missing => {}
+            Disk::Unreadable(why) if collected.is_shown(&path) => {
+                collected.unreadable.push(Unreadable {
+                    diagnostic: Diagnostic::new(Code::UnreadableFile, TextRange::empty(0), why),
+                    path,
+                });
+            }
+            Disk::Unreadable(_) | Disk::Skipped | Disk::Missing => {}
         }
     }
-    Ok(Collected {
-        workspace: ws,
-        unreadable,
-        config,
-    })
+    Ok(collected)
 }

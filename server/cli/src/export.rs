@@ -14,8 +14,8 @@ use crate::collect::{collect, display_path};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories (default: the current directory).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    scope: crate::collect::Scope,
     /// Output format.
     #[arg(long, value_enum)]
     format: Format,
@@ -72,10 +72,15 @@ pub fn run(args: &Args) -> u8 {
 }
 
 fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, String> {
-    let paths = crate::collect::paths_or_current_dir(&args.paths);
-    let collected = collect(&paths)?;
+    let paths = args.scope.paths();
+    let collected = collect(&args.scope)?;
     let only = args.framework.as_deref().map(framework_id).transpose()?;
-    let project = Project::build(&collected.workspace, &display_path, only.as_deref());
+    let project = Project::build_from(
+        &collected.workspace,
+        &collected.shown_paths(),
+        &display_path,
+        only.as_deref(),
+    );
     for s in &project.skipped {
         eprintln!(
             "aisrm: not exported: `{}` ({}): {}",
@@ -117,8 +122,8 @@ fn catalog_framework(args: &Args) -> Result<Framework, String> {
     if framework::builtin(spec).is_some() || Path::new(spec).is_file() {
         return crate::matrix::load(spec);
     }
-    let paths = crate::collect::paths_or_current_dir(&args.paths);
-    let collected = collect(&paths)?;
+    let paths = args.scope.paths();
+    let collected = collect(&args.scope)?;
     collected
         .workspace
         .files()

@@ -231,3 +231,156 @@ fn closed_stdout_ends_quietly() {
         );
     }
 }
+
+// Checking some files checks them against the whole project (issue 12,
+// item 8): the given paths choose which files' findings are printed;
+// references resolve against the project root (the nearest folder with an
+// `aisrm.toml`, else the git root, else the current folder; `--root`
+// overrides).
+
+fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
+    let out = aisrm(args, cwd);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (path, code, line, column, message) of every finding.
+fn findings(report: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_file_of_examples_alone_has_exactly_its_findings_of_the_whole_check() {
+    let root = root();
+    let whole = json(&["check", "examples", "--format", "json"], &root);
+    let all = findings(&whole);
+    let files: Vec<&str> = whole["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(files.len() >= 5, "{files:?}");
+    for file in files {
+        let alone = json(&["check", file, "--format", "json"], &root);
+        let expected: Vec<_> = all.iter().filter(|f| f.0 == file).cloned().collect();
+        assert_eq!(findings(&alone), expected, "aisrm check {file}");
+        assert_eq!(alone["files"], serde_json::json!([file]), "{file}");
+    }
+}
+
+const INVENTORY: &str =
+    "aisrm: 1\nsystem:\n  owner: platform\ncomponents:\n  bot:\n    deployment: saas-ai\n";
+const DESIGN: &str = "# Design\n\nThe [bot](../ai-inventory.yaml#bot) and the [other](../ai-inventory.yaml#gone).\n\n```aisrm\nhelper:\n  deployment: saas-ai\n  owner: docs\n  depends-on: [bot]\n```\n";
+
+/// A project (`aisrm.toml`) with an inventory and a design doc linking to it.
+fn project_with_design_doc(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("ai-inventory.yaml"), INVENTORY).unwrap();
+    std::fs::write(dir.join("docs/design.md"), DESIGN).unwrap();
+    std::fs::write(dir.join("aisrm.toml"), "").unwrap();
+    dir
+}
+
+/// A pre-commit hook passes only the changed design doc: the inventory it
+/// links to is read from the project, so only the real dangling link is
+/// reported.
+#[test]
+fn a_design_doc_alone_resolves_links_against_the_project() {
+    let dir = project_with_design_doc("precommit");
+    let codes = |v: &serde_json::Value| -> Vec<(String, String, u64)> {
+        findings(v).into_iter().map(|f| (f.0, f.1, f.2)).collect()
+    };
+    let expected = vec![(
+        "docs/design.md".to_string(),
+        "unknown-component".to_string(),
+        3,
+    )];
+    // From the project root, and from inside the docs folder.
+    let report = json(&["check", "docs/design.md", "--format", "json"], &dir);
+    assert_eq!(codes(&report), expected);
+    let inside = json(
+        &["check", "design.md", "--format", "json"],
+        &dir.join("docs"),
+    );
+    assert_eq!(
+        codes(&inside),
+        vec![("design.md".to_string(), "unknown-component".to_string(), 3)]
+    );
+    // `--root` overrides: with the docs folder as the project, the
+    // inventory is not part of it.
+    let narrow = json(
+        &[
+            "check",
+            "docs/design.md",
+            "--root",
+            "docs",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    let narrow_codes: Vec<String> = findings(&narrow).into_iter().map(|f| f.1).collect();
+    assert_eq!(
+        narrow_codes,
+        vec![
+            "unknown-link-target",
+            "unknown-link-target",
+            "unknown-component"
+        ],
+        "{narrow:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The report and the export of one file: that file's findings and
+/// components, resolved against the project.
+#[test]
+fn report_and_export_of_one_file_show_that_file_only() {
+    let dir = project_with_design_doc("report");
+    let out = aisrm(&["report", "docs/design.md", "--format", "markdown"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("docs/design.md:3"), "{md}");
+    assert!(md.contains("`helper`"), "{md}");
+    assert!(
+        !md.contains("`bot`"),
+        "the inventory's component is not reported: {md}"
+    );
+    assert!(!md.contains("ai-inventory.yaml:"), "{md}");
+    let out = aisrm(&["export", "docs/design.md", "--format", "cyclonedx"], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bom: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // A SaaS component is a BOM service.
+    let names: Vec<&str> = ["components", "services"]
+        .iter()
+        .flat_map(|key| bom[key].as_array().into_iter().flatten())
+        .map(|c| c["bom-ref"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names.len(), 1, "{bom:#}");
+    assert!(names[0].contains("helper"), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,6 +10,9 @@ fn work_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    // Its own project: target/ is inside this repository, whose fixtures
+    // declare the same component ids.
+    std::fs::write(dir.join("aisrm.toml"), "").unwrap();
     dir
 }
 

@@ -82,14 +82,42 @@ pub struct LoadedConfig {
 
 /// The nearest `aisrm.toml` at or above `start` (a file or a folder).
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let dir = if start.is_dir() {
-        start
-    } else {
-        start.parent()?
-    };
-    dir.ancestors()
+    folder_of(start)
+        .ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
+}
+
+/// The root of the project `start` (a file or a folder, absolute and
+/// normalised) belongs to: the nearest folder at or above it with an
+/// `aisrm.toml`, else the nearest git repository (`.git`, a folder or a
+/// worktree's file), else `cwd` when `start` is inside it, else `start`'s
+/// own folder. `aisrm check FILE` resolves references against the whole
+/// project, not just the files it prints.
+pub fn root(start: &Path, cwd: &Path) -> PathBuf {
+    if let Some(config) = find(start)
+        && let Some(dir) = config.parent()
+    {
+        return dir.to_path_buf();
+    }
+    let dir = folder_of(start);
+    if let Some(git) = dir.ancestors().find(|d| d.join(".git").exists()) {
+        return git.to_path_buf();
+    }
+    if dir.starts_with(cwd) {
+        cwd.to_path_buf()
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// `path` itself when it is a folder, else the folder it is in.
+fn folder_of(path: &Path) -> &Path {
+    if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(path)
+    }
 }
 
 /// Reads and parses `path`; an unreadable file is a finding too.

@@ -124,3 +124,33 @@ fn found_by_walking_up_from_a_file_or_folder() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn the_project_root_is_the_config_folder_else_the_git_root_else_the_current_folder() {
+    let tmp = std::env::temp_dir().join(format!("aisrm-project-root-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let repo = tmp.join("repo");
+    std::fs::create_dir_all(repo.join("docs/deep")).unwrap();
+    std::fs::write(repo.join("docs/deep/design.md"), "").unwrap();
+    let file = repo.join("docs/deep/design.md");
+    // Nothing marks a project: the current folder, when the path is in it.
+    assert_eq!(project::root(&file, &repo), repo);
+    assert_eq!(project::root(&file, &tmp), tmp);
+    // ... else the path's own folder (never a far-away current folder).
+    let elsewhere = tmp.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    assert_eq!(project::root(&file, &elsewhere), repo.join("docs/deep"));
+    assert_eq!(
+        project::root(&repo.join("docs"), &elsewhere),
+        repo.join("docs")
+    );
+    // A git repository (`.git` is a folder, or a file in a worktree).
+    std::fs::write(repo.join(".git"), "gitdir: elsewhere\n").unwrap();
+    assert_eq!(project::root(&file, &tmp), repo);
+    assert_eq!(project::root(&file, &elsewhere), repo);
+    // aisrm.toml wins over git, the nearest one first.
+    std::fs::write(repo.join("docs/aisrm.toml"), "").unwrap();
+    assert_eq!(project::root(&file, &tmp), repo.join("docs"));
+    assert_eq!(project::root(&repo.join("docs"), &tmp), repo.join("docs"));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -24,7 +24,8 @@ pub struct CheckedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The files `aisrm check` analysed, with their findings, sorted by path.
+/// The files `aisrm check` shows (the given ones; the rest of the project
+/// is analysed only for references), with their findings, sorted by path.
 pub struct CheckedFiles {
     pub files: Vec<CheckedFile>,
 }
@@ -58,8 +59,8 @@ impl CheckedFiles {
             .unwrap_or_default();
         config.severities.extend(overrides.iter().copied());
         let ws = &collected.workspace;
-        let mut files: Vec<CheckedFile> = ws
-            .paths()
+        let mut files: Vec<CheckedFile> = collected
+            .shown_paths()
             .into_iter()
             .filter_map(|path| {
                 let file = ws.file(&path)?;

@@ -21,8 +21,8 @@ use model::ResponsibilityReport;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories (default: the current directory).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    scope: crate::collect::Scope,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
@@ -38,8 +38,8 @@ enum Format {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = crate::collect::paths_or_current_dir(&args.paths);
-    let collected = match collect(&paths) {
+    let paths = args.scope.paths();
+    let collected = match collect(&args.scope) {
         Ok(c) => c,
         Err(e) => return crate::fail(e),
     };
@@ -111,6 +111,7 @@ pub(crate) mod tests {
             workspace,
             unreadable: Vec::new(),
             config: None,
+            shown: vec![root.to_path_buf()],
         };
         let checked = crate::output::CheckedFiles::new(&collected);
         let report = ResponsibilityReport::build(&collected.workspace, &checked, &shown);

@@ -198,8 +198,9 @@ impl<'a> ResponsibilityReport<'a> {
             unmapped: Vec::new(),
             findings: findings(ws, checked, display),
         };
-        for path in ws.paths() {
-            let Some(file) = ws.file(&path) else {
+        // The components of the files check shows, not the whole project's.
+        for path in checked.files.iter().map(|f| &f.path) {
+            let Some(file) = ws.file(path) else {
                 continue;
             };
             if file.document.components.is_empty() {
@@ -211,8 +212,8 @@ impl<'a> ResponsibilityReport<'a> {
             {
                 report.systems.push(name.value.clone());
             }
-            let shown = display(&path);
-            let diagnostics = ws.diagnostics(&path);
+            let shown = display(path);
+            let diagnostics = ws.diagnostics(path);
             for component in &file.document.components {
                 report.add_component(file, &shown, component, &diagnostics);
             }

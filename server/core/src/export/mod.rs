@@ -11,7 +11,7 @@ mod kinds;
 pub mod oscal;
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::Duty;
 use crate::document::{Component, Spanned};
@@ -76,14 +76,26 @@ impl<'a> Project<'a> {
         display: &dyn Fn(&Path) -> String,
         framework: Option<&str>,
     ) -> Project<'a> {
+        Self::build_from(ws, &ws.paths(), display, framework)
+    }
+
+    /// [`Project::build`] taking only the components of `paths` (the
+    /// files `aisrm export` was given; the rest of the workspace is there
+    /// for references).
+    pub fn build_from(
+        ws: &'a Workspace,
+        paths: &[PathBuf],
+        display: &dyn Fn(&Path) -> String,
+        framework: Option<&str>,
+    ) -> Project<'a> {
         let mut project = Project {
             systems: Vec::new(),
             components: Vec::new(),
             skipped: Vec::new(),
         };
         let mut seen: HashSet<&str> = HashSet::new();
-        for path in ws.paths() {
-            let Some(file) = ws.file(&path) else {
+        for path in paths {
+            let Some(file) = ws.file(path) else {
                 continue;
             };
             let system = file.document.system.as_ref().and_then(|s| {
@@ -92,7 +104,7 @@ impl<'a> Project<'a> {
                     owner: text(&s.owner),
                 })
             });
-            let shown = display(&path);
+            let shown = display(path);
             let before = project.components.len();
             for component in &file.document.components {
                 let place = project.place(file, component, &shown, framework, &seen);
