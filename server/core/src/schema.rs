@@ -7,7 +7,8 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Code, SEVERITY_SETTINGS};
 use crate::format::{self, KeyDef};
-use crate::framework::{self, LevelKind, load};
+use crate::framework::keys::{self, Holds, Table};
+use crate::framework::{self, LevelKind};
 use crate::project;
 use crate::reader::Shape;
 
@@ -190,92 +191,45 @@ pub fn inventory_schema() -> Value {
     schema
 }
 
-fn keyed(title: &str, keys: &[&str], required: &[&str], overrides: &[(&str, Value)]) -> Value {
+/// The schema of one mapping of a framework file, from its table: the
+/// loader reads the same table, so `required` is the loader's.
+fn table_schema(table: &Table) -> Value {
     let mut props = Map::new();
-    for key in keys {
-        let schema = overrides
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or_else(|| json!({"type": "string"}), |(_, v)| v.clone());
-        props.insert((*key).into(), schema);
+    for field in table.fields {
+        let mut schema = holds_schema(field.holds);
+        schema["description"] = json!(field.description);
+        props.insert(field.name.into(), schema);
     }
-    json!({"title": title, "type": "object", "properties": props, "required": required, "additionalProperties": false})
+    let required: Vec<&str> = table.required().map(|f| f.name).collect();
+    json!({
+        "title": table.title,
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn holds_schema(holds: Holds) -> Value {
+    let levels: Vec<&str> = LevelKind::ALL.iter().map(|l| l.id()).collect();
+    match holds {
+        Holds::Text => json!({"type": "string"}),
+        Holds::Id => json!({"type": "string", "pattern": ID_PATTERN}),
+        Holds::Level => json!({"enum": levels}),
+        Holds::Boolean => json!({"type": "boolean"}),
+        Holds::Number => json!({"type": "integer"}),
+        Holds::Texts => json!({"type": "array", "items": {"type": "string"}}),
+        Holds::Mapping(table) => table_schema(table),
+        Holds::List(table) => json!({"type": "array", "items": table_schema(table)}),
+        Holds::Matrix => json!({
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": {"enum": levels}},
+        }),
+    }
 }
 
 pub fn framework_schema() -> Value {
-    let strings = json!({"type": "array", "items": {"type": "string"}});
-    let levels: Vec<&str> = LevelKind::ALL.iter().map(|l| l.id()).collect();
-    let level = keyed(
-        "Level",
-        load::LEVEL_KEYS,
-        &["id"],
-        &[("id", json!({"enum": levels}))],
-    );
-    let layer = keyed("Layer", load::LAYER_KEYS, &["id"], &[]);
-    let id = json!({"type": "string", "pattern": ID_PATTERN});
-    let model = keyed(
-        "Deployment model",
-        load::MODEL_KEYS,
-        &["id", "name"],
-        &[
-            ("id", id.clone()),
-            ("aliases", strings.clone()),
-            ("examples", strings.clone()),
-            ("equivalents", strings.clone()),
-        ],
-    );
-    let xrefs = keyed(
-        "Cross-references",
-        load::XREF_KEYS,
-        &[],
-        &[
-            ("owasp-llm", strings.clone()),
-            ("atlas", strings.clone()),
-            ("equivalents", strings.clone()),
-        ],
-    );
-    let domain = keyed(
-        "Domain",
-        load::DOMAIN_KEYS,
-        &["id", "name"],
-        &[
-            ("id", id),
-            ("number", json!({"type": "integer"})),
-            ("aliases", strings.clone()),
-            ("ai-specific", json!({"type": "boolean"})),
-            ("cross-references", xrefs),
-        ],
-    );
-    let critical = keyed(
-        "Critical cell",
-        load::CRITICAL_KEYS,
-        &["model", "domain"],
-        &[],
-    );
-    let note = keyed("Note", load::NOTE_KEYS, &["text"], &[]);
-    let reference = keyed("Reference", load::REFERENCE_KEYS, &[], &[]);
-    let source = keyed("Source", load::SOURCE_KEYS, &[], &[]);
-    let matrix = json!({
-        "description": "domain id -> model id -> level id; every cell must be present",
-        "type": "object",
-        "additionalProperties": {"type": "object", "additionalProperties": {"enum": levels}},
-    });
-    let mut schema = keyed(
-        "aisrm framework",
-        load::TOP_KEYS,
-        &["id", "name", "models", "domains", "matrix"],
-        &[
-            ("source", source),
-            ("levels", json!({"type": "array", "items": level})),
-            ("layers", json!({"type": "array", "items": layer})),
-            ("models", json!({"type": "array", "items": model})),
-            ("domains", json!({"type": "array", "items": domain})),
-            ("matrix", matrix),
-            ("critical", json!({"type": "array", "items": critical})),
-            ("notes", json!({"type": "array", "items": note})),
-            ("references", json!({"type": "array", "items": reference})),
-        ],
-    );
+    let mut schema = table_schema(&keys::FRAMEWORK);
     let obj = schema.as_object_mut().expect("object");
     obj.insert("$schema".into(), json!(DRAFT));
     obj.insert(

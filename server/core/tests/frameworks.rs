@@ -88,3 +88,19 @@ fn a_framework_needs_models_and_domains() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_domain_needs_a_name_as_the_schema_says() {
+    assert_eq!(
+        invalid_after("    name: Prompt handling\n", ""),
+        [("a domain needs `name`".to_string(), String::new())]
+    );
+}
+
+#[test]
+fn an_empty_required_key_is_missing() {
+    assert_eq!(
+        invalid_after("  - id: hosted-llm\n", "  - id:\n"),
+        [("a deployment model needs `id`".to_string(), String::new())]
+    );
+}

@@ -1,183 +1,77 @@
-//! Reading a framework file into [`Framework`].
+//! Reading a framework file into [`Framework`]. Every mapping is read
+//! through its table in [`super::keys`] ([`Fields`]).
 
+use super::fields::Fields;
+use super::keys::{self, Table};
 use super::*;
 
-pub(crate) const TOP_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "short-name",
-    "version",
-    "source",
-    "description",
-    "levels",
-    "layers",
-    "models",
-    "domains",
-    "matrix",
-    "critical",
-    "notes",
-    "cross-reference-note",
-    "references",
-];
-pub(crate) const SOURCE_KEYS: &[&str] = &["title", "url", "author", "license", "revision"];
-pub(crate) const LEVEL_KEYS: &[&str] = &["id", "name", "description"];
-pub(crate) const LAYER_KEYS: &[&str] = &["id", "name", "description"];
-pub(crate) const MODEL_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "short-name",
-    "aliases",
-    "description",
-    "examples",
-    "risk-profile",
-    "source",
-    "equivalents",
-];
-pub(crate) const DOMAIN_KEYS: &[&str] = &[
-    "id",
-    "number",
-    "name",
-    "short-name",
-    "aliases",
-    "ai-specific",
-    "layer",
-    "focus",
-    "description",
-    "source",
-    "cross-references",
-];
-pub(crate) const XREF_KEYS: &[&str] = &["owasp-llm", "atlas", "equivalents"];
-pub(crate) const CRITICAL_KEYS: &[&str] = &["model", "domain", "why"];
-pub(crate) const NOTE_KEYS: &[&str] = &["model", "domain", "text"];
-pub(crate) const REFERENCE_KEYS: &[&str] = &["id-prefix", "name", "url"];
-
-/// Fields of one mapping, read by key.
-struct Fields {
-    values: HashMap<String, NodeId>,
-    whole: TextRange,
-}
-
-impl Fields {
-    fn read(src: &mut Source, node: NodeId, known: &[&str], context: &str) -> Option<Fields> {
-        let entries = src.mapping(context, node)?;
-        let values = src
-            .known_entries(&entries, known, context)
-            .into_iter()
-            .map(|(k, _, v)| (k, v))
-            .collect();
-        Some(Fields {
-            values,
-            whole: src.range(node),
-        })
-    }
-
-    fn text(&self, src: &mut Source, key: &str) -> Option<Spanned<String>> {
-        let node = *self.values.get(key)?;
-        src.text(key, node)
-    }
-
-    fn required(&self, src: &mut Source, key: &str, context: &str) -> Option<Spanned<String>> {
-        if !self.values.contains_key(key) {
-            src.report(Diagnostic::new(
-                Code::InvalidFramework,
-                TextRange::empty(self.whole.start),
-                format!("{context} needs `{key}`"),
-            ));
-            return None;
-        }
-        self.text(src, key)
-    }
-
-    fn string(&self, src: &mut Source, key: &str) -> String {
-        self.text(src, key).map(|s| s.value).unwrap_or_default()
-    }
-
-    fn list(&self, src: &mut Source, key: &str) -> Vec<String> {
-        match self.values.get(key) {
-            Some(&node) => src
-                .text_list(key, node)
-                .into_iter()
-                .map(|s| s.value)
-                .collect(),
-            None => Vec::new(),
-        }
-    }
-
-    fn node(&self, key: &str) -> Option<NodeId> {
-        self.values.get(key).copied()
-    }
-
-    /// `true` or `false` (YAML 1.2 spellings); anything else is reported
-    /// at the value and reads as absent.
-    fn boolean(&self, src: &mut Source, key: &str) -> Option<bool> {
-        let value = self.text(src, key)?;
-        match value.value.as_str() {
-            "true" | "True" | "TRUE" => Some(true),
-            "false" | "False" | "FALSE" => Some(false),
-            other => {
-                let message = format!("`{key}` must be `true` or `false`, not `{other}`");
-                src.report(Diagnostic::new(
-                    Code::InvalidFramework,
-                    value.range,
-                    message,
-                ));
-                None
-            }
-        }
-    }
-
-    /// A whole number; anything else is reported at the value.
-    fn number(&self, src: &mut Source, key: &str) -> Option<u32> {
-        let value = self.text(src, key)?;
-        let parsed = value.value.parse().ok();
-        if parsed.is_none() {
-            let message = format!("`{key}` must be a whole number, not `{}`", value.value);
-            src.report(Diagnostic::new(
-                Code::InvalidFramework,
-                value.range,
-                message,
-            ));
-        }
-        parsed
-    }
-}
-
-/// A framework with no models or no domains places nothing; reported at
-/// the list (or the top of the file when the key is missing).
-fn require_some<T>(src: &mut Source, top: &Fields, key: &str, what: &str, items: &[T]) {
-    if !items.is_empty() {
-        return;
-    }
-    let range = top
-        .node(key)
-        .map_or(TextRange::empty(top.whole.start), |n| src.range(n));
-    let message = format!("a framework needs at least one {what} under `{key}`");
-    src.report(Diagnostic::new(Code::InvalidFramework, range, message));
-}
-
-fn seq(src: &mut Source, fields: &Fields, key: &str) -> Vec<NodeId> {
+/// The mappings of the list under `key`, each read through `table`.
+fn list_of(src: &mut Source, fields: &Fields, key: &str, table: &'static Table) -> Vec<Fields> {
     let Some(node) = fields.node(key) else {
         return Vec::new();
     };
-    match src.yaml.items(node) {
-        Some(items) => items.to_vec(),
-        None => {
-            if !src.yaml.is_null(node) {
-                src.wrong_type(key, node, "a list");
-            }
-            Vec::new()
+    let Some(items) = src.yaml.items(node).map(<[NodeId]>::to_vec) else {
+        if !src.yaml.is_null(node) {
+            src.wrong_type(key, node, "a list");
         }
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .filter_map(|n| Fields::read(src, n, table))
+        .collect()
+}
+
+/// A framework with no models or no domains places nothing; reported at
+/// the empty list (a missing one is a missing required key).
+fn require_some<T>(src: &mut Source, top: &Fields, key: &str, what: &str, items: &[T]) {
+    let Some(node) = top.node(key) else {
+        return;
+    };
+    if items.is_empty() {
+        let message = format!("a framework needs at least one {what} under `{key}`");
+        src.report(Diagnostic::new(
+            Code::InvalidFramework,
+            src.range(node),
+            message,
+        ));
     }
+}
+
+/// The index of `id` among `ids`, or a `code` finding at it.
+fn find_or_report<'a>(
+    src: &mut Source,
+    mut ids: impl Iterator<Item = &'a str>,
+    id: &Spanned<String>,
+    code: Code,
+    list: &str,
+) -> Option<usize> {
+    let found = ids.position(|x| x == id.value);
+    if found.is_none() {
+        let message = format!("`{}` is not listed under `{list}`", id.value);
+        src.report(Diagnostic::new(code, id.range, message));
+    }
+    found
+}
+
+fn model_index(src: &mut Source, fw: &Framework, id: &Spanned<String>) -> Option<usize> {
+    let ids = fw.models.iter().map(|m| m.id.as_str());
+    find_or_report(src, ids, id, Code::UnknownDeploymentModel, "models")
+}
+
+fn domain_index(src: &mut Source, fw: &Framework, id: &Spanned<String>) -> Option<usize> {
+    let ids = fw.domains.iter().map(|d| d.id.as_str());
+    find_or_report(src, ids, id, Code::UnknownDomain, "domains")
 }
 
 pub(super) fn framework(src: &mut Source) -> Option<Framework> {
     let root = src.yaml.root()?;
-    let top = Fields::read(src, root, TOP_KEYS, "a framework file")?;
-    let id = top.required(src, "id", "a framework")?;
-    let name = top.required(src, "name", "a framework")?;
+    let top = Fields::read(src, root, &keys::FRAMEWORK)?;
+    let id = top.text(src, "id")?;
+    let name = top.text(src, "name")?;
     let source = top
         .node("source")
-        .and_then(|n| Fields::read(src, n, SOURCE_KEYS, "`source`"))
+        .and_then(|n| Fields::read(src, n, &keys::SOURCE))
         .map(|f| SourceInfo {
             title: f.string(src, "title"),
             url: f.string(src, "url"),
@@ -187,12 +81,11 @@ pub(super) fn framework(src: &mut Source) -> Option<Framework> {
         })
         .unwrap_or_default();
     let levels = levels(src, &top);
-    let layers = seq(src, &top, "layers")
+    let layers = list_of(src, &top, "layers", &keys::LAYER)
         .into_iter()
-        .filter_map(|n| {
-            let f = Fields::read(src, n, LAYER_KEYS, "a layer")?;
+        .filter_map(|f| {
             Some(Layer {
-                id: f.required(src, "id", "a layer")?.value,
+                id: f.text(src, "id")?.value,
                 name: f.string(src, "name"),
                 description: f.string(src, "description"),
             })
@@ -229,11 +122,8 @@ pub(super) fn framework(src: &mut Source) -> Option<Framework> {
 
 fn levels(src: &mut Source, top: &Fields) -> Vec<Level> {
     let mut levels = Vec::new();
-    for n in seq(src, top, "levels") {
-        let Some(f) = Fields::read(src, n, LEVEL_KEYS, "a level") else {
-            continue;
-        };
-        let Some(id) = f.required(src, "id", "a level") else {
+    for f in list_of(src, top, "levels", &keys::LEVEL) {
+        let Some(id) = f.text(src, "id") else {
             continue;
         };
         let Some(kind) = LevelKind::from_id(&id.value) else {
@@ -264,20 +154,14 @@ fn unknown_level(id: &Spanned<String>) -> Diagnostic {
 
 fn models(src: &mut Source, top: &Fields) -> Vec<Model> {
     let mut models: Vec<Model> = Vec::new();
-    for n in seq(src, top, "models") {
-        let Some(f) = Fields::read(src, n, MODEL_KEYS, "a deployment model") else {
-            continue;
-        };
-        let Some(id) = f.required(src, "id", "a deployment model") else {
+    for f in list_of(src, top, "models", &keys::MODEL) {
+        let Some(id) = f.text(src, "id") else {
             continue;
         };
         if !check_id(src, &id, models.iter().map(|m| m.id.as_str())) {
             continue;
         }
-        let name = f
-            .required(src, "name", "a deployment model")
-            .map(|s| s.value)
-            .unwrap_or_default();
+        let name = f.string(src, "name");
         models.push(Model {
             short_name: f
                 .text(src, "short-name")
@@ -297,29 +181,21 @@ fn models(src: &mut Source, top: &Fields) -> Vec<Model> {
 
 fn domains(src: &mut Source, top: &Fields, layers: &[Layer]) -> Vec<Domain> {
     let mut domains: Vec<Domain> = Vec::new();
-    for n in seq(src, top, "domains") {
-        let Some(f) = Fields::read(src, n, DOMAIN_KEYS, "a domain") else {
-            continue;
-        };
-        let Some(id) = f.required(src, "id", "a domain") else {
+    for f in list_of(src, top, "domains", &keys::DOMAIN) {
+        let Some(id) = f.text(src, "id") else {
             continue;
         };
         if !check_id(src, &id, domains.iter().map(|d| d.id.as_str())) {
             continue;
         }
         let layer = f.text(src, "layer");
-        if let Some(layer) = &layer
-            && !layers.iter().any(|l| l.id == layer.value)
-        {
-            src.report(Diagnostic::new(
-                Code::InvalidFramework,
-                layer.range,
-                format!("`{}` is not a layer listed under `layers`", layer.value),
-            ));
+        if let Some(layer) = &layer {
+            let ids = layers.iter().map(|l| l.id.as_str());
+            find_or_report(src, ids, layer, Code::InvalidFramework, "layers");
         }
         let xrefs = f
             .node("cross-references")
-            .and_then(|n| Fields::read(src, n, XREF_KEYS, "`cross-references`"))
+            .and_then(|n| Fields::read(src, n, &keys::XREF))
             .map(|x| CrossReferences {
                 owasp_llm: x.list(src, "owasp-llm"),
                 atlas: x.list(src, "atlas"),
@@ -376,14 +252,8 @@ fn check_id<'a>(
 
 /// Reads the matrix: every domain a row, every model a cell.
 fn matrix(src: &mut Source, top: &Fields, fw: &mut Framework) -> Option<()> {
-    let Some(node) = top.node("matrix") else {
-        src.report(Diagnostic::new(
-            Code::InvalidFramework,
-            TextRange::empty(top.whole.start),
-            "a framework needs `matrix`",
-        ));
-        return None;
-    };
+    // A missing matrix is a missing required key.
+    let node = top.node("matrix")?;
     let placeholder = Cell {
         level: LevelKind::NotApplicable,
         critical: false,
@@ -393,24 +263,14 @@ fn matrix(src: &mut Source, top: &Fields, fw: &mut Framework) -> Option<()> {
     let mut filled = vec![false; fw.cells.len()];
     let rows = src.mapping("matrix", node)?;
     for (domain, _, row) in src.id_entries(&rows) {
-        let Some(d) = fw.domains.iter().position(|x| x.id == domain.value) else {
-            src.report(Diagnostic::new(
-                Code::UnknownDomain,
-                domain.range,
-                format!("`{}` is not a domain listed under `domains`", domain.value),
-            ));
+        let Some(d) = domain_index(src, fw, &domain) else {
             continue;
         };
         let Some(cells) = src.mapping(&domain.value, row) else {
             continue;
         };
         for (model, _, value) in src.id_entries(&cells) {
-            let Some(m) = fw.models.iter().position(|x| x.id == model.value) else {
-                src.report(Diagnostic::new(
-                    Code::UnknownDeploymentModel,
-                    model.range,
-                    format!("`{}` is not a model listed under `models`", model.value),
-                ));
+            let Some(m) = model_index(src, fw, &model) else {
                 continue;
             };
             let Some(level) = src.text(&model.value, value) else {
@@ -459,86 +319,50 @@ fn matrix(src: &mut Source, top: &Fields, fw: &mut Framework) -> Option<()> {
     Some(())
 }
 
-fn model_domain(
-    src: &mut Source,
-    f: &Fields,
-    fw: &Framework,
-) -> Option<(Option<String>, Option<String>)> {
-    let model = f.text(src, "model");
-    let domain = f.text(src, "domain");
-    if let Some(m) = &model
-        && fw.model(&m.value).is_none()
-    {
-        src.report(Diagnostic::new(
-            Code::UnknownDeploymentModel,
-            m.range,
-            format!("`{}` is not a model of this framework", m.value),
-        ));
-        return None;
-    }
-    if let Some(d) = &domain
-        && fw.domain(&d.value).is_none()
-    {
-        src.report(Diagnostic::new(
-            Code::UnknownDomain,
-            d.range,
-            format!("`{}` is not a domain of this framework", d.value),
-        ));
-        return None;
-    }
-    Some((model.map(|m| m.value), domain.map(|d| d.value)))
+/// The cell, model or domain (indices) a critical mark or a note is
+/// about; `None` when it names an id the framework does not list.
+fn cell_of(src: &mut Source, f: &Fields, fw: &Framework) -> Option<(Option<usize>, Option<usize>)> {
+    let model = match f.text(src, "model") {
+        Some(m) => Some(model_index(src, fw, &m)?),
+        None => None,
+    };
+    let domain = match f.text(src, "domain") {
+        Some(d) => Some(domain_index(src, fw, &d)?),
+        None => None,
+    };
+    Some((model, domain))
 }
 
 fn critical(src: &mut Source, top: &Fields, fw: &mut Framework) {
-    for n in seq(src, top, "critical") {
-        let Some(f) = Fields::read(src, n, CRITICAL_KEYS, "a critical cell") else {
+    for f in list_of(src, top, "critical", &keys::CRITICAL) {
+        // Without `model` and `domain` (a missing required key) it marks nothing.
+        let Some((Some(m), Some(d))) = cell_of(src, &f, fw) else {
             continue;
         };
-        let Some((Some(model), Some(domain))) = model_domain(src, &f, fw) else {
-            if f.node("model").is_none() || f.node("domain").is_none() {
-                src.report(Diagnostic::new(
-                    Code::InvalidFramework,
-                    TextRange::empty(f.whole.start),
-                    "a critical cell needs `model` and `domain`",
-                ));
-            }
-            continue;
-        };
-        let why = f.text(src, "why").map(|s| s.value);
-        let m = fw.models.iter().position(|x| x.id == model);
-        let d = fw.domains.iter().position(|x| x.id == domain);
-        if let (Some(m), Some(d)) = (m, d) {
-            let i = d * fw.models.len() + m;
-            fw.cells[i].critical = true;
-            fw.cells[i].why = why;
-        }
+        let i = d * fw.models.len() + m;
+        fw.cells[i].critical = true;
+        fw.cells[i].why = f.text(src, "why").map(|s| s.value);
     }
 }
 
 fn notes(src: &mut Source, top: &Fields, fw: &mut Framework) {
-    for n in seq(src, top, "notes") {
-        let Some(f) = Fields::read(src, n, NOTE_KEYS, "a note") else {
+    for f in list_of(src, top, "notes", &keys::NOTE) {
+        let Some((model, domain)) = cell_of(src, &f, fw) else {
             continue;
         };
-        let Some((model, domain)) = model_domain(src, &f, fw) else {
-            continue;
-        };
-        let Some(text) = f.required(src, "text", "a note") else {
+        let Some(text) = f.text(src, "text") else {
             continue;
         };
         fw.notes.push(Note {
-            model,
-            domain,
+            model: model.map(|m| fw.models[m].id.clone()),
+            domain: domain.map(|d| fw.domains[d].id.clone()),
             text: text.value,
         });
     }
 }
 
 fn references(src: &mut Source, top: &Fields, fw: &mut Framework) {
-    for n in seq(src, top, "references") {
-        let Some(f) = Fields::read(src, n, REFERENCE_KEYS, "a reference") else {
-            continue;
-        };
+    for f in list_of(src, top, "references", &keys::REFERENCE) {
         fw.references.push(Reference {
             id_prefix: f.string(src, "id-prefix"),
             name: f.string(src, "name"),

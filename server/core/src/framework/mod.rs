@@ -3,7 +3,6 @@
 //! framework files follow the same schema and are read with the same code,
 //! so their mistakes become ordinary diagnostics.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -314,4 +313,6 @@ fn spellings<'a>(
     out
 }
 
+mod fields;
+pub mod keys;
 pub(crate) mod load;
