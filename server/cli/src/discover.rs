@@ -2,7 +2,7 @@
 //! manifests, code, configs, containers, infrastructure as code and
 //! environment templates. All discovery comes from aisrm-core.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aisrm_core::discovery::{self, Component, Discovery, Evidence, Signals};
 use serde::Serialize;
@@ -49,33 +49,48 @@ pub fn run(args: &Args) -> u8 {
 /// Discovers every path and merges the results; evidence paths are
 /// relative to the one directory given, else prefixed with the argument.
 fn discover_all(paths: &[PathBuf]) -> Result<(String, Discovery), String> {
-    let signals = Signals::builtin();
     let single = paths.len() == 1;
-    let mut merged = Discovery::default();
-    for arg in paths {
-        std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
-        let mut found = discovery::discover(arg, signals);
-        if !single {
+    let found = discover_shown(paths, &|arg, rel| {
+        if single {
+            rel.to_string()
+        } else {
             let prefix = arg.to_string_lossy().trim_end_matches('/').to_string();
-            for e in found
-                .components
-                .iter_mut()
-                .flat_map(|c| c.evidence.iter_mut())
-            {
-                e.path = format!("{prefix}/{}", e.path);
-            }
-            for n in &mut found.notes {
-                n.path = format!("{prefix}/{}", n.path);
-            }
+            format!("{prefix}/{rel}")
         }
-        merged = discovery::merge(merged, found);
-    }
+    })?;
     let root = if single {
         paths[0].to_string_lossy().into_owned()
     } else {
         ".".into()
     };
-    Ok((root, merged))
+    Ok((root, found))
+}
+
+/// Discovers every path (with the built-in signals) and merges the
+/// results, each evidence and note path shown as `show(argument, path
+/// relative to the argument)` says. Errors: an argument that cannot be read.
+pub fn discover_shown(
+    paths: &[PathBuf],
+    show: &dyn Fn(&Path, &str) -> String,
+) -> Result<Discovery, String> {
+    let signals = Signals::builtin();
+    let mut merged = Discovery::default();
+    for arg in paths {
+        std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
+        let mut found = discovery::discover(arg, signals);
+        for e in found
+            .components
+            .iter_mut()
+            .flat_map(|c| c.evidence.iter_mut())
+        {
+            e.path = show(arg, &e.path);
+        }
+        for n in &mut found.notes {
+            n.path = show(arg, &n.path);
+        }
+        merged = discovery::merge(merged, found);
+    }
+    Ok(merged)
 }
 
 /// The JSON output (version 1), keys in the documented order.

@@ -7,8 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use aisrm_core::discovery::Discovery;
 use aisrm_core::export::{self, Project, cyclonedx, oscal};
 use aisrm_core::framework::{self, Framework};
+use aisrm_core::workspace;
 
 use crate::collect::{collect, display_path};
 
@@ -75,19 +77,26 @@ fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, Str
     let paths = args.scope.paths();
     let collected = collect(&args.scope)?;
     let only = args.framework.as_deref().map(framework_id).transpose()?;
-    let project = Project::build_from(
+    let mut project = Project::build_from(
         &collected.workspace,
         &collected.shown_paths(),
         &display_path,
         only.as_deref(),
     );
+    let found = discovered(&paths, args.output.as_deref())?;
+    project.add_discovered(&found, only.as_deref());
     for s in &project.skipped {
         eprintln!(
             "aisrm: not exported: `{}` ({}): {}",
             s.id, s.location, s.why
         );
     }
-    if project.components.is_empty() {
+    // Undeclared discovered components are in the BOM only.
+    let nothing = match args.format {
+        Format::Cyclonedx => project.ids().is_empty(),
+        _ => project.components.is_empty(),
+    };
+    if nothing {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!("no components to export in {}", shown.join(", ")));
     }
@@ -113,6 +122,35 @@ fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, Str
             oscal::component_definition(&project, timestamp, &title, &href)
         }
     })
+}
+
+/// What discovery finds in `paths`, evidence paths shown like the
+/// inventories' (relative to the current directory). Evidence in the file
+/// being written is left out, so exporting into the project twice gives
+/// the same BOM (a previous export is not evidence of itself).
+fn discovered(paths: &[PathBuf], output: Option<&Path>) -> Result<Discovery, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let absolute = |p: &Path| workspace::normalize(&cwd.join(p));
+    let output = output.map(absolute);
+    let mut found = crate::discover::discover_shown(paths, &|arg, rel| {
+        // Evidence paths are relative to a folder argument, or to the
+        // folder of a file argument.
+        let base = if arg.is_file() {
+            arg.parent().unwrap_or(arg)
+        } else {
+            arg
+        };
+        display_path(&absolute(&base.join(rel)))
+    })?;
+    if let Some(output) = output {
+        let written = display_path(&output);
+        for c in &mut found.components {
+            c.evidence.retain(|e| e.path != written);
+        }
+        found.components.retain(|c| !c.evidence.is_empty());
+    }
+    Ok(found)
 }
 
 /// The framework `--framework` names: built-in, a file, or one the

@@ -238,3 +238,241 @@ fn a_bom_in_an_empty_folder_is_discovered_as_the_same_components() {
     ])));
     assert!(kept.iter().any(|k| k[0] == "/evidence"), "{kept:?}");
 }
+
+const DISCOVERED: &str = "tests/fixtures/export/discovered";
+
+fn bom_items(bom: &Value) -> Vec<&Value> {
+    bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(bom["services"].as_array().unwrap())
+        .collect()
+}
+
+fn item<'a>(bom: &'a Value, bom_ref: &str) -> &'a Value {
+    bom_items(bom)
+        .into_iter()
+        .find(|i| i["bom-ref"] == bom_ref)
+        .unwrap_or_else(|| panic!("{bom_ref} in {bom:#}"))
+}
+
+fn values<'a>(item: &'a Value, name: &str) -> Vec<&'a str> {
+    item["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] == name)
+        .map(|p| p["value"].as_str().unwrap())
+        .collect()
+}
+
+/// Export runs discovery on the same paths: a discovered component that an
+/// inventory component declares adds its evidence to that component; one
+/// nobody declares is exported too, marked `aisrm:declared` = `false`.
+#[test]
+fn discovered_components_are_exported_with_their_occurrences() {
+    let out = aisrm(&["export", DISCOVERED, "--format", "cyclonedx"], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bom: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let at = |file: &str| format!("{DISCOVERED}/{file}");
+
+    // A component: the declaration, then every piece of evidence.
+    let ollama = item(&bom, "component:ollama");
+    assert_eq!(ollama["type"], "machine-learning-model");
+    assert_eq!(
+        ollama["evidence"]["occurrences"],
+        serde_json::json!([
+            {"location": at("ai-inventory.yaml"), "line": 18},
+            {"location": at("app/main.py"), "line": 1,
+             "additionalContext": "import of `ollama` (discovery signal py-import-ollama)"},
+            {"location": at("requirements.txt"), "line": 2,
+             "additionalContext": "pypi dependency `ollama` (discovery signal pypi-ollama)"},
+        ])
+    );
+    assert!(values(ollama, "aisrm:declared").is_empty());
+
+    // A service has no `evidence` in CycloneDX 1.6: `aisrm:occurrence`.
+    let openai = item(&bom, "component:openai-api");
+    assert!(openai.get("evidence").is_none());
+    assert_eq!(
+        values(openai, "aisrm:occurrence"),
+        [at("app/main.py:3"), at("requirements.txt:1")]
+    );
+    assert_eq!(
+        values(openai, "aisrm:declared-in"),
+        [at("ai-inventory.yaml:10")]
+    );
+
+    // Undeclared: exported with its evidence and the matrix of its model.
+    let agent = item(&bom, "component:langgraph-agent");
+    assert_eq!(agent["type"], "application");
+    assert_eq!(values(agent, "aisrm:declared"), ["false"]);
+    assert_eq!(values(agent, "aisrm:confidence"), ["certain"]);
+    assert_eq!(values(agent, "aisrm:deployment-model"), ["agentic-ai"]);
+    assert!(values(agent, "aisrm:owner").is_empty());
+    assert_eq!(
+        values(agent, "aisrm:responsibility:agent-governance"),
+        ["customer"]
+    );
+    let locations: Vec<&Value> = agent["evidence"]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| &o["location"])
+        .collect();
+    assert_eq!(locations, [&at("app/main.py"), &at("requirements.txt")]);
+    assert_eq!(
+        bom["dependencies"][0]["dependsOn"],
+        serde_json::json!([
+            "component:openai-api",
+            "component:ollama",
+            "component:langgraph-agent"
+        ])
+    );
+
+    // Owners: inherited ones say where from.
+    assert_eq!(values(openai, "aisrm:owner"), ["platform-team"]);
+    assert_eq!(values(openai, "aisrm:owner:inherited-from"), ["system"]);
+    assert_eq!(
+        values(openai, "aisrm:responsibility:data-privacy:owner"),
+        ["privacy-team"]
+    );
+    assert!(
+        values(
+            openai,
+            "aisrm:responsibility:data-privacy:owner:inherited-from"
+        )
+        .is_empty()
+    );
+    assert_eq!(values(ollama, "aisrm:owner"), ["ml-platform"]);
+    assert!(values(ollama, "aisrm:owner:inherited-from").is_empty());
+    assert_eq!(
+        values(
+            ollama,
+            "aisrm:responsibility:data-privacy:owner:inherited-from"
+        ),
+        ["component"]
+    );
+}
+
+/// Exporting into the project twice gives the same BOM: the file being
+/// written is not evidence of itself.
+#[test]
+fn exporting_into_the_project_twice_gives_the_same_bom() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-into-project");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root().join(DISCOVERED), &dir);
+    let run = || -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+            .args([
+                "export",
+                ".",
+                "--format",
+                "cyclonedx",
+                "-o",
+                "ai-bom.cdx.json",
+            ])
+            .current_dir(&dir)
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut bom: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("ai-bom.cdx.json")).unwrap())
+                .unwrap();
+        bom["serialNumber"] = Value::Null;
+        bom
+    };
+    let first = run();
+    let second = run();
+    assert_eq!(first, second);
+    assert_eq!(bom_items(&first).len(), 3);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The round trip with discovered components: the BOM alone in an empty
+/// folder is discovered as the same components, the undeclared one
+/// included, and what aisrm does not map (its `aisrm:declared`, the
+/// occurrences) is kept with the evidence.
+#[test]
+fn a_bom_with_discovered_components_reads_back_the_same() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-round-trip-discovered");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bom_path = dir.join("ai.cdx.json");
+    let out = aisrm(
+        &[
+            "export",
+            DISCOVERED,
+            "--format",
+            "cyclonedx",
+            "-o",
+            bom_path.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = aisrm(
+        &["discover", dir.to_str().unwrap(), "--format", "json"],
+        &[],
+    );
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let components: Vec<(&str, &str)> = found["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["deployment"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        components,
+        [
+            ("langgraph-agent", "agentic-ai"),
+            ("ollama", "on-premises"),
+            ("openai-api", "paas-ai")
+        ]
+    );
+    let kept = |id: &str| -> Vec<Value> {
+        found["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["evidence"][0]["kept"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(kept("langgraph-agent").contains(&serde_json::json!(["aisrm:declared", "false"])));
+    assert!(kept("openai-api").contains(&serde_json::json!([
+        "aisrm:occurrence",
+        format!("{DISCOVERED}/requirements.txt:1")
+    ])));
+    assert!(
+        kept("ollama").iter().any(|k| k[0] == "/evidence"),
+        "{:?}",
+        kept("ollama")
+    );
+}

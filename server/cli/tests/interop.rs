@@ -68,27 +68,28 @@ fn aisrm(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir))
 }
 
-#[test]
-fn cyclonedx_export_is_valid_and_read_by_the_cyclonedx_library() {
-    let Some(bin) = venv() else { return };
-    let dir = work_dir("interop-cyclonedx");
-    let bom = dir.join("examples.cdx.json");
+/// Exports `path` (relative to the repository) as a BOM in a fresh work
+/// folder and hands it to the library's checker: (the BOM written, what
+/// the library read).
+fn export_and_read_bom(bin: &Path, path: &str, work: &str) -> (Value, Value) {
+    let bom = work_dir(work).join("bom.cdx.json");
+    let bom_arg = bom.to_str().unwrap();
     aisrm(
         &root(),
-        &[
-            "export",
-            "examples",
-            "--format",
-            "cyclonedx",
-            "-o",
-            bom.to_str().unwrap(),
-        ],
+        &["export", path, "--format", "cyclonedx", "-o", bom_arg],
     );
     let out = run(Command::new(bin.join("python"))
         .arg(root().join("server/cli/tests/interop/cyclonedx_check.py"))
         .arg(&bom));
     let read: Value = serde_json::from_slice(&out.stdout).expect("the checker prints JSON");
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&bom).unwrap()).unwrap();
+    (written, read)
+}
+
+#[test]
+fn cyclonedx_export_is_valid_and_read_by_the_cyclonedx_library() {
+    let Some(bin) = venv() else { return };
+    let (written, read) = export_and_read_bom(&bin, "examples", "interop-cyclonedx");
 
     // The library read every component and service with every property.
     let items = read["items"].as_array().unwrap();
@@ -147,6 +148,45 @@ fn cyclonedx_export_is_valid_and_read_by_the_cyclonedx_library() {
     insta::assert_json_snapshot!(read["dependencies"]);
     assert_eq!(read["main"], "examples");
     assert_eq!(read["tools"], serde_json::json!(["aisrm"]));
+}
+
+/// A project whose code uses AI components: the occurrences discovery adds
+/// and the undeclared component are valid CycloneDX 1.6 and the library
+/// reads them.
+#[test]
+fn cyclonedx_export_with_discovered_components_is_valid() {
+    let Some(bin) = venv() else { return };
+    let (_, read) = export_and_read_bom(
+        &bin,
+        "tests/fixtures/export/discovered",
+        "interop-cyclonedx-discovered",
+    );
+    let items = read["items"].as_array().unwrap();
+    let summary: Vec<String> = items
+        .iter()
+        .map(|i| {
+            let props = i["properties"].as_array().unwrap();
+            let marks: Vec<String> = props
+                .iter()
+                .filter(|p| p[0] == "aisrm:declared" || p[0] == "aisrm:occurrence")
+                .map(|p| format!("{}={}", p[0].as_str().unwrap(), p[1].as_str().unwrap()))
+                .collect();
+            // The library keeps occurrences in a set of its own order.
+            let mut occurrences: Vec<String> = i["occurrences"]
+                .as_array()
+                .map(|o| o.iter().map(Value::to_string).collect())
+                .unwrap_or_default();
+            occurrences.sort();
+            format!(
+                "{} {} [{}] {}",
+                i["bom-ref"],
+                i["kind"],
+                occurrences.join(", "),
+                marks.join(" ")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(summary.join("\n"));
 }
 
 #[test]

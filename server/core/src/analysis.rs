@@ -72,6 +72,15 @@ impl OwnerSource {
         }
     }
 
+    /// `entry`, `component`, `system`: the source as exports name it.
+    pub fn id(self) -> &'static str {
+        match self {
+            OwnerSource::Entry => "entry",
+            OwnerSource::Component => "component",
+            OwnerSource::System => "system",
+        }
+    }
+
     pub fn is_inherited(self) -> bool {
         self != OwnerSource::Entry
     }
@@ -226,21 +235,31 @@ pub fn resolve_owner<'a>(
 ) -> Option<Owner<'a>> {
     let own = entry
         .and_then(|e| non_blank(e.owner.as_ref()))
-        .map(|o| (o, OwnerSource::Entry));
-    let inherited = || {
-        non_blank(component.owner.as_ref())
-            .map(|o| (o, OwnerSource::Component))
-            .or_else(|| non_blank(context.system_owner).map(|o| (o, OwnerSource::System)))
-    };
-    let (value, source) = match context.settings.ownership {
-        OwnershipMode::Explicit => own?,
-        OwnershipMode::Inherit => own.or_else(inherited)?,
-    };
-    Some(Owner {
+        .map(|o| owner(o, OwnerSource::Entry));
+    match context.settings.ownership {
+        OwnershipMode::Explicit => own,
+        OwnershipMode::Inherit => own.or_else(|| component_owner(component, context)),
+    }
+}
+
+/// The owner of `component` itself: its `owner:`, else (when owners are
+/// inherited) `system.owner`; what its duties inherit.
+pub fn component_owner<'a>(component: &'a Component, context: Context<'a>) -> Option<Owner<'a>> {
+    let own = non_blank(component.owner.as_ref()).map(|o| owner(o, OwnerSource::Component));
+    match context.settings.ownership {
+        OwnershipMode::Explicit => own,
+        OwnershipMode::Inherit => {
+            own.or_else(|| non_blank(context.system_owner).map(|o| owner(o, OwnerSource::System)))
+        }
+    }
+}
+
+fn owner(value: &Spanned<String>, source: OwnerSource) -> Owner<'_> {
+    Owner {
         name: value.value.trim(),
         source,
         range: value.range,
-    })
+    }
 }
 
 /// The component's duties in every domain of its model's column, or `None`

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use aisrm_core::export::{Project, cyclonedx, cyclonedx_read, oscal};
-use aisrm_core::framework;
 use aisrm_core::workspace::Workspace;
+use aisrm_core::{analysis, framework};
 use serde_json::Value;
 
 const INVENTORY: &str = r#"aisrm: 1
@@ -152,6 +152,89 @@ fn cyclonedx_responsibilities_follow_the_analysis() {
             );
         }
     }
+}
+
+/// The `aisrm:` properties of one BOM item, as (name, value) pairs.
+fn item_props<'a>(bom: &'a Value, bom_ref: &str) -> Vec<(&'a str, &'a str)> {
+    let items = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(bom["services"].as_array().unwrap());
+    let item = items.clone().find(|s| s["bom-ref"] == bom_ref).unwrap();
+    item["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["value"].as_str().unwrap()))
+        .collect()
+}
+
+/// Owners are the analysis' resolved owners (entry, then component, then
+/// `system.owner`), and the BOM says where an inherited one comes from.
+#[test]
+fn cyclonedx_owners_are_the_resolved_owners() {
+    let bom = bom();
+    let chat = item_props(&bom, "component:chat");
+    let owner_of = |props: &[(&str, &str)], key: &str| -> Vec<String> {
+        props
+            .iter()
+            .filter(|(n, _)| *n == key || n.starts_with(&format!("{key}:inherited-from")))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect()
+    };
+    assert_eq!(owner_of(&chat, "aisrm:owner"), ["aisrm:owner=cx-team"]);
+    assert_eq!(
+        owner_of(&chat, "aisrm:responsibility:user-access-control:owner"),
+        ["aisrm:responsibility:user-access-control:owner=iam-team"]
+    );
+    assert_eq!(
+        owner_of(&chat, "aisrm:responsibility:ai-ethics-and-safety:owner"),
+        [
+            "aisrm:responsibility:ai-ethics-and-safety:owner=cx-team",
+            "aisrm:responsibility:ai-ethics-and-safety:owner:inherited-from=component"
+        ]
+    );
+    let local = item_props(&bom, "component:local-model");
+    assert_eq!(
+        owner_of(&local, "aisrm:owner"),
+        [
+            "aisrm:owner=platform-team",
+            "aisrm:owner:inherited-from=system"
+        ]
+    );
+    assert_eq!(
+        owner_of(&local, "aisrm:responsibility:data-privacy:owner"),
+        [
+            "aisrm:responsibility:data-privacy:owner=platform-team",
+            "aisrm:responsibility:data-privacy:owner:inherited-from=system"
+        ]
+    );
+
+    // Under the explicit rule nothing is inherited, as in `aisrm check`.
+    let mut ws = workspace();
+    ws.set_settings(analysis::Settings {
+        ownership: analysis::OwnershipMode::Explicit,
+    });
+    let project = Project::build(&ws, &shown, None);
+    let explicit = cyclonedx::bom(
+        &project,
+        &cyclonedx::Stamp {
+            serial: "00000000-0000-4000-8000-000000000000",
+            timestamp: "2026-01-01T00:00:00Z",
+            fallback_name: "virtual",
+        },
+    );
+    let chat = item_props(&explicit, "component:chat");
+    assert_eq!(owner_of(&chat, "aisrm:owner"), ["aisrm:owner=cx-team"]);
+    assert!(owner_of(&chat, "aisrm:responsibility:ai-ethics-and-safety:owner").is_empty());
+    assert!(
+        owner_of(
+            &item_props(&explicit, "component:local-model"),
+            "aisrm:owner"
+        )
+        .is_empty()
+    );
 }
 
 #[test]

@@ -20,6 +20,14 @@ def props(item):
     return [[p.name, p.value] for p in item.properties]
 
 
+def occurrence(o):
+    """[location, line], and the context when there is one."""
+    read = [o.location, o.line]
+    if o.additional_context:
+        read.append(o.additional_context)
+    return read
+
+
 def main(path):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -35,7 +43,7 @@ def main(path):
             "kind": c.type.value,
             "name": c.name,
             "supplier": c.supplier.name if c.supplier else None,
-            "occurrences": [[o.location, o.line] for o in c.evidence.occurrences] if c.evidence else [],
+            "occurrences": [occurrence(o) for o in c.evidence.occurrences] if c.evidence else [],
             "properties": props(c),
         })
     for s in bom.services:

@@ -9,6 +9,7 @@
 //! file at most once, in parallel, and hands it to every source that wants
 //! it; [`group`] turns the hits into components.
 
+pub mod declared;
 pub mod group;
 pub mod json;
 pub mod signals;

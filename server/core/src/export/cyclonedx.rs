@@ -7,8 +7,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{BomKind, Exported, Project, TOOL_NAME, TOOL_URL, TOOL_VERSION, entry, slug};
-use crate::framework::Framework;
+use super::{
+    BomKind, Exported, Project, TOOL_NAME, TOOL_URL, TOOL_VERSION, Undeclared, entry, slug,
+};
+use crate::analysis::{Owner, OwnerSource};
+use crate::discovery::Evidence;
+use crate::framework::{Framework, Model};
 
 /// The `aisrm:` property namespace (CycloneDX property taxonomy: lowercase
 /// namespace, `:` only as the delimiter).
@@ -37,10 +41,19 @@ pub fn bom(project: &Project, stamp: &Stamp) -> Value {
     let main_ref = main["bom-ref"].as_str().unwrap_or_default().to_string();
     let mut components = Vec::new();
     let mut services = Vec::new();
-    for c in &project.components {
-        match &c.kind {
-            BomKind::Service { provider_side } => services.push(service(c, *provider_side)),
-            BomKind::Component(kind) => components.push(component(c, kind)),
+    let declared = project
+        .components
+        .iter()
+        .map(|c| Item::declared(c).shaped(&c.kind));
+    let undeclared = project
+        .undeclared
+        .iter()
+        .map(|u| Item::undeclared(u).shaped(&u.kind));
+    for (is_service, item) in declared.chain(undeclared) {
+        if is_service {
+            services.push(item);
+        } else {
+            components.push(item);
         }
     }
     let mut bom = Map::new();
@@ -121,55 +134,129 @@ fn main_component(project: &Project, fallback: &str) -> Value {
     Value::Object(main)
 }
 
-fn service(c: &Exported, provider_side: bool) -> Value {
-    let mut s = Map::new();
-    s.insert("bom-ref".into(), json!(bom_ref(c.id())));
-    if let Some(provider) = organization(c) {
-        s.insert("provider".into(), provider);
-    }
-    s.insert("name".into(), json!(c.name()));
-    if let Some(d) = c.description() {
-        s.insert("description".into(), json!(d));
-    }
-    s.insert("x-trust-boundary".into(), json!(provider_side));
-    s.insert(
-        "trustZone".into(),
-        json!(if provider_side {
-            "provider"
-        } else {
-            "customer"
-        }),
-    );
-    let data: Vec<Value> = c
-        .component
-        .data
-        .iter()
-        .map(|d| json!({"flow": "bi-directional", "classification": d.value}))
-        .collect();
-    insert_nonempty(&mut s, "data", data);
-    insert_nonempty(&mut s, "externalReferences", references(c));
-    s.insert("properties".into(), Value::Array(properties(c)));
-    Value::Object(s)
+/// What a BOM entry says, whichever shape it takes.
+struct Item {
+    bom_ref: String,
+    name: String,
+    description: Option<String>,
+    organization: Option<Value>,
+    data: Vec<String>,
+    references: Vec<Value>,
+    properties: Vec<Value>,
+    /// Where the inventory declares it (already in `aisrm:declared-in`).
+    declaration: Option<Value>,
+    /// Where discovery found it.
+    occurrences: Vec<Value>,
 }
 
-fn component(c: &Exported, kind: &str) -> Value {
-    let mut m = Map::new();
-    m.insert("type".into(), json!(kind));
-    m.insert("bom-ref".into(), json!(bom_ref(c.id())));
-    if let Some(supplier) = organization(c) {
-        m.insert("supplier".into(), supplier);
+impl Item {
+    fn declared(c: &Exported) -> Item {
+        Item {
+            bom_ref: bom_ref(c.id()),
+            name: c.name().to_string(),
+            description: c.description().map(str::to_string),
+            organization: organization(c),
+            data: c.component.data.iter().map(|d| d.value.clone()).collect(),
+            references: references(c.framework, c.model),
+            properties: properties(c),
+            declaration: Some(json!({"location": c.path, "line": c.line})),
+            occurrences: c.occurrences.iter().map(|e| occurrence(e)).collect(),
+        }
     }
-    m.insert("name".into(), json!(c.name()));
-    if let Some(d) = c.description() {
-        m.insert("description".into(), json!(d));
+
+    fn undeclared(u: &Undeclared) -> Item {
+        let def = &u.found.def;
+        let provider = Some(def.provider.trim()).filter(|p| !p.is_empty());
+        Item {
+            bom_ref: bom_ref(&def.id),
+            name: def.name.clone(),
+            description: Some(def.description.clone()).filter(|d| !d.trim().is_empty()),
+            organization: provider.map(|p| json!({"name": p})),
+            data: Vec::new(),
+            references: references(u.framework, u.model),
+            properties: undeclared_properties(u),
+            declaration: None,
+            occurrences: u.found.evidence.iter().map(occurrence).collect(),
+        }
     }
-    insert_nonempty(&mut m, "externalReferences", references(c));
-    m.insert("properties".into(), Value::Array(properties(c)));
-    m.insert(
-        "evidence".into(),
-        json!({"occurrences": [{"location": c.path, "line": c.line}]}),
-    );
-    Value::Object(m)
+
+    fn service(self, provider_side: bool) -> Value {
+        let mut s = Map::new();
+        s.insert("bom-ref".into(), json!(self.bom_ref));
+        if let Some(provider) = self.organization {
+            s.insert("provider".into(), provider);
+        }
+        s.insert("name".into(), json!(self.name));
+        if let Some(d) = self.description {
+            s.insert("description".into(), json!(d));
+        }
+        s.insert("x-trust-boundary".into(), json!(provider_side));
+        s.insert(
+            "trustZone".into(),
+            json!(if provider_side {
+                "provider"
+            } else {
+                "customer"
+            }),
+        );
+        let data: Vec<Value> = self
+            .data
+            .iter()
+            .map(|d| json!({"flow": "bi-directional", "classification": d}))
+            .collect();
+        insert_nonempty(&mut s, "data", data);
+        insert_nonempty(&mut s, "externalReferences", self.references);
+        // A 1.6 service has no `evidence`: its occurrences are properties.
+        let mut properties = self.properties;
+        for o in &self.occurrences {
+            let at = format!(
+                "{}:{}",
+                o["location"].as_str().unwrap_or_default(),
+                o["line"]
+            );
+            properties.push(prop("occurrence", &at));
+        }
+        s.insert("properties".into(), Value::Array(properties));
+        Value::Object(s)
+    }
+
+    fn component(self, kind: &str) -> Value {
+        let mut m = Map::new();
+        m.insert("type".into(), json!(kind));
+        m.insert("bom-ref".into(), json!(self.bom_ref));
+        if let Some(supplier) = self.organization {
+            m.insert("supplier".into(), supplier);
+        }
+        m.insert("name".into(), json!(self.name));
+        if let Some(d) = self.description {
+            m.insert("description".into(), json!(d));
+        }
+        insert_nonempty(&mut m, "externalReferences", self.references);
+        m.insert("properties".into(), Value::Array(self.properties));
+        let occurrences: Vec<Value> = self
+            .declaration
+            .into_iter()
+            .chain(self.occurrences)
+            .collect();
+        m.insert("evidence".into(), json!({ "occurrences": occurrences }));
+        Value::Object(m)
+    }
+
+    fn shaped(self, kind: &BomKind) -> (bool, Value) {
+        match kind {
+            BomKind::Service { provider_side } => (true, self.service(*provider_side)),
+            BomKind::Component(k) => (false, self.component(k)),
+        }
+    }
+}
+
+/// A piece of discovery evidence as a CycloneDX occurrence.
+fn occurrence(e: &Evidence) -> Value {
+    json!({
+        "location": e.path,
+        "line": e.line,
+        "additionalContext": format!("{} (discovery signal {})", e.what, e.signal),
+    })
 }
 
 /// The provider as a CycloneDX organizational entity.
@@ -192,13 +279,13 @@ fn organization(c: &Exported) -> Option<Value> {
 }
 
 /// The framework's source and the model's page in it.
-fn references(c: &Exported) -> Vec<Value> {
-    let mut out = framework_reference(c.framework);
-    if let Some(url) = c.model.source.as_deref().filter(|u| !u.is_empty()) {
+fn references(framework: &Framework, model: &Model) -> Vec<Value> {
+    let mut out = framework_reference(framework);
+    if let Some(url) = model.source.as_deref().filter(|u| !u.is_empty()) {
         out.push(json!({
             "type": "documentation",
             "url": url,
-            "comment": format!("{} in {}", c.model.name, c.framework.name),
+            "comment": format!("{} in {}", model.name, framework.name),
         }));
     }
     out
@@ -229,7 +316,8 @@ fn properties(c: &Exported) -> Vec<Value> {
         named(PROP_DEPLOYMENT_MODEL, &c.model.id),
     ];
     if let Some(owner) = c.owner() {
-        out.push(prop("owner", owner));
+        // The component's own owner is written here, not inherited.
+        push_owner(&mut out, "owner", &owner, OwnerSource::Component);
     }
     if let Some(system) = &c.system {
         out.push(prop("system", system));
@@ -252,11 +340,10 @@ fn properties(c: &Exported) -> Vec<Value> {
         if duty.critical {
             out.push(prop(&format!("{key}:critical"), "true"));
         }
-        let fields = [
-            ("owner", e.owner),
-            ("status", e.status),
-            ("reason", e.reason),
-        ];
+        if let Some(owner) = &duty.owner {
+            push_owner(&mut out, &format!("{key}:owner"), owner, OwnerSource::Entry);
+        }
+        let fields = [("status", e.status), ("reason", e.reason)];
         for (name, value) in fields {
             if let Some(v) = value {
                 out.push(prop(&format!("{key}:{name}"), v));
@@ -272,12 +359,46 @@ fn properties(c: &Exported) -> Vec<Value> {
     out
 }
 
+/// `aisrm:<key>` = the owner's name, and `aisrm:<key>:inherited-from` =
+/// `component` or `system` when it is not written at `own` (where the
+/// property's subject keeps its owner).
+fn push_owner(out: &mut Vec<Value>, key: &str, owner: &Owner, own: OwnerSource) {
+    out.push(prop(key, owner.name));
+    if owner.source != own {
+        out.push(prop(&format!("{key}:inherited-from"), owner.source.id()));
+    }
+}
+
+/// What the BOM says of a discovered component no inventory declares:
+/// its identity, `aisrm:declared` = `false`, discovery's confidence, and
+/// the matrix cells of its model (nobody has declared owners yet).
+fn undeclared_properties(u: &Undeclared) -> Vec<Value> {
+    let mut out = vec![
+        named(PROP_ID, &u.found.def.id),
+        named(PROP_FRAMEWORK, &u.framework.id),
+        named(PROP_DEPLOYMENT_MODEL, &u.model.id),
+        prop("declared", "false"),
+        prop("confidence", u.found.confidence.id()),
+    ];
+    for (domain, cell) in u.framework.column(&u.model.id) {
+        let key = format!("responsibility:{}", domain.id);
+        out.push(prop(&key, cell.level.id()));
+        if cell.critical {
+            out.push(prop(&format!("{key}:critical"), "true"));
+        }
+    }
+    out
+}
+
 fn dependencies(project: &Project, main_ref: &str) -> Vec<Value> {
-    let all: Vec<String> = project.components.iter().map(|c| bom_ref(c.id())).collect();
+    let all: Vec<String> = project.ids().into_iter().map(bom_ref).collect();
     let mut out = vec![json!({"ref": main_ref, "dependsOn": all})];
     for c in &project.components {
         let on: Vec<String> = c.dependencies(project).into_iter().map(bom_ref).collect();
         out.push(json!({"ref": bom_ref(c.id()), "dependsOn": on}));
+    }
+    for u in &project.undeclared {
+        out.push(json!({"ref": bom_ref(&u.found.def.id), "dependsOn": []}));
     }
     out
 }

@@ -51,14 +51,20 @@ pub fn read_rules() -> &'static ReadRules {
 
 /// The BOM shape of a component of `model` in `framework`.
 pub fn bom_kind(framework: &Framework, model: &Model, component: &Component) -> BomKind {
-    let table = table();
-    if let Some(kind) = table.models.get(&(framework.id.clone(), model.id.clone())) {
-        return kind.clone();
-    }
     let has_provider = component
         .provider
         .as_ref()
         .is_some_and(|p| !p.value.trim().is_empty());
+    bom_kind_of(framework, model, has_provider)
+}
+
+/// The BOM shape of a component of `model` in `framework` that names a
+/// provider or not.
+pub fn bom_kind_of(framework: &Framework, model: &Model, has_provider: bool) -> BomKind {
+    let table = table();
+    if let Some(kind) = table.models.get(&(framework.id.clone(), model.id.clone())) {
+        return kind.clone();
+    }
     if has_provider {
         table.with_provider.clone()
     } else {

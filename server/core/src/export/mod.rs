@@ -13,13 +13,14 @@ pub mod oscal;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Duty;
+use crate::analysis::{self, Duty, Owner};
+use crate::discovery::{self, Discovery, Evidence, declared};
 use crate::document::{Component, Spanned};
-use crate::framework::{Framework, Model};
+use crate::framework::{self, Framework, Model};
 use crate::text::Encoding;
 use crate::workspace::{FileAnalysis, Workspace};
 
-pub use kinds::{BomKind, ReadRules, bom_kind, read_rules};
+pub use kinds::{BomKind, ReadRules, bom_kind, bom_kind_of, read_rules};
 
 /// The tool's own name, version and home, as the exports cite them.
 pub const TOOL_NAME: &str = "aisrm";
@@ -33,6 +34,9 @@ pub struct Project<'a> {
     /// order, once each.
     pub systems: Vec<SystemInfo>,
     pub components: Vec<Exported<'a>>,
+    /// Discovered components no inventory component declares
+    /// ([`Project::add_discovered`]).
+    pub undeclared: Vec<Undeclared<'a>>,
     /// Components that cannot be exported, with why (for a warning).
     pub skipped: Vec<Skipped>,
 }
@@ -55,6 +59,20 @@ pub struct Exported<'a> {
     /// Where it is declared: the path as the caller shows it, 1-based line.
     pub path: String,
     pub line: u32,
+    pub kind: BomKind,
+    /// The component's own owner, else the one it inherits (`system.owner`),
+    /// by the analysis' ownership rule.
+    pub owner: Option<Owner<'a>>,
+    /// Where discovery found it in the project (its evidence).
+    pub occurrences: Vec<&'a Evidence>,
+}
+
+/// A discovered component that no inventory component declares, placed
+/// in the `aisrm` framework (discovery's deployment models are its ids).
+pub struct Undeclared<'a> {
+    pub found: &'a discovery::Component,
+    pub framework: &'static Framework,
+    pub model: &'static Model,
     pub kind: BomKind,
 }
 
@@ -91,6 +109,7 @@ impl<'a> Project<'a> {
         let mut project = Project {
             systems: Vec::new(),
             components: Vec::new(),
+            undeclared: Vec::new(),
             skipped: Vec::new(),
         };
         let mut seen: HashSet<&str> = HashSet::new();
@@ -172,7 +191,51 @@ impl<'a> Project<'a> {
             path: shown.to_string(),
             line: line_of(file, component),
             kind: bom_kind(framework, model, component),
+            owner: analysis::component_owner(component, file.context()),
+            occurrences: Vec::new(),
         }))
+    }
+
+    /// Adds what discovery found: the evidence of a discovered component
+    /// becomes the occurrences of the inventory component that declares
+    /// it ([`declared::declares`]); one no exported component declares is
+    /// exported as [`Undeclared`] (unless `only` asks for a framework
+    /// other than `aisrm`). Evidence paths are shown as given.
+    pub fn add_discovered(&mut self, found: &'a Discovery, only: Option<&str>) {
+        let aisrm = framework::builtin("aisrm").expect("the built-in aisrm framework");
+        for c in &found.components {
+            let declaring = self
+                .components
+                .iter_mut()
+                .find(|e| declared::declares(e.component, c));
+            if let Some(exported) = declaring {
+                exported.occurrences.extend(&c.evidence);
+                continue;
+            }
+            if only.is_some_and(|id| id != aisrm.id) {
+                continue;
+            }
+            match aisrm.model(&c.def.deployment) {
+                Some(model) => self.undeclared.push(Undeclared {
+                    found: c,
+                    framework: aisrm,
+                    model,
+                    kind: bom_kind_of(aisrm, model, !c.def.provider.trim().is_empty()),
+                }),
+                None => self.skipped.push(Skipped {
+                    id: c.def.id.clone(),
+                    location: c
+                        .evidence
+                        .first()
+                        .map(|e| format!("{}:{}", e.path, e.line))
+                        .unwrap_or_default(),
+                    why: format!(
+                        "`{}` is not a deployment model of `aisrm`",
+                        c.def.deployment
+                    ),
+                }),
+            }
+        }
     }
 
     /// The frameworks in use, in order of first use.
@@ -190,9 +253,18 @@ impl<'a> Project<'a> {
     pub fn find(&self, id: &str) -> Option<&Exported<'a>> {
         self.components.iter().find(|c| c.component.id.value == id)
     }
+
+    /// The ids of every exported item: declared components, then the
+    /// undeclared discovered ones.
+    pub fn ids(&self) -> Vec<&str> {
+        let declared = self.components.iter().map(|c| c.id());
+        declared
+            .chain(self.undeclared.iter().map(|u| u.found.def.id.as_str()))
+            .collect()
+    }
 }
 
-impl Exported<'_> {
+impl<'a> Exported<'a> {
     pub fn id(&self) -> &str {
         &self.component.id.value
     }
@@ -206,8 +278,9 @@ impl Exported<'_> {
         text_ref(&self.component.provider)
     }
 
-    pub fn owner(&self) -> Option<&str> {
-        text_ref(&self.component.owner)
+    /// The component's owner, written or inherited from `system.owner`.
+    pub fn owner(&self) -> Option<Owner<'a>> {
+        self.owner
     }
 
     pub fn description(&self) -> Option<&str> {
@@ -226,9 +299,9 @@ impl Exported<'_> {
     }
 }
 
-/// What one duty's entry says, blank values left out.
+/// What one duty's entry says, blank values left out (its owner is the
+/// duty's resolved [`Duty::owner`]).
 pub struct EntryView<'a> {
-    pub owner: Option<&'a str>,
     pub status: Option<&'a str>,
     pub reason: Option<&'a str>,
     pub controls: Vec<&'a str>,
@@ -248,7 +321,6 @@ pub fn entry<'a>(duty: &Duty<'a>) -> EntryView<'a> {
         .unwrap_or_default()
     };
     EntryView {
-        owner: e.and_then(|e| text_ref(&e.owner)),
         status: e.and_then(|e| text_ref(&e.status)),
         reason: e.and_then(|e| text_ref(&e.reason)),
         controls: list(e.map(|e| &e.controls)),

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{BomKind, Exported, Project, TOOL_NAME, TOOL_VERSION, entry};
-use crate::analysis::Duty;
+use crate::analysis::{Duty, OwnerSource};
 use crate::framework::{Domain, Framework, LevelKind};
 
 /// The OSCAL version both documents follow.
@@ -224,7 +224,10 @@ fn defined_component(
         roles.push(json!({"role-id": "provider", "party-uuids": [parties.uuid(p)]}));
     }
     if let Some(o) = c.owner() {
-        roles.push(json!({"role-id": "customer", "party-uuids": [parties.uuid(o)]}));
+        roles.push(json!({"role-id": "customer", "party-uuids": [parties.uuid(o.name)]}));
+        if o.source == OwnerSource::System {
+            props.push(ns_prop("owner-inherited-from", o.source.id()));
+        }
     }
     let requirements: Vec<Value> = c
         .duties
@@ -290,6 +293,9 @@ fn implemented_requirement(c: &Exported, duty: &Duty, parties: &mut Parties) -> 
     if let Some(status) = e.status {
         props.push(ns_prop("status", status));
     }
+    if let Some(o) = duty.owner.filter(|o| o.source.is_inherited()) {
+        props.push(ns_prop("owner-inherited-from", o.source.id()));
+    }
     props.extend(e.refs.iter().map(|r| ns_prop("ref", r)));
     let mut roles = Vec::new();
     if matches!(duty.effective, LevelKind::Provider | LevelKind::Shared) {
@@ -301,8 +307,8 @@ fn implemented_requirement(c: &Exported, duty: &Duty, parties: &mut Parties) -> 
     }
     if matches!(duty.effective, LevelKind::Customer | LevelKind::Shared) {
         let mut role = json!({"role-id": "customer"});
-        if let Some(o) = e.owner {
-            role["party-uuids"] = json!([parties.uuid(o)]);
+        if let Some(o) = &duty.owner {
+            role["party-uuids"] = json!([parties.uuid(o.name)]);
         }
         roles.push(role);
     }
@@ -361,8 +367,8 @@ fn requirement_description(c: &Exported, duty: &Duty) -> String {
         ));
     }
     text.push('.');
-    if let Some(o) = e.owner {
-        text.push_str(&format!(" Owner: {o}."));
+    if let Some(o) = &duty.owner {
+        text.push_str(&format!(" Owner: {}.", o.display()));
     }
     if let Some(s) = e.status {
         text.push_str(&format!(" Status: {s}."));
