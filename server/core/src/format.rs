@@ -313,7 +313,8 @@ pub fn find_key<'a, K>(keys: &'a [KeyDef<K>], name: &str) -> Option<&'a KeyDef<K
 /// readers that walk every table: the format reference and its tests.
 #[derive(Clone, Debug)]
 pub struct Table {
-    /// Where the mapping is, as a path (`components.<id>`).
+    /// Where the mapping is, as a path (`components.<id>`; empty for the
+    /// top level).
     pub path: &'static str,
     pub keys: Vec<KeyDef>,
 }
@@ -335,7 +336,7 @@ fn erased<K: Copy>(keys: &[KeyDef<K>]) -> Vec<KeyDef> {
 pub fn tables() -> Vec<Table> {
     vec![
         Table {
-            path: "(top level)",
+            path: "",
             keys: erased(TOP_KEYS),
         },
         Table {

@@ -17,6 +17,7 @@ pub mod lower;
 pub mod markdown;
 pub mod project;
 pub mod reader;
+pub mod reference;
 pub mod refs;
 pub mod schema;
 pub mod suggest;

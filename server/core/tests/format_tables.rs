@@ -15,7 +15,7 @@ use aisrm_core::yaml::Yaml;
 /// table knows, so the mapping exists without the key under test).
 fn inventory_with(path: &str, line: &str) -> String {
     let (head, indent) = match path {
-        "(top level)" => ("", ""),
+        "" => ("", ""),
         "system" => ("system:\n", "  "),
         "components.<id>" => ("components:\n  c:\n", "    "),
         "components.<id>.provider" => ("components:\n  c:\n    provider:\n", "      "),

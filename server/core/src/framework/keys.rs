@@ -115,7 +115,7 @@ pub static FRAMEWORK: Table = Table {
         req(
             "matrix",
             Holds::Matrix,
-            "domain id -> model id -> level id; every cell must be present.",
+            "Every cell: the level of each model (column) in each domain (row); none may be missing.",
         ),
         opt(
             "critical",

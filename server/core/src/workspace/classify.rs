@@ -20,13 +20,15 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// File names that make a file an inventory by name alone.
+pub const INVENTORY_NAMES: [&str; 2] = ["ai-inventory.yaml", "ai-inventory.yml"];
+/// Endings that make a file an inventory by name alone.
+pub const INVENTORY_SUFFIXES: [&str; 2] = [".aisrm.yaml", ".aisrm.yml"];
+
 /// Is this path one aisrm reads by its name alone?
 pub fn is_inventory_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".aisrm.yaml")
-        || name.ends_with(".aisrm.yml")
-        || name == "ai-inventory.yaml"
-        || name == "ai-inventory.yml"
+    INVENTORY_SUFFIXES.iter().any(|s| name.ends_with(s)) || INVENTORY_NAMES.contains(&name)
 }
 
 pub fn is_yaml(path: &Path) -> bool {

@@ -22,7 +22,10 @@ mod index;
 mod pipeline;
 
 pub use crate::text::FileRange;
-pub use classify::{is_candidate, is_inventory_name, is_markdown, is_yaml, normalize};
+pub use classify::{
+    INVENTORY_NAMES, INVENTORY_SUFFIXES, is_candidate, is_inventory_name, is_markdown, is_yaml,
+    normalize,
+};
 pub use env::{Environment, NativeEnvironment};
 pub use frameworks::FrameworkChoice;
 pub(crate) use pipeline::finding_order;
