@@ -3,49 +3,31 @@
 //! component, with evidence at its name in the BOM and every field and
 //! property aisrm does not map kept with the evidence.
 
-use globset::GlobSet;
-
-use super::glob_set;
+use super::SignalGlobs;
 use crate::discovery::json::{self, Node};
-use crate::discovery::signals::{ComponentDef, Signal};
+use crate::discovery::signals::ComponentDef;
 use crate::discovery::{File, Hits, Implied, Need, SignalKind, Signals, Source};
 use crate::export::cyclonedx_read::{self, BomItem};
 
 pub struct Boms {
-    globs: GlobSet,
-    owners: Vec<usize>,
+    globs: SignalGlobs,
 }
 
 impl Boms {
     pub fn new(signals: &Signals) -> Self {
-        let patterns: Vec<(usize, &str)> = signals
-            .signals
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SignalKind::CyclonedxBom)
-            .flat_map(|(i, s)| s.patterns.iter().map(move |p| (i, p.as_str())))
-            .collect();
-        let (globs, owners) = glob_set(&patterns);
-        Boms { globs, owners }
-    }
-
-    fn signal<'s>(&self, rel: &str, signals: &'s Signals) -> Option<&'s Signal> {
-        let m = self.globs.matches(rel);
-        m.first().map(|i| &signals.signals[self.owners[*i]])
+        Boms {
+            globs: SignalGlobs::of_kind(signals, SignalKind::CyclonedxBom),
+        }
     }
 }
 
 impl Source for Boms {
     fn wants(&self, rel: &str, _name: &str) -> Need {
-        if self.globs.is_match(rel) {
-            Need::Text
-        } else {
-            Need::Nothing
-        }
+        self.globs.text_of_matches(rel)
     }
 
     fn scan(&self, file: &File, signals: &Signals, out: &mut Hits) {
-        let Some(signal) = self.signal(file.rel, signals) else {
+        let Some(signal) = self.globs.first(file.rel, signals) else {
             return;
         };
         let (tree, value) = match (

@@ -2,9 +2,7 @@
 //! settings, an MCP `server.json`), and CI workflows that run a coding
 //! agent (`uses:` of a GitHub Actions step).
 
-use globset::GlobSet;
-
-use super::glob_set;
+use super::SignalGlobs;
 use super::mcp::get;
 use super::text::{shift, yaml_documents};
 use crate::discovery::{File, Hits, Need, SignalKind, Signals, Source};
@@ -12,30 +10,20 @@ use crate::text::TextRange;
 use crate::yaml::{Kind, NodeId, Yaml};
 
 pub struct Files {
-    globs: GlobSet,
-    owners: Vec<usize>,
-    /// Per glob: whether its signal looks into the file (`contains`).
+    globs: SignalGlobs,
+    /// Per signal: whether it looks into the file (`contains`).
     reads_text: Vec<bool>,
 }
 
 impl Files {
     pub fn new(signals: &Signals) -> Self {
-        let patterns: Vec<(usize, &str)> = signals
-            .signals
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SignalKind::File)
-            .flat_map(|(i, s)| s.patterns.iter().map(move |p| (i, p.as_str())))
-            .collect();
-        let (globs, owners) = glob_set(&patterns);
-        let reads_text = owners
-            .iter()
-            .map(|i| !signals.signals[*i].contains.is_empty())
-            .collect();
         Files {
-            globs,
-            owners,
-            reads_text,
+            globs: SignalGlobs::of_kind(signals, SignalKind::File),
+            reads_text: signals
+                .signals
+                .iter()
+                .map(|s| !s.contains.is_empty())
+                .collect(),
         }
     }
 }
@@ -49,7 +37,7 @@ impl Source for Files {
         if is_workflow(rel) {
             return Need::Text;
         }
-        let matched = self.globs.matches(rel);
+        let matched = self.globs.matching(rel);
         if matched.is_empty() {
             Need::Nothing
         } else if matched.iter().any(|i| self.reads_text[*i]) {
@@ -63,8 +51,8 @@ impl Source for Files {
         if is_workflow(file.rel) {
             workflow(file, signals, out);
         }
-        for i in self.globs.matches(file.rel) {
-            let signal = &signals.signals[self.owners[i]];
+        for i in self.globs.matching(file.rel) {
+            let signal = &signals.signals[i];
             let required = &signal.contains;
             if required.is_empty() || required.iter().any(|c| file.text.contains(c.as_str())) {
                 out.add(signal, TextRange::empty(0), format!("`{}`", file.rel));

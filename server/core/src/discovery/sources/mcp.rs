@@ -2,37 +2,23 @@
 //! local command or a remote URL. JSON configs are read with [`json`]
 //! (JSONC accepted), Continue's YAML with the YAML reader.
 
-use globset::GlobSet;
-
-use super::glob_set;
+use super::SignalGlobs;
 use super::text::shift;
 use crate::discovery::json::{self, Node};
-use crate::discovery::signals::{ComponentDef, Signal};
+use crate::discovery::signals::ComponentDef;
 use crate::discovery::{File, Hits, Implied, Need, SignalKind, Signals, Source};
 use crate::text::TextRange;
 use crate::yaml::{NodeId, Yaml};
 
 pub struct McpConfigs {
-    globs: GlobSet,
-    owners: Vec<usize>,
+    globs: SignalGlobs,
 }
 
 impl McpConfigs {
     pub fn new(signals: &Signals) -> Self {
-        let patterns: Vec<(usize, &str)> = signals
-            .signals
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SignalKind::McpConfig)
-            .flat_map(|(i, s)| s.patterns.iter().map(move |p| (i, p.as_str())))
-            .collect();
-        let (globs, owners) = glob_set(&patterns);
-        McpConfigs { globs, owners }
-    }
-
-    fn signal<'s>(&self, rel: &str, signals: &'s Signals) -> Option<&'s Signal> {
-        let m = self.globs.matches(rel);
-        m.first().map(|i| &signals.signals[self.owners[*i]])
+        McpConfigs {
+            globs: SignalGlobs::of_kind(signals, SignalKind::McpConfig),
+        }
     }
 }
 
@@ -47,15 +33,11 @@ struct Server {
 
 impl Source for McpConfigs {
     fn wants(&self, rel: &str, _name: &str) -> Need {
-        if self.globs.is_match(rel) {
-            Need::Text
-        } else {
-            Need::Nothing
-        }
+        self.globs.text_of_matches(rel)
     }
 
     fn scan(&self, file: &File, signals: &Signals, out: &mut Hits) {
-        let Some(signal) = self.signal(file.rel, signals) else {
+        let Some(signal) = self.globs.first(file.rel, signals) else {
             return;
         };
         let servers = if file.name.ends_with(".yaml") || file.name.ends_with(".yml") {
