@@ -48,17 +48,20 @@ pub fn assert_edit(ws: &Workspace, edit: &FileEdit) {
     }
 }
 
-pub fn assert_diagnostic(ws: &Workspace, text: &str, d: &Diagnostic) {
+/// Checks the ranges of finding `d` of the file at `path` (its fix's
+/// edits made on demand, as a code action would).
+pub fn assert_diagnostic(ws: &Workspace, path: &Path, text: &str, d: &Diagnostic) {
     assert_range(text, d.range, d);
     for r in &d.related {
         if let Some(other) = text_in(ws, &r.path) {
             assert_range(&other, r.range, d);
         }
     }
-    for fix in &d.fixes {
-        for edit in &fix.edits {
-            assert_edit(ws, edit);
-        }
+    let fix = ws
+        .file(path)
+        .and_then(|file| aisrm_core::fixes::fix(file, d));
+    for edit in fix.iter().flat_map(|f| &f.edits) {
+        assert_edit(ws, edit);
     }
 }
 
@@ -68,7 +71,7 @@ pub fn check_file(ws: &Workspace, path: &Path) {
     let Some(file) = ws.file(path) else { return };
     let text = file.text.to_string();
     for d in ws.diagnostics(path) {
-        assert_diagnostic(ws, &text, &d);
+        assert_diagnostic(ws, path, &text, &d);
     }
     let mut symbols = aisrm_core::ide::symbols::document_symbols(ws, path);
     while let Some(s) = symbols.pop() {

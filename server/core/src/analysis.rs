@@ -7,9 +7,7 @@
 //! Who owns a duty, and what a status means, is decided here once (see
 //! docs/ownership.md); the IDE features and the report read [`Duty`].
 
-use std::path::Path;
-
-use crate::diagnostics::{Code, Diagnostic, FileEdit, Fix, Tag};
+use crate::diagnostics::{Code, Diagnostic, FixHint, Tag};
 use crate::document::{Component, Responsibility, Spanned};
 use crate::format;
 use crate::framework::{Framework, LevelKind};
@@ -322,39 +320,18 @@ pub fn check_component(
     framework: &Framework,
     component: &Component,
     context: Context,
-    path: &Path,
     text: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     blank_values(component, text, &mut out);
-    let model_known = check_deployment(framework, component, path, &mut out);
+    let model_known = check_deployment(framework, component, &mut out);
     for entry in &component.responsibilities {
-        check_entry(
-            framework,
-            component,
-            entry,
-            model_known,
-            path,
-            text,
-            &mut out,
-        );
+        check_entry(framework, component, entry, model_known, &mut out);
     }
     if model_known && let Some(duties) = duties(framework, component, context) {
-        check_duties(framework, component, &duties, context, path, text, &mut out);
+        check_duties(framework, component, &duties, context, &mut out);
     }
     out
-}
-
-fn replace(path: &Path, range: TextRange, text: &str) -> Fix {
-    Fix {
-        title: format!("Change to `{text}`"),
-        edits: vec![FileEdit {
-            path: path.to_path_buf(),
-            range,
-            new_text: text.to_string(),
-        }],
-        preferred: true,
-    }
 }
 
 /// Reports an unknown id with a did-you-mean; display names get their id.
@@ -364,7 +341,6 @@ fn unknown_id(
     what: &str,
     value: &Spanned<String>,
     spellings: Vec<(&str, &str)>,
-    path: &Path,
 ) -> Diagnostic {
     let suggestion = did_you_mean(&value.value, spellings.iter().copied());
     let exact_alias = spellings
@@ -393,17 +369,12 @@ fn unknown_id(
     };
     let mut d = Diagnostic::new(code, value.range, message);
     if let Some(id) = exact_alias.or(suggestion) {
-        d = d.with_fix(replace(path, value.range, id));
+        d = d.with_fix(FixHint::Replace(id.to_string()));
     }
     d
 }
 
-fn check_deployment(
-    framework: &Framework,
-    c: &Component,
-    path: &Path,
-    out: &mut Vec<Diagnostic>,
-) -> bool {
+fn check_deployment(framework: &Framework, c: &Component, out: &mut Vec<Diagnostic>) -> bool {
     let Some(deployment) = &c.deployment else {
         return false;
     };
@@ -416,7 +387,6 @@ fn check_deployment(
         &what,
         deployment,
         framework.model_spellings(),
-        path,
     ));
     false
 }
@@ -426,8 +396,6 @@ fn check_entry(
     c: &Component,
     entry: &Responsibility,
     model_known: bool,
-    path: &Path,
-    text: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     let domain = &entry.domain;
@@ -438,7 +406,6 @@ fn check_entry(
             &what,
             domain,
             framework.domain_spellings(),
-            path,
         ));
     }
     if let Some(status) = &entry.status
@@ -450,7 +417,6 @@ fn check_entry(
             "a status",
             status,
             spellings,
-            path,
         ));
     }
     if let Some(status) = &entry.status
@@ -474,7 +440,6 @@ fn check_entry(
                 "an ownership level",
                 o,
                 spellings,
-                path,
             ));
         }
         ok
@@ -500,16 +465,14 @@ fn check_entry(
     };
     let agrees_na = status.is_some_and(|(_, s)| s == Status::NotApplicable);
     if matrix == LevelKind::NotApplicable && !agrees_na {
-        out.push(not_applicable(framework, c, entry, path, text));
+        out.push(not_applicable(framework, c, entry));
     }
     if let Some(o) = ownership
         && o.value != matrix.id()
         && matrix != LevelKind::ModelDependent
         && reason.is_none()
     {
-        out.push(override_without_reason(
-            framework, c, entry, o, matrix, path, text,
-        ));
+        out.push(override_without_reason(framework, c, entry, o, matrix));
     }
 }
 
@@ -580,26 +543,11 @@ fn with_quotes(text: &str, range: TextRange) -> TextRange {
     }
 }
 
-fn not_applicable(
-    framework: &Framework,
-    c: &Component,
-    entry: &Responsibility,
-    path: &Path,
-    text: &str,
-) -> Diagnostic {
+fn not_applicable(framework: &Framework, c: &Component, entry: &Responsibility) -> Diagnostic {
     let model = c.deployment.as_ref().map_or("", |d| d.value.as_str());
     let model_name = framework
         .model(model)
         .map_or(model, |m| m.short_name.as_str());
-    let fix = Fix {
-        title: format!("Remove the `{}` entry", entry.domain.value),
-        edits: vec![FileEdit {
-            path: path.to_path_buf(),
-            range: crate::edit::whole_lines(text, entry.range),
-            new_text: String::new(),
-        }],
-        preferred: false,
-    };
     Diagnostic::new(
         Code::NotApplicableDomain,
         entry.domain.range,
@@ -609,7 +557,7 @@ fn not_applicable(
         ),
     )
     .with_tag(Tag::Unnecessary)
-    .with_fix(fix)
+    .with_fix(FixHint::RemoveEntry)
 }
 
 fn override_without_reason(
@@ -618,17 +566,7 @@ fn override_without_reason(
     entry: &Responsibility,
     ownership: &Spanned<String>,
     matrix: LevelKind,
-    path: &Path,
-    text: &str,
 ) -> Diagnostic {
-    let fix = Fix {
-        title: "Add a `reason:` for the override".into(),
-        edits: vec![FileEdit {
-            path: path.to_path_buf(),
-            ..crate::edit::add_sibling_key(text, ownership.range, "reason: \"\"")
-        }],
-        preferred: true,
-    };
     Diagnostic::new(
         Code::OverrideWithoutReason,
         ownership.range,
@@ -640,7 +578,7 @@ fn override_without_reason(
             c.id.value
         ),
     )
-    .with_fix(fix)
+    .with_fix(FixHint::AddReason)
 }
 
 fn check_duties(
@@ -648,8 +586,6 @@ fn check_duties(
     c: &Component,
     duties: &[Duty],
     context: Context,
-    path: &Path,
-    text: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(deployment) = &c.deployment else {
@@ -664,7 +600,7 @@ fn check_duties(
             .and_then(|cell| cell.why.clone())
             .map(|w| format!(" ({w})"))
             .unwrap_or_default();
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::CriticalDomainUncovered,
             deployment.range,
             format!(
@@ -672,15 +608,13 @@ fn check_duties(
                 duty.domain, c.id.value
             ),
         );
-        d.fixes
-            .extend(crate::edit::add_entries_fix(c, &[duty.domain], path, text));
-        out.push(d);
+        out.push(d.with_fix(FixHint::AddEntry(duty.domain.to_string())));
     }
     for (level, code) in [
         (LevelKind::Customer, Code::UnownedCustomerDuties),
         (LevelKind::Shared, Code::UnownedSharedDuties),
     ] {
-        if let Some(d) = unowned(c, duties, level, code, context, path, text) {
+        if let Some(d) = unowned(c, duties, level, code, context) {
             out.push(d);
         }
     }
@@ -713,8 +647,6 @@ fn unowned(
     level: LevelKind,
     code: Code,
     context: Context,
-    path: &Path,
-    text: &str,
 ) -> Option<Diagnostic> {
     let deployment = c.deployment.as_ref()?;
     let missing: Vec<&str> = duties
@@ -747,14 +679,11 @@ fn unowned(
             missing.join(", ")
         ),
     );
-    let without_entry: Vec<&str> = duties
+    if duties
         .iter()
-        .filter(|d| d.is_unowned(level) && d.entry.is_none())
-        .map(|d| d.domain)
-        .collect();
-    if !without_entry.is_empty() {
-        d.fixes
-            .extend(crate::edit::add_entries_fix(c, &without_entry, path, text));
+        .any(|d| d.is_unowned(level) && d.entry.is_none())
+    {
+        d = d.with_fix(FixHint::AddUnownedEntries(level));
     }
     Some(d)
 }

@@ -1,8 +1,10 @@
 //! Findings as plain data: a stable code, a severity, an exact range, a
-//! message, related places and machine-applicable fixes.
+//! message, related places and what a fix needs ([`FixHint`]); the fix's
+//! edits are made only when asked ([`crate::fixes`]).
 
 use std::path::PathBuf;
 
+use crate::framework::LevelKind;
 use crate::text::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,13 +133,34 @@ pub struct FileEdit {
     pub new_text: String,
 }
 
-/// A machine-applicable fix (a quick fix in the editor).
+/// A machine-applicable fix (a quick fix in the editor), made on demand
+/// from a finding's [`FixHint`] by [`crate::fixes::fix`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<FileEdit>,
     /// The obvious fix (a single did-you-mean, say).
     pub preferred: bool,
+}
+
+/// What a finding's fix needs, as plain data: no text, no edits. Every
+/// place it refers to is the finding's own range (or found from it), so
+/// an edit elsewhere in the file shifts nothing here. Analysis runs on
+/// every keystroke; the edits are made only when a code action (or
+/// `check --fix`) asks, by [`crate::fixes::fix`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixHint {
+    /// Replace the finding's range with this id or key (a did-you-mean).
+    Replace(String),
+    /// Remove the responsibility entry whose domain key the finding marks.
+    RemoveEntry,
+    /// Add `reason: ""` next to the `ownership:` value the finding marks.
+    AddReason,
+    /// Add a skeleton entry for this domain to the finding's component.
+    AddEntry(String),
+    /// Add skeleton entries to the finding's component for its duties of
+    /// this level that no owner resolves for and that have no entry.
+    AddUnownedEntries(LevelKind),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,7 +176,7 @@ pub struct Diagnostic {
     pub range: TextRange,
     pub message: String,
     pub related: Vec<Related>,
-    pub fixes: Vec<Fix>,
+    pub fix: Option<FixHint>,
     pub tags: Vec<Tag>,
 }
 
@@ -165,7 +188,7 @@ impl Diagnostic {
             range,
             message: message.into(),
             related: Vec::new(),
-            fixes: Vec::new(),
+            fix: None,
             tags: Vec::new(),
         }
     }
@@ -175,8 +198,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fixes.push(fix);
+    pub fn with_fix(mut self, fix: FixHint) -> Self {
+        self.fix = Some(fix);
         self
     }
 

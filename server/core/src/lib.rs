@@ -10,6 +10,7 @@ pub mod edit;
 pub mod explain;
 pub mod export;
 pub mod files;
+pub mod fixes;
 pub mod format;
 pub mod framework;
 pub mod ide;

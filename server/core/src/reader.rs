@@ -1,7 +1,7 @@
 //! Typed reading of the YAML tree with diagnostics: the one mechanism that
 //! turns inventories, ```aisrm blocks and framework files into models.
 
-use crate::diagnostics::{Code, Diagnostic, FileEdit, Fix};
+use crate::diagnostics::{Code, Diagnostic, FixHint};
 use crate::document::Spanned;
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
@@ -262,7 +262,7 @@ impl<'a> Source<'a> {
             Some(s) => {
                 message.push_str(&format!("; did you mean `{s}`?"));
                 diagnostic = Diagnostic::new(Code::UnknownKey, range, message);
-                diagnostic = diagnostic.with_fix(self.replace_fix(range, s));
+                diagnostic = diagnostic.with_fix(FixHint::Replace(s.to_string()));
             }
             None => {
                 message.push_str(&format!("; expected one of: {}", known.join(", ")));
@@ -270,18 +270,5 @@ impl<'a> Source<'a> {
             }
         }
         self.report(diagnostic);
-    }
-
-    /// A preferred fix replacing `range` with `text`.
-    pub fn replace_fix(&self, range: TextRange, text: &str) -> Fix {
-        Fix {
-            title: format!("Change to `{text}`"),
-            edits: vec![FileEdit {
-                path: self.path.to_path_buf(),
-                range,
-                new_text: text.to_string(),
-            }],
-            preferred: true,
-        }
     }
 }

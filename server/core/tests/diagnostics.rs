@@ -70,7 +70,8 @@ fn render_with(case: &str, settings: Settings) -> String {
                     r.range.start, r.range.end, r.message
                 ));
             }
-            for f in &d.fixes {
+            // Made on demand, as a code action or `check --fix` asks.
+            if let Some(f) = aisrm_core::fixes::fix(file, &d) {
                 let edits: Vec<String> = f
                     .edits
                     .iter()

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use aisrm_core::diagnostics::{Diagnostic, Severity};
+use aisrm_core::diagnostics::{Diagnostic, Fix, Severity};
 use codespan_reporting::diagnostic::{self as cs, Label, LabelStyle};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
@@ -33,8 +33,8 @@ pub fn write(checked: &CheckedFiles, color: Color) -> std::io::Result<()> {
         .collect();
     let config = term::Config::default();
     for (file, &id) in checked.files.iter().zip(&ids) {
-        for d in &file.diagnostics {
-            let diagnostic = to_codespan(checked, d, id, &ids);
+        for (d, fix) in file.findings() {
+            let diagnostic = to_codespan(checked, d, fix, id, &ids);
             term::emit_to_write_style(&mut out, &config, &files, &diagnostic)
                 .map_err(std::io::Error::other)?;
         }
@@ -55,6 +55,7 @@ fn summary_line(checked: &CheckedFiles) -> String {
 fn to_codespan(
     checked: &CheckedFiles,
     d: &Diagnostic,
+    fix: Option<&Fix>,
     file: usize,
     ids: &[usize],
 ) -> cs::Diagnostic<usize> {
@@ -77,9 +78,8 @@ fn to_codespan(
             );
         }
     }
-    let mut notes: Vec<String> = d
-        .fixes
-        .iter()
+    let mut notes: Vec<String> = fix
+        .into_iter()
         .filter(|f| f.preferred)
         .map(|f| format!("fix: {}", f.title))
         .collect();

@@ -22,7 +22,7 @@ fn range_json(file: &CheckedFile, range: TextRange) -> Value {
 pub fn write(checked: &CheckedFiles) -> std::io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in &checked.files {
-        for d in &file.diagnostics {
+        for (d, fix) in file.findings() {
             let related: Vec<Value> = d
                 .related
                 .iter()
@@ -31,9 +31,8 @@ pub fn write(checked: &CheckedFiles) -> std::io::Result<()> {
                     Some(json!({"path": other.display, "range": range_json(other, r.range), "message": r.message}))
                 })
                 .collect();
-            let fixes: Vec<Value> = d
-                .fixes
-                .iter()
+            let fixes: Vec<Value> = fix
+                .into_iter()
                 .map(|f| {
                     let edits: Vec<Value> = f
                         .edits

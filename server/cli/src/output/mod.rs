@@ -9,7 +9,8 @@ pub mod sarif;
 
 use std::path::{Path, PathBuf};
 
-use aisrm_core::diagnostics::{Code, Diagnostic, Severity};
+use aisrm_core::diagnostics::{Code, Diagnostic, Fix, Severity};
+use aisrm_core::fixes;
 use aisrm_core::text::{Encoding, LineIndex};
 
 use crate::collect::Collected;
@@ -22,6 +23,18 @@ pub struct CheckedFile {
     pub text: String,
     pub line_index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// The fix of each finding (`fixes[i]` is `diagnostics[i]`'s), made
+    /// from its hint by core's `fixes::fix`.
+    pub fixes: Vec<Option<Fix>>,
+}
+
+impl CheckedFile {
+    /// Each finding with its fix.
+    pub fn findings(&self) -> impl Iterator<Item = (&Diagnostic, Option<&Fix>)> {
+        self.diagnostics
+            .iter()
+            .zip(self.fixes.iter().map(Option::as_ref))
+    }
 }
 
 /// The files `aisrm check` shows (the given ones; the rest of the project
@@ -64,11 +77,13 @@ impl CheckedFiles {
             .into_iter()
             .filter_map(|path| {
                 let file = ws.file(&path)?;
+                let diagnostics = config.apply(ws.diagnostics(&path));
                 Some(CheckedFile {
                     display: display_path(&path),
                     text: file.text.to_string(),
                     line_index: file.line_index.clone(),
-                    diagnostics: config.apply(ws.diagnostics(&path)),
+                    fixes: diagnostics.iter().map(|d| fixes::fix(file, d)).collect(),
+                    diagnostics,
                     path,
                 })
             })
@@ -80,6 +95,7 @@ impl CheckedFiles {
                 text: String::new(),
                 line_index: LineIndex::new(""),
                 diagnostics: vec![u.diagnostic.clone()],
+                fixes: vec![None],
             });
         }
         if let Some(loaded) = collected
@@ -92,6 +108,7 @@ impl CheckedFiles {
                 path: loaded.path.clone(),
                 line_index: LineIndex::new(&loaded.text),
                 text: loaded.text.clone(),
+                fixes: vec![None; loaded.diagnostics.len()],
                 diagnostics: loaded.diagnostics.clone(),
             });
         }

@@ -1,6 +1,8 @@
-//! Code actions: the diagnostics' fixes as quick fixes, and a source
-//! action adding skeleton entries for every uncovered customer / shared
-//! domain of the component under the cursor.
+//! Code actions: the diagnostics' fixes as quick fixes (made here, on
+//! demand, by [`crate::fixes::fix`]), and a source action adding skeleton
+//! entries for every uncovered customer / shared domain of the component
+//! under the cursor. [`code_actions`] is the one entry point for "what can
+//! be fixed in this file and range".
 
 use std::path::Path;
 
@@ -37,11 +39,14 @@ pub fn code_actions(
     diagnostics: &[Diagnostic],
 ) -> Vec<Action> {
     let mut out = Vec::new();
+    let Some(file) = ws.file(path) else {
+        return out;
+    };
     for d in diagnostics.iter().filter(|d| overlaps(d.range, range)) {
-        for fix in &d.fixes {
+        if let Some(fix) = crate::fixes::fix(file, d) {
             out.push(Action {
                 kind: ActionKind::QuickFix,
-                fix: fix.clone(),
+                fix,
                 diagnostic: Some(d.clone()),
             });
         }

@@ -119,7 +119,7 @@ impl Workspace {
         for c in &file.document.components {
             for dep in &c.depends_on {
                 if self.declarations(&dep.value).is_empty() {
-                    out.push(self.unknown_component(file, dep, "`depends-on` names", &mut budget));
+                    out.push(self.unknown_component(dep, "`depends-on` names", &mut budget));
                 }
             }
         }
@@ -133,7 +133,7 @@ impl Workspace {
                 out.push(unknown_link_target(file, link));
             } else if self.declarations(&link.fragment.value).is_empty() {
                 let what = "this link points to";
-                out.push(self.unknown_component(file, &link.fragment, what, &mut budget));
+                out.push(self.unknown_component(&link.fragment, what, &mut budget));
             }
         }
     }
@@ -175,7 +175,6 @@ impl Workspace {
 
     fn unknown_component(
         &self,
-        file: &FileAnalysis,
         id: &Spanned<String>,
         what: &str,
         budget: &mut usize,
@@ -197,15 +196,7 @@ impl Workspace {
         };
         let mut d = Diagnostic::new(Code::UnknownComponent, id.range, message);
         if let Some(s) = suggestion {
-            d = d.with_fix(crate::diagnostics::Fix {
-                title: format!("Change to `{s}`"),
-                edits: vec![crate::diagnostics::FileEdit {
-                    path: file.path.clone(),
-                    range: id.range,
-                    new_text: s.to_string(),
-                }],
-                preferred: true,
-            });
+            d = d.with_fix(crate::diagnostics::FixHint::Replace(s.to_string()));
         }
         d
     }

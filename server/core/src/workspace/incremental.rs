@@ -167,19 +167,12 @@ impl Shift {
         }
     }
 
-    /// A finding's ranges in `path` (its own, related, fix edits).
+    /// A finding's ranges in `path` (its own, related; a fix hint has none).
     fn diagnostic(self, d: &mut Diagnostic, path: &Path) {
         self.range(&mut d.range);
         for r in &mut d.related {
             if same_path(&r.path, path) {
                 self.range(&mut r.range);
-            }
-        }
-        for f in &mut d.fixes {
-            for e in &mut f.edits {
-                if same_path(&e.path, path) {
-                    self.range(&mut e.range);
-                }
             }
         }
     }
@@ -417,7 +410,6 @@ impl Workspace {
                 fw,
                 &component,
                 old.context(),
-                path,
                 text,
             ));
         }

@@ -199,7 +199,7 @@ fn finish(
                 .iter()
                 .any(|&b| c.range.start <= b && b <= c.range.end);
             if !cut_short {
-                diagnostics.extend(analysis::check_component(fw, c, context, path, &text));
+                diagnostics.extend(analysis::check_component(fw, c, context, &text));
             }
         }
     }
