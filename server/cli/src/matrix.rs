@@ -67,55 +67,75 @@ fn cell_text(fw: &Framework, model: &str, domain: &str) -> String {
     })
 }
 
+/// Rows are domains (display name, then id), columns models (display
+/// name over id).
 fn table(fw: &Framework) -> String {
-    let first = fw
-        .domains
-        .iter()
-        .map(|d| d.short_name.chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let name_width = column_width(fw.domains.iter().map(|d| d.short_name.as_str()), "Domain");
+    let id_width = column_width(fw.domains.iter().map(|d| d.id.as_str()), "id");
     let widths: Vec<usize> = fw
         .models
         .iter()
         .map(|m| {
-            fw.domains
+            let cells: Vec<String> = fw
+                .domains
                 .iter()
-                .map(|d| cell_text(fw, &m.id, &d.id).chars().count())
-                .chain([m.short_name.chars().count()])
-                .max()
-                .unwrap_or(0)
+                .map(|d| cell_text(fw, &m.id, &d.id))
+                .collect();
+            let texts = cells.iter().map(String::as_str).chain([m.id.as_str()]);
+            column_width(texts, &m.short_name)
         })
         .collect();
     let mut out = format!("{} ({})\n", fw.name, fw.id);
-    out.push_str(&format!("{:first$}", "Domain"));
-    for (m, w) in fw.models.iter().zip(&widths) {
-        out.push_str(&format!("  {:w$}", m.short_name));
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    for d in &fw.domains {
-        out.push_str(&format!("{:first$}", d.short_name));
-        for (m, w) in fw.models.iter().zip(&widths) {
-            out.push_str(&format!("  {:w$}", cell_text(fw, &m.id, &d.id)));
+    let mut line = |first: &str, second: &str, cells: Vec<String>| {
+        let mut text = format!("{first:name_width$}  {second:id_width$}");
+        for (cell, w) in cells.iter().zip(&widths) {
+            text.push_str(&format!("  {cell:w$}"));
         }
-        out.truncate(out.trim_end().len());
+        out.push_str(text.trim_end());
         out.push('\n');
+    };
+    line(
+        "Domain",
+        "id",
+        fw.models.iter().map(|m| m.short_name.clone()).collect(),
+    );
+    line("", "", fw.models.iter().map(|m| m.id.clone()).collect());
+    for d in &fw.domains {
+        let cells = fw
+            .models
+            .iter()
+            .map(|m| cell_text(fw, &m.id, &d.id))
+            .collect();
+        line(&d.short_name, &d.id, cells);
     }
     out.push_str("* = critical focus area\n");
     out
 }
 
+/// The widest of `texts` and `header`, in characters.
+fn column_width<'a>(texts: impl Iterator<Item = &'a str>, header: &'a str) -> usize {
+    texts
+        .chain([header])
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// "SaaS (`saas`)": a display name with its id, for Markdown.
+fn named(name: &str, id: &str) -> String {
+    format!("{name} (`{id}`)")
+}
+
 fn markdown(fw: &Framework) -> String {
-    let mut out = format!("## {}\n\n| Domain |", fw.name);
+    let mut out = format!("## {}\n\n| Domain |", named(&fw.name, &fw.id));
     for m in &fw.models {
-        out.push_str(&format!(" {} |", m.short_name));
+        out.push_str(&format!(" {} |", named(&m.short_name, &m.id)));
     }
     out.push_str("\n|---|");
     out.push_str(&"---|".repeat(fw.models.len()));
     out.push('\n');
     for d in &fw.domains {
-        out.push_str(&format!("| {} |", d.short_name));
+        out.push_str(&format!("| {} |", named(&d.short_name, &d.id)));
         for m in &fw.models {
             out.push_str(&format!(
                 " {} |",

@@ -187,7 +187,12 @@ fn matrix_table_and_markdown_render() {
     let out = aisrm(&["matrix", "--framework", "microsoft-ai"], &root());
     insta::assert_snapshot!(stdout(&out));
     let out = aisrm(&["matrix", "--format", "markdown"], &root());
-    assert!(stdout(&out).contains("| Agent Governance | Shared | Shared | Customer | Customer | N/A | Customer\\* | N/A | Customer |"));
+    let text = stdout(&out);
+    assert!(text.contains("| Agent Governance (`agent-governance`) | Shared | Shared | Customer | Customer | N/A | Customer\\* | N/A | Customer |"), "{text}");
+    assert!(
+        text.contains("| Domain | SaaS AI (`saas-ai`) | PaaS AI (`paas-ai`) |"),
+        "{text}"
+    );
 }
 
 #[test]
