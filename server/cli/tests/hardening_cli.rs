@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use aisrm_test_support::bombs;
 use serde_json::Value;
 
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -154,8 +155,7 @@ fn binary_file_named_as_an_inventory() {
     let dir = Dir::new();
     dir.write("ai-inventory.yaml", INVENTORY);
     // Invalid UTF-8 binary, and binary that happens to be valid UTF-8.
-    let bytes: Vec<u8> = (0..=255u8).cycle().take(256 * 1024).collect();
-    dir.write("x.aisrm.yaml", &bytes);
+    dir.write("x.aisrm.yaml", bombs::binary(256 * 1024));
     let ascii_binary: Vec<u8> = (0..128u8).cycle().take(256 * 1024).collect();
     dir.write("y.aisrm.yaml", &ascii_binary);
     let (code, found) = check(&dir);
@@ -190,10 +190,7 @@ fn symlink_loops_in_the_workspace_terminate() {
 #[test]
 fn fifty_megabyte_inventory_is_refused_with_an_error() {
     let dir = Dir::new();
-    let mut text = String::from(INVENTORY);
-    let pad = "# padding padding padding padding padding padding padding padding\n";
-    text.push_str(&pad.repeat(50 * 1024 * 1024 / pad.len() + 1));
-    dir.write("big.aisrm.yaml", &text);
+    dir.write("big.aisrm.yaml", bombs::padded_inventory(50 * 1024 * 1024));
     // One file policy for check and the editor (core's `files::read`): an
     // inventory past the 32 MiB cap is not read at all and is an error.
     let (_, found) = check(&dir);
@@ -210,23 +207,8 @@ fn fifty_megabyte_inventory_is_refused_with_an_error() {
 #[test]
 fn one_megabyte_line_and_many_components() {
     let dir = Dir::new();
-    let mut line = String::from("aisrm: 1\ncomponents: {");
-    let mut i = 0;
-    while line.len() < 1024 * 1024 {
-        line.push_str(&format!(
-            "c{i}: {{deployment: saas-ai, depends-on: [c{}]}}, ",
-            i + 1
-        ));
-        i += 1;
-    }
-    line.push_str("}\n");
-    dir.write("line.aisrm.yaml", &line);
-    let mut many = String::from("aisrm: 1\ncomponents:\n");
-    for i in 0..20_000 {
-        many.push_str(&format!(
-            "  m{i}:\n    deployment: saas-ai\n    depends-on: [nope-{i}]\n"
-        ));
-    }
+    dir.write("line.aisrm.yaml", bombs::long_line(1024 * 1024));
+    let many = bombs::many_components(20_000, |i| format!("    depends-on: [nope-{i}]\n"));
     dir.write("many.aisrm.yaml", &many);
     let (code, found) = check(&dir);
     assert_eq!(code, 1);

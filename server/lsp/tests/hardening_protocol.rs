@@ -8,6 +8,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use aisrm_test_support::bombs;
 use serde_json::{Value, json};
 use support::{Client, RawWriter, Setup, TempDir, frame};
 
@@ -350,47 +351,21 @@ async fn cancellation_and_panics_leave_the_server_serving() {
 async fn resource_bombs_through_the_server() {
     let ws = workspace();
     let (mut c, _raw) = ready(&ws).await;
-    let mut bombs: Vec<(&str, String)> = Vec::new();
-    let mut alias = String::from("aisrm: 1\nx:\n  l0: &l0 [a, b, c, d, e, f, g, h, i]\n");
-    for i in 1..10 {
-        let p = i - 1;
-        alias.push_str(&format!(
-            "  l{i}: &l{i} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]\n"
-        ));
-    }
-    alias.push_str("components: {c: {deployment: saas-ai, data: *l9, depends-on: *l9, responsibilities: *l9}}\n");
-    bombs.push(("alias.aisrm.yaml", alias));
-    bombs.push((
-        "flow.aisrm.yaml",
-        format!("aisrm: 1\ncomponents: {}", "[".repeat(10_000)),
-    ));
-    bombs.push((
-        "block.aisrm.yaml",
-        format!("aisrm: 1\ncomponents:\n  {}x\n", "- ".repeat(10_000)),
-    ));
-    let mut line = String::from("aisrm: 1\ncomponents: {");
-    let mut i = 0;
-    while line.len() < 1024 * 1024 {
-        line.push_str(&format!(
-            "c{i}: {{deployment: saas-ai, depends-on: [c{}]}}, ",
-            i + 1
-        ));
-        i += 1;
-    }
-    line.push_str("}\n");
-    bombs.push(("line.aisrm.yaml", line));
-    let mut many = String::from("aisrm: 1\ncomponents:\n");
-    for i in 0..20_000 {
-        many.push_str(&format!("  c{i}:\n    deployment: saas-ai\n"));
-    }
-    bombs.push(("many.aisrm.yaml", many));
-    bombs.push((
-        "binary.aisrm.yaml",
-        String::from_utf8_lossy(&(0..=255u8).cycle().take(65_536).collect::<Vec<_>>()).into_owned(),
-    ));
-    let big = "# padding padding padding padding padding padding padding padding\n"
-        .repeat(50 * 1024 * 1024 / 68 + 1);
-    bombs.push(("big.aisrm.yaml", format!("aisrm: 1\n{big}")));
+    let bombs = [
+        ("alias.aisrm.yaml", bombs::alias_bomb()),
+        ("flow.aisrm.yaml", bombs::deep_flow_sequences(10_000)),
+        ("block.aisrm.yaml", bombs::deep_block_sequences(10_000)),
+        ("line.aisrm.yaml", bombs::long_line(1024 * 1024)),
+        (
+            "many.aisrm.yaml",
+            bombs::many_components(20_000, |_| String::new()),
+        ),
+        (
+            "binary.aisrm.yaml",
+            String::from_utf8_lossy(&bombs::binary(65_536)).into_owned(),
+        ),
+        ("big.aisrm.yaml", bombs::padded_inventory(50 * 1024 * 1024)),
+    ];
     for (name, text) in &bombs {
         let uri = ws.uri(name);
         c.open(&uri, "yaml", text).await;

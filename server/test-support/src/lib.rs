@@ -1,15 +1,20 @@
 //! What the tests, the fuzz targets and the benchmark share, written once:
-//! `file://` URIs ([`file_uri`]), JSON-RPC framing ([`frame`]) and the LSP
-//! test client ([`client`]).
+//! `file://` URIs ([`file_uri`]), the hostile inputs ([`bombs`]), and with
+//! the `client` feature JSON-RPC framing (`frame`) and the LSP test client
+//! (`client`).
 //!
 //! Written independently of the server's own code (its URI conversion,
 //! its framing, aisrm-core's `LineIndex`), so the tests check them.
 
+pub mod bombs;
+#[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
 pub mod frame;
 
 use std::path::Path;
 
+#[cfg(feature = "client")]
 pub use client::{Client, Enc, RawWriter, Setup, TIMEOUT, pos};
 
 /// A `file://` URI for an absolute path, percent-encoding every byte
