@@ -48,8 +48,9 @@ pub fn run(args: &Args) -> u8 {
     if checked.files.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
-            "no inventories or design documents found in {} (inventories are *.aisrm.yaml, ai-inventory.yaml or YAML with a top-level `aisrm:` key; design docs are Markdown with ```aisrm blocks)",
-            shown.join(", ")
+            "no inventories or design documents found in {} {}",
+            shown.join(", "),
+            crate::collect::WHAT_IS_READ
         ));
     }
     let written = match args.format {

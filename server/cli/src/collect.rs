@@ -39,6 +39,9 @@ pub fn paths_or_current_dir(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
+/// What `check` and `report` say when the given paths hold no aisrm file.
+pub const WHAT_IS_READ: &str = "(inventories are *.aisrm.yaml, ai-inventory.yaml or YAML with a top-level `aisrm:` key; design docs are Markdown with ```aisrm blocks or links to components of an inventory, `[text](ai-inventory.yaml#id)`)";
+
 /// A file that could not be analysed, with why.
 pub struct Unreadable {
     pub path: PathBuf,

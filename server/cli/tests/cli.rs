@@ -389,3 +389,41 @@ fn report_and_export_of_one_file_show_that_file_only() {
     assert!(names[0].contains("helper"), "{names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A Markdown file that only links to components is a design doc (issue
+/// 12, item 9): `aisrm check .` reports its broken link; Markdown without
+/// component links stays silent.
+#[test]
+fn a_markdown_file_with_only_component_links_is_checked() {
+    let dir = temp_dir("link-only");
+    std::fs::write(dir.join("ai-inventory.yaml"), INVENTORY).unwrap();
+    std::fs::write(
+        dir.join("links.md"),
+        "# Links\n\nSee [the bot](ai-inventory.yaml#bott).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("notes.md"),
+        "# Notes\n\nSee [the inventory](ai-inventory.yaml) and [notes](#notes).\n",
+    )
+    .unwrap();
+    let report = json(&["check", ".", "--format", "json"], &dir);
+    assert_eq!(
+        report["files"],
+        serde_json::json!(["ai-inventory.yaml", "links.md"])
+    );
+    let found: Vec<_> = findings(&report)
+        .into_iter()
+        .map(|f| (f.0, f.1, f.2, f.3))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "links.md".to_string(),
+            "unknown-component".to_string(),
+            3,
+            33
+        )]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

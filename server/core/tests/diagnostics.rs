@@ -102,6 +102,7 @@ fixture!(custom_framework, "custom-framework");
 fixture!(outside, "outside");
 fixture!(ownership, "ownership");
 fixture!(statuses, "statuses");
+fixture!(link_only, "link-only");
 
 /// `ownership = "explicit"`: only an entry's own `owner:` counts.
 #[test]

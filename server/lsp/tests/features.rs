@@ -778,3 +778,34 @@ async fn at_most_max_per_file_findings_are_published() {
     );
     c.shutdown_and_exit().await;
 }
+
+/// A Markdown file with no ```aisrm block but a component link into an
+/// inventory is a design doc (issue 12, item 9): its broken link is
+/// published while typing; once the link is gone it is plain Markdown and
+/// its findings are cleared.
+#[tokio::test]
+async fn a_markdown_file_with_only_component_links_is_checked() {
+    let ws = TempDir::fixture("ws");
+    let mut c = start(&ws, Setup::default()).await;
+    let uri = ws.uri("docs/links.md");
+    let text = "# Links\n\nThe [bot](../ai-inventory.yaml#support-bot) and the [typo](../ai-inventory.yaml#support-bott).\n";
+    c.open(&uri, "markdown", text).await;
+    let d = c.diagnostics(&uri, |p| p["version"] == 1).await;
+    let found: Vec<(&str, &str)> = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                slice(text, &d["range"], Enc::Utf16),
+            )
+        })
+        .collect();
+    assert_eq!(found, vec![("unknown-component", "support-bott")]);
+    c.replace_all(&uri, 2, "# Links\n\nNo component links any more.\n")
+        .await;
+    let d = c.diagnostics(&uri, |p| p["version"] == 2).await;
+    assert_eq!(d["diagnostics"], json!([]));
+    c.shutdown_and_exit().await;
+}

@@ -48,8 +48,9 @@ pub fn run(args: &Args) -> u8 {
     if report.groups.is_empty() && report.unmapped.is_empty() && report.findings.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
-            "no components found in {} (inventories are *.aisrm.yaml, ai-inventory.yaml or YAML with a top-level `aisrm:` key; design docs are Markdown with ```aisrm blocks)",
-            shown.join(", ")
+            "no components found in {} {}",
+            shown.join(", "),
+            crate::collect::WHAT_IS_READ
         ));
     }
     let text = match args.format {

@@ -180,7 +180,8 @@ impl Workspace {
     }
 
     /// Adds or replaces a file. A file that is not aisrm's (a Markdown file
-    /// without ```aisrm blocks, YAML without an `aisrm` key) is dropped.
+    /// without ```aisrm blocks or component links, YAML without an `aisrm`
+    /// key) is dropped.
     /// Returns every file whose findings may have changed.
     pub fn set_file(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> Vec<PathBuf> {
         let path = normalize(&path);

@@ -146,7 +146,8 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
         return finish(ws, path, text, FileKind::DesignDoc, document, None, vec![d]);
     }
     let extracted = markdown::extract(&text);
-    if extracted.blocks.is_empty() {
+    let links = component_links(path, &extracted.links);
+    if !is_design_doc(&extracted, &links) {
         return None;
     }
     let mut document = Document::default();
@@ -162,7 +163,7 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
             .extend(lower::components(&mut src, root));
         diagnostics.append(&mut src.diagnostics);
     }
-    document.links = component_links(path, &extracted.links);
+    document.links = links;
     let framework = ws.choose_framework(path, None, &mut diagnostics);
     finish(
         ws,
@@ -241,6 +242,17 @@ fn drop_findings_past_breaks(diagnostics: &mut Vec<Diagnostic>, breaks: &[usize]
                 .iter()
                 .any(|&b| d.range.start <= b && b <= d.range.end)
     });
+}
+
+/// The one rule (analysis, `aisrm check` and the editor) for which
+/// Markdown is a design document: it has an ```aisrm block, or a component
+/// link into a file named as an inventory (`*.aisrm.yaml`,
+/// `ai-inventory.yaml`, ...). Other Markdown stays silent.
+fn is_design_doc(extracted: &markdown::Extracted, links: &[Link]) -> bool {
+    !extracted.blocks.is_empty()
+        || links
+            .iter()
+            .any(|l| l.target.as_deref().is_some_and(is_inventory_name))
 }
 
 /// The links of a design doc that may refer to components: relative links
