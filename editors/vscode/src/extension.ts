@@ -14,6 +14,7 @@ import {
 
 import { documentSelector } from './patterns';
 import { matrixArgs, resolveServer, Resolution, SERVER_ARGS, SETTING } from './serverPath';
+import { explicitSettings } from './settings';
 
 const CLIENT_ID = 'aisrm';
 const COMPONENT_SUMMARY = 'aisrm.componentSummary';
@@ -73,14 +74,11 @@ async function reportNotFound(resolution: Extract<Resolution, { ok: false }>): P
   }
 }
 
+/** The `aisrm` settings the user set (see settings.ts: defaults are left
+ * out so that the project's aisrm.toml applies). */
 function aisrmSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('aisrm');
-  return {
-    framework: config.get<string>('framework'),
-    diagnostics: { severity: config.get<Record<string, string>>('diagnostics.severity', {}) },
-    inlayHints: { enable: config.get<boolean>('inlayHints.enable', true) },
-    codeLens: { enable: config.get<boolean>('codeLens.enable', true) },
-  };
+  return explicitSettings((key) => config.inspect(key));
 }
 
 async function showReferences(uri: unknown, position: unknown, locations: unknown): Promise<void> {
@@ -117,6 +115,16 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     // `synchronize` (its `configurationSection` is deprecated).
     initializationOptions: { aisrm: aisrmSettings() },
     middleware: {
+      workspace: {
+        // Answers the `aisrm` section with the explicit settings only.
+        configuration: async (params, token, next) => {
+          const answered = await next(params, token);
+          if (!Array.isArray(answered)) {
+            return answered;
+          }
+          return params.items.map((item, i) => (item.section === 'aisrm' ? aisrmSettings() : answered[i]));
+        },
+      },
       // The server's code lenses run `aisrm.componentSummary`, which returns
       // Markdown: show it instead of dropping it.
       executeCommand: async (command, args, next) => {

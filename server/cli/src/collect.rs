@@ -86,8 +86,10 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Reads every candidate file of the project `scope` is in (and of given
-/// paths outside it) as [`aisrm_core::files`] decides, and analyses them
-/// together. Errors are I/O problems with the arguments.
+/// paths outside it) as [`aisrm_core::files`] decides and the project's
+/// `aisrm.toml` (`paths.include` / `paths.exclude`) allows, and analyses
+/// them together with its settings. Errors are I/O problems with the
+/// arguments.
 pub fn collect(scope: &Scope) -> Result<Collected, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
@@ -126,11 +128,17 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
             roots.push(dir);
         }
     }
+    if let Some(filter) = config.as_ref().map(LoadedConfig::path_filter) {
+        files.retain(|f| filter.includes(f));
+    }
     files.sort();
     files.dedup();
     let mut ws = Workspace::new(roots);
-    if let Some(framework) = config.as_ref().and_then(|c| c.config.framework.as_deref()) {
-        ws.set_default_framework(framework);
+    if let Some(loaded) = &config {
+        if let Some(framework) = loaded.config.framework.as_deref() {
+            ws.set_default_framework(framework);
+        }
+        ws.set_settings(loaded.config.analysis_settings());
     }
     let mut collected = Collected {
         workspace: ws,

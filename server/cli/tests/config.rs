@@ -1,7 +1,11 @@
 //! `aisrm.toml` read by `check` and `report`, and `check --severity`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{Finding, json_findings};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_aisrm"))
@@ -27,9 +31,6 @@ fn project(name: &str, config: Option<&str>) -> PathBuf {
     dir
 }
 
-/// (path, line, code, severity) of a finding in `check --format json`.
-type Finding = (String, u64, String, String);
-
 /// The findings of `check --format json`, and the exit code.
 fn findings(dir: &Path, extra: &[&str]) -> (Vec<Finding>, Option<i32>) {
     let mut args = vec!["check", "inventories", "--format", "json"];
@@ -37,20 +38,7 @@ fn findings(dir: &Path, extra: &[&str]) -> (Vec<Finding>, Option<i32>) {
     let out = aisrm(&args, dir);
     let value: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-    let list = value["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-                d["code"].as_str().unwrap().to_string(),
-                d["severity"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    (list, out.status.code())
+    (json_findings(&value), out.status.code())
 }
 
 fn codes(list: &[Finding]) -> Vec<(&str, &str)> {
@@ -162,5 +150,43 @@ fn the_default_framework_comes_from_the_config() {
         !unknown_model(&list),
         "`iaas` is a microsoft-ai model: {list:?}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `paths.exclude` leaves a file out even when it is named on the command
+/// line (what pre-commit does), and `ownership` reaches `check` and
+/// `report` alike.
+#[test]
+fn excluded_paths_and_the_ownership_rule_apply_to_check_and_report() {
+    let dir = project("paths", None);
+    std::fs::create_dir_all(dir.join("inventories/drafts")).unwrap();
+    std::fs::write(
+        dir.join("inventories/drafts/x.aisrm.yaml"),
+        "aisrm: 1\ncomponents:\n  x:\n    deployment: nope\n",
+    )
+    .unwrap();
+    let (list, _) = findings(&dir, &[]);
+    assert!(list.iter().any(|f| f.0.contains("drafts")), "{list:?}");
+    assert!(
+        !list.iter().any(|f| f.2 == "unowned-customer-duties"),
+        "{list:?}"
+    );
+
+    std::fs::write(
+        dir.join("aisrm.toml"),
+        "ownership = \"explicit\"\n[paths]\nexclude = [\"inventories/drafts\"]\n",
+    )
+    .unwrap();
+    let (list, _) = findings(&dir, &[]);
+    assert!(!list.iter().any(|f| f.0.contains("drafts")), "{list:?}");
+    assert!(
+        list.iter().any(|f| f.2 == "unowned-customer-duties"),
+        "{list:?}"
+    );
+    let named = aisrm(&["check", "inventories/drafts/x.aisrm.yaml"], &dir);
+    assert_eq!(named.status.code(), Some(2), "nothing left to check");
+    let report = aisrm(&["report", "inventories", "--format", "markdown"], &dir);
+    let text = String::from_utf8(report.stdout).unwrap();
+    assert!(text.contains("unowned-customer-duties"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }

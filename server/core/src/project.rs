@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 
+use crate::analysis::{self, OwnershipMode};
 use crate::diagnostics::{Code, Diagnostic, SEVERITY_SETTINGS, Severity, severity_setting};
 use crate::framework;
 use crate::suggest::did_you_mean;
@@ -27,6 +29,10 @@ pub enum ValueKind {
     WholeNumber,
     /// A table: diagnostic code -> severity setting.
     SeverityTable,
+    /// `"inherit"` or `"explicit"`.
+    Ownership,
+    /// A list of globs, relative to the project root.
+    GlobList,
 }
 
 /// One key of `aisrm.toml`.
@@ -34,8 +40,8 @@ pub enum ValueKind {
 pub struct ConfigKey {
     /// Table path and key: `["diagnostics", "maxPerFile"]`.
     pub path: &'static [&'static str],
-    /// The editor setting it mirrors.
-    pub setting: &'static str,
+    /// The editor setting it mirrors (project-only keys have none).
+    pub setting: Option<&'static str>,
     pub kind: ValueKind,
     pub description: &'static str,
 }
@@ -43,21 +49,39 @@ pub struct ConfigKey {
 pub const KEYS: &[ConfigKey] = &[
     ConfigKey {
         path: &["framework"],
-        setting: "aisrm.framework",
+        setting: Some("aisrm.framework"),
         kind: ValueKind::FrameworkId,
         description: "Framework for inventories without `framework:` and for design documents.",
     },
     ConfigKey {
         path: &["diagnostics", "severity"],
-        setting: "aisrm.diagnostics.severity",
+        setting: Some("aisrm.diagnostics.severity"),
         kind: ValueKind::SeverityTable,
         description: "How a diagnostic code is shown: \"error\", \"warning\", \"information\", \"hint\" or \"off\".",
     },
     ConfigKey {
         path: &["diagnostics", "maxPerFile"],
-        setting: "aisrm.diagnostics.maxPerFile",
+        setting: Some("aisrm.diagnostics.maxPerFile"),
         kind: ValueKind::WholeNumber,
         description: "Most findings the editor shows for one file (0: all); `aisrm check` lists every one.",
+    },
+    ConfigKey {
+        path: &["ownership"],
+        setting: Some("aisrm.ownership"),
+        kind: ValueKind::Ownership,
+        description: "Which `owner:` values count for a duty: \"inherit\" (the entry's, else the component's, else `system.owner`) or \"explicit\" (the entry's own only); see docs/ownership.md.",
+    },
+    ConfigKey {
+        path: &["paths", "include"],
+        setting: None,
+        kind: ValueKind::GlobList,
+        description: "Globs, relative to the project root, of the files and folders aisrm analyses (default: all); a folder that matches includes everything under it.",
+    },
+    ConfigKey {
+        path: &["paths", "exclude"],
+        setting: None,
+        kind: ValueKind::GlobList,
+        description: "Globs, relative to the project root, of files and folders aisrm leaves out, even when included or named on the command line.",
     },
 ];
 
@@ -68,6 +92,11 @@ pub struct ProjectConfig {
     /// `None` turns a code off.
     pub severities: BTreeMap<Code, Option<Severity>>,
     pub max_per_file: Option<u64>,
+    pub ownership: Option<OwnershipMode>,
+    /// `paths.include`: empty includes everything.
+    pub include: Vec<String>,
+    /// `paths.exclude`.
+    pub exclude: Vec<String>,
 }
 
 /// A read `aisrm.toml`: where, its text, what it sets and what is wrong
@@ -120,6 +149,13 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// The project configuration that applies to `start` (a file or a
+/// folder): the nearest `aisrm.toml` at or above it, read. What `aisrm
+/// check` / `report` and the language server both call.
+pub fn open(start: &Path) -> Option<LoadedConfig> {
+    find(start).map(|path| load(&path))
+}
+
 /// Reads and parses `path`; an unreadable file is a finding too.
 pub fn load(path: &Path) -> LoadedConfig {
     let (text, diagnostics, config) = match std::fs::read_to_string(path) {
@@ -145,7 +181,63 @@ pub fn load(path: &Path) -> LoadedConfig {
     }
 }
 
+impl LoadedConfig {
+    /// The folder holding `aisrm.toml`.
+    pub fn root(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// Which files `paths.include` / `paths.exclude` let aisrm analyse.
+    pub fn path_filter(&self) -> PathFilter {
+        self.config.path_filter(self.root())
+    }
+}
+
+/// `paths.include` / `paths.exclude`, compiled once per configuration.
+#[derive(Clone, Debug)]
+pub struct PathFilter {
+    root: PathBuf,
+    /// `None`: everything is included.
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl PathFilter {
+    /// Whether aisrm analyses `path` (absolute): it, or a folder above it
+    /// up to the project root, matches an include glob (when there are
+    /// any), and none matches an exclude glob. Files outside the project
+    /// root are not the project's to filter.
+    pub fn includes(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return true;
+        };
+        let matches = |set: &GlobSet| {
+            relative
+                .ancestors()
+                .filter(|a| !a.as_os_str().is_empty())
+                .any(|a| set.is_match(a))
+        };
+        self.include.as_ref().is_none_or(matches) && !matches(&self.exclude)
+    }
+}
+
 impl ProjectConfig {
+    /// What the core's analysis reads from the project.
+    pub fn analysis_settings(&self) -> analysis::Settings {
+        analysis::Settings {
+            ownership: self.ownership.unwrap_or_default(),
+        }
+    }
+
+    /// Which files a project rooted at `root` analyses.
+    pub fn path_filter(&self, root: &Path) -> PathFilter {
+        PathFilter {
+            root: root.to_path_buf(),
+            include: (!self.include.is_empty()).then(|| glob_set(&self.include)),
+            exclude: glob_set(&self.exclude),
+        }
+    }
+
     /// The severity a finding is shown with, `None` when it is off.
     pub fn severity(&self, code: Code, default: Severity) -> Option<Severity> {
         self.severities.get(&code).copied().unwrap_or(Some(default))
@@ -261,6 +353,20 @@ fn read_value(
             DeValue::Table(table) => read_severities(table, config, problems),
             _ => problems.add(span, format!("`{name}` should be a table: code = level")),
         },
+        ValueKind::Ownership => match value.as_str().and_then(OwnershipMode::from_name) {
+            Some(mode) => config.ownership = Some(mode),
+            None => problems.add(
+                span,
+                format!("`{name}` should be \"inherit\" or \"explicit\""),
+            ),
+        },
+        ValueKind::GlobList => {
+            let globs = read_globs(&name, value, span, problems);
+            match def.path.last() {
+                Some(&"include") => config.include = globs,
+                _ => config.exclude = globs,
+            }
+        }
     }
 }
 
@@ -291,6 +397,51 @@ fn read_severities(table: &DeTable<'_>, config: &mut ProjectConfig, problems: &m
             ),
         }
     }
+}
+
+/// The globs that compiled (the others are findings of [`parse`]).
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs.iter().filter_map(|g| compile_glob(g).ok()) {
+        builder.add(glob);
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// `*` stays within one folder, `**` crosses folders.
+fn compile_glob(glob: &str) -> Result<Glob, globset::Error> {
+    globset::GlobBuilder::new(glob.trim_end_matches('/'))
+        .literal_separator(true)
+        .build()
+}
+
+fn read_globs(
+    name: &str,
+    value: &DeValue<'_>,
+    span: Range<usize>,
+    problems: &mut Problems,
+) -> Vec<String> {
+    let DeValue::Array(items) = value else {
+        problems.add(span, format!("`{name}` should be a list of globs"));
+        return Vec::new();
+    };
+    if items.is_empty() {
+        problems.add(
+            span,
+            format!("`{name}` lists no glob; leave it out to use the default"),
+        );
+    }
+    let mut globs = Vec::new();
+    for item in items {
+        match item.get_ref().as_str() {
+            Some(g) => match compile_glob(g) {
+                Ok(_) => globs.push(g.to_string()),
+                Err(e) => problems.add(item.span(), format!("invalid glob `{g}`: {}", e.kind())),
+            },
+            None => problems.add(item.span(), format!("`{name}` should list strings")),
+        }
+    }
+    globs
 }
 
 fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<u64> {

@@ -262,10 +262,10 @@ pub fn config_schema() -> Value {
     });
     for key in project::KEYS {
         let mut value = config_value_schema(key.kind);
-        value["description"] = json!(format!(
-            "{} Editor setting: `{}`.",
-            key.description, key.setting
-        ));
+        value["description"] = json!(match key.setting {
+            Some(setting) => format!("{} Editor setting: `{setting}`.", key.description),
+            None => key.description.to_string(),
+        });
         insert_at(&mut root, key.path, value);
     }
     root
@@ -281,6 +281,16 @@ fn config_value_schema(kind: project::ValueKind) -> Value {
             json!({"type": "string", "enum": ids})
         }
         project::ValueKind::WholeNumber => json!({"type": "integer", "minimum": 0}),
+        project::ValueKind::Ownership => {
+            let modes: Vec<&str> = crate::analysis::OwnershipMode::ALL
+                .iter()
+                .map(|m| m.as_str())
+                .collect();
+            json!({"type": "string", "enum": modes})
+        }
+        project::ValueKind::GlobList => {
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 1})
+        }
         project::ValueKind::SeverityTable => {
             let mut props = Map::new();
             for code in Code::ALL {

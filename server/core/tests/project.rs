@@ -1,6 +1,9 @@
 //! `aisrm.toml`: what it sets, every problem with its line, and where it is
 //! found.
 
+use std::path::Path;
+
+use aisrm_core::analysis::OwnershipMode;
 use aisrm_core::diagnostics::{Code, Severity};
 use aisrm_core::project::{self, ProjectConfig};
 use aisrm_core::text::{Encoding, LineIndex};
@@ -29,6 +32,7 @@ fn the_init_template_sets_the_defaults_without_findings() {
             framework: Some("aisrm".into()),
             severities: Default::default(),
             max_per_file: Some(1000),
+            ..ProjectConfig::default()
         }
     );
 }
@@ -62,9 +66,53 @@ fn every_problem_is_a_finding_with_its_position() {
         "4:14 `diagnostics.maxPerFile` should be a whole number (0 or more)",
         "5:27 the level of `status-gap` should be one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
         "5:35 unknown diagnostic code `stauts-gap`; did you mean `status-gap`?",
-        "6:2 unknown key `paths` in aisrm.toml (known: framework, diagnostics.severity, diagnostics.maxPerFile)",
+        "7:11 `paths.include` lists no glob; leave it out to use the default",
     ]
     "#);
+}
+
+#[test]
+fn ownership_and_paths_are_read_and_checked() {
+    let text = "ownership = \"explicit\"\n[paths]\ninclude = [\"docs\", \"inventories/**/*.yaml\"]\nexclude = [\"docs/drafts/\", 3, \"[x\"]\n";
+    let (config, _) = project::parse(text);
+    assert_eq!(config.ownership, Some(OwnershipMode::Explicit));
+    assert_eq!(config.include, ["docs", "inventories/**/*.yaml"]);
+    assert_eq!(config.exclude, ["docs/drafts/"]);
+    insta::assert_debug_snapshot!(findings(text), @r#"
+    [
+        "4:28 `paths.exclude` should list strings",
+        "4:31 invalid glob `[x`: unclosed character class; missing ']'",
+    ]
+    "#);
+    assert_eq!(
+        findings("ownership = \"strict\"\n[paths]\nexclude = \"drafts\"\n"),
+        [
+            "1:13 `ownership` should be \"inherit\" or \"explicit\"",
+            "3:11 `paths.exclude` should be a list of globs",
+        ]
+    );
+}
+
+/// A folder glob covers what is under it; `*` stays in one folder; files
+/// outside the root are not the project's; exclude wins over include.
+#[test]
+fn the_path_filter_includes_and_excludes() {
+    let (config, _) = project::parse(
+        "[paths]\ninclude = [\"docs\", \"*.aisrm.yaml\"]\nexclude = [\"docs/drafts/\", \"**/old-*.md\"]\n",
+    );
+    let root = Path::new("/repo");
+    let filter = config.path_filter(root);
+    let included = |p: &str| filter.includes(&root.join(p));
+    assert!(included("docs/design.md"));
+    assert!(included("docs/a/b/design.md"));
+    assert!(included("top.aisrm.yaml"));
+    assert!(!included("sub/nested.aisrm.yaml"));
+    assert!(!included("docs/drafts/design.md"));
+    assert!(!included("docs/a/old-design.md"));
+    assert!(!included("ai-inventory.yaml"));
+    assert!(filter.includes(Path::new("/elsewhere/ai-inventory.yaml")));
+    let everything = ProjectConfig::default().path_filter(root);
+    assert!(everything.includes(&root.join("any/where.md")));
 }
 
 #[test]

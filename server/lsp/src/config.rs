@@ -8,11 +8,15 @@
 //! - `codeLens.enable` (default true)
 //! - `diagnostics.maxPerFile` (default 1000; 0 = no limit)
 //! - `ownership`: "inherit" (default) | "explicit" (docs/ownership.md)
+//!
+//! Each key the client sends overrides the project's `aisrm.toml`
+//! (`project.rs`), which overrides the defaults.
 
 use std::collections::HashMap;
 
 use aisrm_core::analysis::OwnershipMode;
 use aisrm_core::diagnostics::{Code, Severity, severity_setting};
+use aisrm_core::project::ProjectConfig;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,10 +59,29 @@ impl Settings {
         }
     }
 
+    /// The settings an `aisrm.toml` makes (the rest are defaults).
+    pub fn from_project(config: &ProjectConfig) -> Settings {
+        let mut s = Settings::default();
+        s.severities
+            .extend(config.severities.iter().map(|(c, l)| (*c, *l)));
+        s.framework = config.framework.clone();
+        if let Some(max) = config.max_per_file {
+            s.max_per_file = max_per_file(max);
+        }
+        s.ownership = config.analysis_settings().ownership;
+        s
+    }
+
     /// Reads settings from the `aisrm` object; problems are returned as
     /// messages for the log (the rest of the settings still apply).
     pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
-        let mut s = Settings::default();
+        Self::from_json_over(Settings::default(), value)
+    }
+
+    /// [`Settings::from_json`] over `base`: every key the object has
+    /// replaces `base`'s (a severity per code), the others keep it.
+    pub fn from_json_over(base: Settings, value: &Value) -> (Settings, Vec<String>) {
+        let mut s = base;
         let mut problems = Vec::new();
         let Some(obj) = value.as_object() else {
             if !value.is_null() {
@@ -90,8 +113,7 @@ impl Settings {
         match obj.get("diagnostics").and_then(|d| d.get("maxPerFile")) {
             None | Some(Value::Null) => {}
             Some(v) => match v.as_u64() {
-                Some(0) => s.max_per_file = None,
-                Some(n) => s.max_per_file = Some(usize::try_from(n).unwrap_or(usize::MAX)),
+                Some(n) => s.max_per_file = max_per_file(n),
                 None => problems.push(
                     "aisrm.diagnostics.maxPerFile should be a whole number (0 = no limit)".into(),
                 ),
@@ -124,6 +146,11 @@ impl Settings {
         }
         (s, problems)
     }
+}
+
+/// `maxPerFile` as a limit (0: none).
+fn max_per_file(n: u64) -> Option<usize> {
+    (n > 0).then(|| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 #[cfg(test)]
@@ -161,5 +188,55 @@ mod tests {
         assert_eq!(s.max_per_file, None);
         assert_eq!(Settings::default().max_per_file, Some(DEFAULT_MAX_PER_FILE));
         assert_eq!(Settings::default().ownership, OwnershipMode::Inherit);
+    }
+
+    /// Every key `Settings::from_json` reads, dotted, under `aisrm`. The VS
+    /// Code extension contributes each one (the test below reads its
+    /// package.json; its own list is editors/vscode/src/settings.ts).
+    const KEYS: [&str; 6] = [
+        "framework",
+        "ownership",
+        "diagnostics.severity",
+        "diagnostics.maxPerFile",
+        "inlayHints.enable",
+        "codeLens.enable",
+    ];
+
+    /// A value other than the default for each of [`KEYS`].
+    fn changed_value(key: &str) -> Value {
+        match key {
+            "framework" => json!("microsoft-ai"),
+            "ownership" => json!("explicit"),
+            "diagnostics.severity" => json!({"status-gap": "off"}),
+            "diagnostics.maxPerFile" => json!(5),
+            _ => json!(false),
+        }
+    }
+
+    #[test]
+    fn every_key_is_read_and_the_vscode_extension_contributes_each() {
+        for key in KEYS {
+            let mut value = changed_value(key);
+            for part in key.rsplit('.') {
+                value = json!({ part: value });
+            }
+            let (s, problems) = Settings::from_json(&value);
+            assert_eq!(problems, Vec::<String>::new(), "{key}");
+            assert_ne!(s, Settings::default(), "`{key}` is not read");
+        }
+        let package: Value =
+            serde_json::from_str(include_str!("../../../editors/vscode/package.json")).unwrap();
+        let contributed: Vec<&str> = package["contributes"]["configuration"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.strip_prefix("aisrm."))
+            .filter(|k| !["server.path", "trace.server"].contains(k))
+            .collect();
+        let mut expected = KEYS.to_vec();
+        expected.sort_unstable();
+        let mut contributed = contributed;
+        contributed.sort_unstable();
+        assert_eq!(contributed, expected);
     }
 }

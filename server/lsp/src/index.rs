@@ -5,11 +5,17 @@ use std::path::{Path, PathBuf};
 
 use aisrm_core::files;
 
+use crate::project::Project;
 use crate::state::{Disk, State, read_disk};
 
-/// The candidate files under `roots` (sorted), as the CLI walks them.
-pub fn walk(roots: &[PathBuf]) -> Vec<PathBuf> {
-    files::walk(roots)
+/// The candidate files under `roots` (sorted) that the project's
+/// `aisrm.toml` includes, as the CLI walks them.
+pub fn walk(roots: &[PathBuf], project: Option<&Project>) -> Vec<PathBuf> {
+    let mut paths = files::walk(roots);
+    if let Some(p) = project {
+        paths.retain(|path| p.filter.includes(path));
+    }
+    paths
 }
 
 /// Reads one file for the index (`None` when it is skipped).

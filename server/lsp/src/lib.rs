@@ -12,6 +12,7 @@ mod index;
 mod lifecycle;
 mod log;
 mod panic;
+mod project;
 mod server;
 mod shared;
 mod state;

@@ -130,6 +130,11 @@ impl Backend {
             let mut applied = handlers::configuration::apply(state, value);
             (std::mem::take(&mut applied.affected), applied)
         });
+        self.settings_applied(applied).await;
+    }
+
+    /// Logs the settings' problems and refreshes what shows them.
+    async fn settings_applied(&self, applied: handlers::configuration::Applied) {
         for p in applied.problems {
             self.log(MessageType::WARNING, format!("aisrm: {p}")).await;
         }
@@ -177,9 +182,11 @@ impl Backend {
             None
         };
         let walk_roots = roots.clone();
-        let paths = tokio::task::spawn_blocking(move || index::walk(&walk_roots))
-            .await
-            .unwrap_or_default();
+        let project = self.shared.snapshot().project.clone();
+        let paths =
+            tokio::task::spawn_blocking(move || index::walk(&walk_roots, project.as_deref()))
+                .await
+                .unwrap_or_default();
         let total = paths.len().max(1);
         let mut indexed = 0usize;
         for (n, chunk) in paths.chunks(64).enumerate() {
@@ -268,7 +275,17 @@ impl LanguageServer for Backend {
     // applies them, in order (see `shared.rs`).
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        self.edit(|state| (handlers::watched_files::did_change(state, params), ()));
+        let reloaded = self.edit(|state| {
+            let changed = handlers::watched_files::did_change(state, params);
+            (changed.affected, changed.reloaded)
+        });
+        if let Some(reloaded) = reloaded {
+            self.settings_applied(reloaded.applied).await;
+            if reloaded.reindex {
+                let roots = self.shared.snapshot().ws.roots().to_vec();
+                self.index(roots).await;
+            }
+        }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {

@@ -36,6 +36,7 @@ use tower::Service;
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Id, Request, Response};
 
+use crate::project;
 use crate::state::State;
 
 #[derive(Default)]
@@ -87,12 +88,19 @@ impl Shared {
 
     /// Marks the files whose findings may have changed: pushed again by
     /// the publisher (push clients), or a refresh request (pull clients).
-    pub fn changed(&self, paths: Vec<PathBuf>) {
+    /// `aisrm.toml` is pushed to every client: clients pull only for the
+    /// documents they gave the server, which it is not.
+    pub fn changed(&self, mut paths: Vec<PathBuf>) {
         if paths.is_empty() {
             return;
         }
         let caps = lock(&self.state).caps;
         if caps.pull_diagnostics {
+            let configs: Vec<PathBuf> = paths.extract_if(.., |p| project::is_config(p)).collect();
+            if !configs.is_empty() {
+                lock(&self.dirty).extend(configs);
+                self.dirty_marked.notify_one();
+            }
             if caps.diagnostic_refresh
                 && let Some(client) = self.client.get().cloned()
             {

@@ -16,6 +16,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use crate::config::Settings;
 use crate::convert::{self, TextRef};
 use crate::documents::OpenDocument;
+use crate::project::{self, Project};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Caps {
@@ -37,6 +38,11 @@ pub struct State {
     pub settings: Settings,
     /// Candidate files that are not UTF-8 (or cannot be read), by message.
     pub unreadable: HashMap<PathBuf, String>,
+    /// The project's `aisrm.toml`, if any (`project.rs`).
+    pub project: Option<Arc<Project>>,
+    /// The `aisrm` settings as the client last sent them (they override
+    /// the project's).
+    pub client_settings: serde_json::Value,
 }
 
 pub use aisrm_core::files::{Disk, read as read_disk};
@@ -56,6 +62,8 @@ impl State {
             caps: Caps::default(),
             settings: Settings::default(),
             unreadable: HashMap::new(),
+            project: None,
+            client_settings: serde_json::Value::Null,
         }
     }
 
@@ -102,6 +110,9 @@ impl State {
     /// at most `maxPerFile` of them (the most severe first; a last one
     /// says how many more there are).
     pub fn lsp_diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        if let Some(p) = self.project.as_ref().filter(|p| p.loaded.path == path) {
+            return p.diagnostics(self);
+        }
         let mut core: Vec<(Severity, Cow<'_, CoreDiagnostic>)> = self
             .core_diagnostics(path)
             .into_iter()
@@ -141,7 +152,13 @@ impl State {
             return Vec::new();
         }
         let was_unreadable = self.unreadable.remove(path).is_some();
-        let mut affected = match read_disk(path) {
+        // A file `aisrm.toml` leaves out is, to the analysis, not there.
+        let disk = if project::includes(self, path) {
+            read_disk(path)
+        } else {
+            Disk::Missing
+        };
+        let mut affected = match disk {
             Disk::Text(text) => self.ws.set_file(path.to_path_buf(), Arc::<str>::from(text)),
             Disk::Unreadable(message) => {
                 self.unreadable.insert(path.to_path_buf(), message);

@@ -1,4 +1,6 @@
 //! What several of the binary's end-to-end tests share.
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,4 +29,24 @@ pub fn json_output(dir: &Path, args: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("the output is JSON")
+}
+
+/// A finding as the tests compare them: path, 1-based line, code, severity.
+pub type Finding = (String, u64, String, String);
+
+/// The findings of a `check --format json` report.
+pub fn json_findings(report: &Value) -> Vec<Finding> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }

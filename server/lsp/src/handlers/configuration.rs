@@ -7,6 +7,7 @@ use serde_json::Value;
 use tower_lsp_server::ls_types::{ConfigurationItem, DidChangeConfigurationParams};
 
 use crate::config::Settings;
+use crate::project;
 use crate::state::State;
 
 /// What `workspace/configuration` asks for.
@@ -41,8 +42,17 @@ pub fn analysis_settings(settings: &Settings) -> aisrm_core::analysis::Settings 
     }
 }
 
+/// Takes the settings the client sent (they override `aisrm.toml`).
 pub fn apply(state: &mut State, value: &Value) -> Applied {
-    let (settings, mut problems) = Settings::from_json(value);
+    state.client_settings = value.clone();
+    refresh(state)
+}
+
+/// Puts the settings in effect (the project's, the client's on top) into
+/// the state, after either changed.
+pub fn refresh(state: &mut State) -> Applied {
+    let (settings, mut problems) =
+        project::effective_settings(state.project.as_deref(), &state.client_settings);
     let old = std::mem::replace(&mut state.settings, settings.clone());
     let framework = settings.framework.clone().unwrap_or_else(|| "aisrm".into());
     if aisrm_core::framework::builtin(&framework).is_none() {
@@ -55,6 +65,7 @@ pub fn apply(state: &mut State, value: &Value) -> Applied {
     let mut affected = state.ws.paths();
     affected.extend(state.unreadable.keys().cloned());
     affected.extend(state.docs.keys().cloned());
+    affected.extend(state.project.iter().map(|p| p.loaded.path.clone()));
     affected.sort();
     affected.dedup();
     Applied {

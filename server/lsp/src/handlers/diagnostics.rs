@@ -27,7 +27,11 @@ pub fn push(state: &State, published: &mut HashSet<PathBuf>, paths: &[PathBuf]) 
     for path in paths {
         let known = state.ws.file(path).is_some()
             || state.unreadable.contains_key(path)
-            || state.docs.contains_key(path);
+            || state.docs.contains_key(path)
+            || state
+                .project
+                .as_ref()
+                .is_some_and(|p| p.loaded.path == *path);
         if !known && !published.contains(path) {
             continue;
         }

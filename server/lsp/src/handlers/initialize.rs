@@ -7,8 +7,8 @@ use serde_json::Value;
 use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo};
 
 use crate::capabilities::{client_caps, negotiate_encoding, server_capabilities};
-use crate::config::Settings;
 use crate::convert;
+use crate::project;
 use crate::state::State;
 
 pub fn initialize(state: &mut State, params: &InitializeParams) -> InitializeResult {
@@ -17,14 +17,8 @@ pub fn initialize(state: &mut State, params: &InitializeParams) -> InitializeRes
     for root in roots(params) {
         state.ws.add_root(&root);
     }
-    let (settings, _) = Settings::from_json(initialization_settings(params));
-    if let Some(f) = &settings.framework {
-        state.ws.set_default_framework(f);
-    }
-    state
-        .ws
-        .set_settings(super::configuration::analysis_settings(&settings));
-    state.settings = settings;
+    state.project = project::read(state.ws.roots());
+    super::configuration::apply(state, initialization_settings(params));
     InitializeResult {
         capabilities: server_capabilities(state.enc, state.caps.pull_diagnostics),
         server_info: Some(ServerInfo {

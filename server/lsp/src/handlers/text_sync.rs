@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::documents::OpenDocument;
 use crate::log;
+use crate::project;
 use crate::state::State;
 
 pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<PathBuf> {
@@ -25,9 +26,19 @@ pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<Pat
     let text = document.text.clone();
     state.docs.insert(path.clone(), document);
     state.unreadable.remove(&path);
-    let mut affected = state.ws.set_file(path.clone(), text);
+    let mut affected = analyse(state, &path, text);
     affected.push(path);
     affected
+}
+
+/// Gives the workspace the editor's text of `path`, unless `aisrm.toml`
+/// leaves the file out.
+fn analyse(state: &mut State, path: &std::path::Path, text: Arc<str>) -> Vec<PathBuf> {
+    if project::includes(state, path) {
+        state.ws.set_file(path.to_path_buf(), text)
+    } else {
+        Vec::new()
+    }
 }
 
 pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec<PathBuf> {
@@ -55,7 +66,7 @@ pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec
         analysed,
     );
     let text = doc.text.clone();
-    let mut affected = state.ws.set_file(path.clone(), text);
+    let mut affected = analyse(state, &path, text);
     affected.push(path);
     affected
 }

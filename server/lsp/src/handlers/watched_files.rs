@@ -4,18 +4,28 @@
 
 use std::path::PathBuf;
 
+use aisrm_core::project;
+
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
     GlobPattern, Registration,
 };
 
+use crate::project::Reloaded;
+
 /// The registration that asks the client to watch aisrm's candidate files.
 pub fn registration() -> Registration {
     let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: vec![FileSystemWatcher {
-            glob_pattern: GlobPattern::String("**/*.{yaml,yml,md,markdown}".into()),
-            kind: None,
-        }],
+        watchers: vec![
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.{yaml,yml,md,markdown}".into()),
+                kind: None,
+            },
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", project::FILE_NAME)),
+                kind: None,
+            },
+        ],
     };
     Registration {
         id: "aisrm-watched-files".into(),
@@ -24,21 +34,36 @@ pub fn registration() -> Registration {
     }
 }
 
-/// Re-reads the changed files; returns the files whose findings may have
-/// changed.
-pub fn did_change(
-    state: &mut crate::state::State,
-    params: DidChangeWatchedFilesParams,
-) -> Vec<PathBuf> {
+/// What the changes did.
+pub struct Changed {
+    /// The files whose findings may have changed.
+    pub affected: Vec<PathBuf>,
+    /// Set when an `aisrm.toml` changed (and was read again).
+    pub reloaded: Option<Reloaded>,
+}
+
+/// Re-reads the changed files, and the project configuration when an
+/// `aisrm.toml` changed.
+pub fn did_change(state: &mut crate::state::State, params: DidChangeWatchedFilesParams) -> Changed {
     let mut affected = Vec::new();
+    let mut config_changed = false;
     for change in params.changes {
         let Some(path) = super::file_path(&change.uri, "workspace/didChangeWatchedFiles") else {
             continue;
         };
+        if crate::project::is_config(&path) {
+            config_changed = true;
+            continue;
+        }
         affected.extend(state.load_from_disk(&path));
         affected.push(path);
     }
+    let reloaded = config_changed.then(|| {
+        let mut reloaded = crate::project::reload(state);
+        affected.append(&mut reloaded.applied.affected);
+        reloaded
+    });
     affected.sort();
     affected.dedup();
-    affected
+    Changed { affected, reloaded }
 }

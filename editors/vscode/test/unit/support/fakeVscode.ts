@@ -34,6 +34,11 @@ const vscode = {
   workspace: {
     getConfiguration: (section: string) => ({
       get: (key: string, fallback?: unknown) => recorded.settings.get(`${section}.${key}`) ?? fallback,
+      // What the tests set counts as the user's own setting.
+      inspect: (key: string) => {
+        const value = recorded.settings.get(`${section}.${key}`);
+        return value === undefined ? undefined : { globalValue: value };
+      },
     }),
     createFileSystemWatcher() {
       recorded.watchers += 1;
