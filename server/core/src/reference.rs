@@ -53,7 +53,8 @@ fn files(out: &mut String) {
 
 An **inventory** is a YAML file named {}, or any YAML file whose top-level
 mapping has the key `aisrm`. A **design document** is a Markdown file with
-```` ```aisrm ```` blocks (see [Design documents](#design-documents)). A
+```` ```aisrm ```` blocks or with a component link into an inventory (see
+[Design documents](#design-documents)); other Markdown is not aisrm's. A
 **framework file** is a custom framework that an inventory names by its
 relative path (see [Custom frameworks](#custom-frameworks)).
 
@@ -180,7 +181,10 @@ kb-rag-service:
 
 A link `[text](inventory.yaml#component-id)` refers to a component declared
 in that file; a link to a Markdown file counts as a component link when its
-fragment is a declared component id (otherwise it is a heading link).
+fragment is a declared component id (otherwise it is a heading link). A
+Markdown file without blocks whose links name components of a file named as
+an inventory (`[the agent](../ai-inventory.yaml#ticket-agent)`) is a design
+document too: its links are checked.
 ",
     );
 }
