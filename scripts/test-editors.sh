@@ -55,6 +55,9 @@ step() {
 vscode_unit() {
   (cd editors/vscode && npm run --silent typecheck && npm run --silent test:unit)
 }
+vscode_package() {
+  (cd editors/vscode && npm run --silent test:package)
+}
 vscode_e2e() {
   (cd editors/vscode && npm run --silent package >/dev/null && node test/e2e/run.mjs)
 }
@@ -71,6 +74,7 @@ emacs_eglot() {
 }
 
 step "VS Code extension: unit tests" vscode_unit
+step "VS Code: plain vsce package builds the extension" vscode_package
 step "VS Code: end-to-end in code-server + Chromium" vscode_e2e
 step "Neovim: end-to-end (headless)" nvim_e2e
 if [ "${AISRM_SKIP_EMACS:-}" = 1 ]; then
