@@ -44,6 +44,15 @@ if ! "$interop_venv/bin/python" -c 'import cyclonedx.validation.json, jsonschema
     'cyclonedx-python-lib[json-validation]>=11,<12' 'compliance-trestle>=5.2,<6'
 fi
 
+# pre-commit runs the `aisrm-check` hook of .pre-commit-hooks.yaml on real
+# commits (server/cli/tests/pre_commit.rs).
+pre_commit_venv=target/test-deps/pre-commit-venv
+if ! [ -x "$pre_commit_venv/bin/pre-commit" ]; then
+  rm -rf "$pre_commit_venv"
+  python3 -m venv "$pre_commit_venv"
+  "$pre_commit_venv/bin/pip" install -q --disable-pip-version-check 'pre-commit>=4,<5'
+fi
+
 # yaml-language-server (pinned in bench/package.json): the benchmark's peer
 # and scripts/test-schemastore.mjs.
 if [ ! -f bench/node_modules/yaml-language-server/bin/yaml-language-server ]; then

@@ -22,6 +22,10 @@ pub struct Args {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = output::human::Color::Auto)]
     color: output::human::Color,
+    /// Exit 0, not 2, when none of the paths is an inventory or design
+    /// document (for hooks that pass whatever files changed).
+    #[arg(long)]
+    allow_no_files: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -45,7 +49,7 @@ pub fn run(args: &Args) -> u8 {
         Err(e) => return crate::fail(e),
     };
     let checked = CheckedFiles::with_overrides(&collected, &args.severities);
-    if checked.files.is_empty() {
+    if checked.files.is_empty() && !args.allow_no_files {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
             "no inventories or design documents found in {} {}",

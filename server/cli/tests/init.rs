@@ -128,3 +128,39 @@ fn init_into_a_missing_folder_is_a_usage_error() {
     assert!(!dir.join("nope").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's "Your first inventory": after `aisrm init`, the inventory
+/// it shows replaces the examples and checks clean (no finding at all), as
+/// the README says; the report is written.
+#[test]
+fn the_readme_first_inventory_checks_clean_after_init() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let start = readme.find("<!-- first-inventory:start -->").unwrap();
+    let end = readme.find("<!-- first-inventory:end -->").unwrap();
+    let block = &readme[start..end];
+    let yaml = block
+        .split_once("```yaml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(yaml, _)| yaml)
+        .expect("a yaml block between the markers");
+    let dir = temp_dir("readme");
+    assert_eq!(aisrm(&["init"], &dir).status.code(), Some(0));
+    let examples = aisrm(&["check"], &dir);
+    assert!(
+        text(&examples.stdout).contains("warning["),
+        "the examples warn"
+    );
+    std::fs::write(dir.join("ai-inventory.yaml"), yaml).unwrap();
+    let out = aisrm(&["check"], &dir);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "aisrm: 1 file(s) checked: 0 error(s), 0 warning(s), 0 note(s)"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let report = aisrm(&["report", "--format", "html", "-o", "report.html"], &dir);
+    assert_eq!(report.status.code(), Some(0), "{}", text(&report.stderr));
+    assert!(dir.join("report.html").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
