@@ -130,6 +130,113 @@ async fn a_request_cancelled_mid_flight_answers_32800_and_stops() {
     }
 }
 
+const DEPENDENTS: usize = 300;
+
+/// An inventory where `target` is named by `DEPENDENTS` components, each
+/// with a misspelt deployment model (a did-you-mean quick fix each): long
+/// answers for references, rename and code actions.
+fn many_references() -> (TempDir, String) {
+    let mut text = String::from("aisrm: 1\ncomponents:\n  target:\n    deployment: saas-ai\n");
+    for i in 0..DEPENDENTS {
+        text.push_str(&format!(
+            "  c{i}:\n    deployment: sass-ai\n    depends-on: [target]\n"
+        ));
+    }
+    let ws = TempDir::new();
+    ws.write("ai-inventory.yaml", &text);
+    (ws, text)
+}
+
+/// References, rename and code actions over hundreds of places check
+/// their cancellation between items: cancelled mid-flight, each answers
+/// -32800 at once and its work stops (the server counts works that
+/// stopped on their flag). Uncancelled, they answer in full.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn references_rename_and_code_actions_stop_when_cancelled_mid_flight() {
+    for transport in BOTH {
+        let (ws, text) = many_references();
+        let mut s = Session::start(transport, &ws).await;
+        let (uri, _) = open_inventory(&s, &ws).await;
+        let c = &mut s.client;
+        let at = c.at(&uri, &text, text.find("target").unwrap());
+        let whole = json!({"start": {"line": 0, "character": 0},
+                           "end": {"line": text.lines().count(), "character": 0}});
+        let requests = [
+            (
+                "textDocument/references",
+                json!({"context": {"includeDeclaration": true}}),
+            ),
+            ("textDocument/rename", json!({"newName": "renamed"})),
+            (
+                "textDocument/codeAction",
+                json!({"range": whole, "context": {"diagnostics": []}}),
+            ),
+        ];
+        let with_position = |method: &str, extra: &Value| {
+            let mut params = extra.clone();
+            if method == "textDocument/codeAction" {
+                params["textDocument"] = json!({"uri": uri});
+            } else {
+                params["textDocument"] = at["textDocument"].clone();
+                params["position"] = at["position"].clone();
+            }
+            params
+        };
+        // Every check of the flag pauses 10 ms: hundreds of items take
+        // seconds, so each request is still running when it is cancelled.
+        c.request("aisrm/test/pace", json!({"millis": 10})).await;
+        for (n, (method, extra)) in requests.iter().enumerate() {
+            let id = c.send_request(method, with_position(method, extra)).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let asked = Instant::now();
+            c.notify("$/cancelRequest", json!({"id": id})).await;
+            let r = c.response(id).await;
+            assert_eq!(
+                r["error"]["code"], -32800,
+                "{transport:?} {method}: answered, not cancelled"
+            );
+            assert!(
+                asked.elapsed() < Duration::from_secs(2),
+                "{transport:?} {method}"
+            );
+            let stopped = loop {
+                let stopped = c.request("aisrm/test/cancelled", Value::Null).await;
+                if stopped == n + 1 || asked.elapsed() > Duration::from_secs(5) {
+                    break stopped;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            };
+            assert_eq!(
+                stopped,
+                n + 1,
+                "{transport:?} {method}: the work did not stop"
+            );
+        }
+        c.request("aisrm/test/pace", json!({"millis": 0})).await;
+        let [references, rename, actions] =
+            requests.map(|(method, extra)| (method, with_position(method, &extra)));
+        let found = c.request(references.0, references.1).await;
+        assert_eq!(
+            found.as_array().unwrap().len(),
+            DEPENDENTS + 1,
+            "{transport:?}"
+        );
+        let edit = c.request(rename.0, rename.1).await;
+        assert_eq!(
+            edit["changes"][&uri].as_array().unwrap().len(),
+            DEPENDENTS + 1
+        );
+        let fixes = c.request(actions.0, actions.1).await;
+        let quick = fixes
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["title"] == "Change to `saas-ai`");
+        assert_eq!(quick.count(), DEPENDENTS, "{transport:?}");
+        s.finish().await;
+    }
+}
+
 /// While a slow request runs, typing goes on (the diagnostics of the new
 /// version arrive) and a hover sent after it is answered promptly.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -87,7 +87,7 @@ fn queries(ws: &Workspace, path: &Path, text: &str) {
         let _ = ide::completion::completions(ws, path, text, at);
         let _ = ide::navigation::definition(ws, path, at);
         let _ = ide::navigation::references(ws, path, at, true);
-        let _ = ide::actions::code_actions(ws, path, TextRange::empty(at), &[]);
+        ide::actions::code_actions(ws, path, TextRange::empty(at), &[]).for_each(drop);
     }
     let _ = ide::inlay::inlay_hints(ws, path, TextRange::new(0, text.len()));
     let _ = ide::symbols::document_symbols(ws, path);

@@ -2,6 +2,7 @@
 //! `tower-lsp-server`. Only this crate knows LSP types; it converts the
 //! plain data of `aisrm_core::ide` and the core's findings.
 
+mod cancel;
 mod capabilities;
 mod config;
 mod convert;
@@ -62,6 +63,7 @@ where
     .custom_method("aisrm/test/sleep", Backend::test_sleep)
     .custom_method("aisrm/test/slow", Backend::test_slow)
     .custom_method("aisrm/test/cancelled", Backend::test_cancelled)
+    .custom_method("aisrm/test/pace", Backend::test_pace)
     .custom_method("aisrm/test/text", Backend::test_text)
     .finish();
     let client = service.inner().client();

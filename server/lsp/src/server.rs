@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -27,29 +27,12 @@ pub struct Backend {
     shared: Arc<Shared>,
     lifecycle: Arc<Lifecycle>,
     pub(crate) test_hooks: bool,
-    /// How many `aisrm/test/slow` requests saw their cancellation.
-    slow_cancelled: Arc<AtomicUsize>,
+    /// With test hooks: what the tests observe of cancellation.
+    hooks: Option<Arc<TestHooks>>,
 }
 
-/// Set when a request's handler is dropped: `tower-lsp-server` drops it
-/// on `$/cancelRequest` and answers -32800 itself, while the work on the
-/// blocking thread checks this flag to stop early.
-#[derive(Clone, Default)]
-pub struct Cancelled(Arc<AtomicBool>);
-
-impl Cancelled {
-    pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-struct CancelOnDrop(Cancelled);
-
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0.0.store(true, Ordering::Relaxed);
-    }
-}
+pub use crate::cancel::Cancelled;
+use crate::cancel::TestHooks;
 
 impl Backend {
     pub fn new(
@@ -65,7 +48,7 @@ impl Backend {
             shared,
             lifecycle,
             test_hooks,
-            slow_cancelled: Arc::default(),
+            hooks: test_hooks.then(Arc::default),
         }
     }
 
@@ -88,8 +71,8 @@ impl Backend {
         f: impl FnOnce(&State, &Cancelled) -> T + Send + 'static,
     ) -> Result<T> {
         let state = shared::request_state(&self.shared);
-        let cancelled = Cancelled::default();
-        let _cancel_on_drop = CancelOnDrop(cancelled.clone());
+        let cancelled = Cancelled::new(self.hooks.clone());
+        let _cancel_on_drop = cancelled.on_drop();
         match tokio::task::spawn_blocking(move || f(&state, &cancelled)).await {
             Ok(v) => Ok(v),
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
@@ -358,7 +341,7 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        self.run(move |s, _| handlers::navigation::references(s, params))
+        self.run(move |s, c| handlers::navigation::references(s, params, c))
             .await
     }
 
@@ -371,12 +354,12 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        self.run(move |s, _| handlers::rename::rename(s, params))
+        self.run(move |s, c| handlers::rename::rename(s, params, c))
             .await?
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.run(move |s, _| handlers::code_action::code_action(s, params))
+        self.run(move |s, c| handlers::code_action::code_action(s, params, c))
             .await
     }
 
@@ -421,12 +404,10 @@ impl Backend {
         if !self.test_hooks {
             return Err(Error::method_not_found());
         }
-        let seen_cancel = self.slow_cancelled.clone();
         self.run(move |state, cancelled| {
             let until = Instant::now() + Duration::from_millis(params.millis.unwrap_or(30_000));
             while Instant::now() < until {
-                if cancelled.is_set() {
-                    seen_cancel.fetch_add(1, Ordering::SeqCst);
+                if cancelled.stop() {
                     return Value::Null;
                 }
                 std::thread::sleep(Duration::from_millis(1));
@@ -440,13 +421,24 @@ impl Backend {
         .await
     }
 
-    /// How many `aisrm/test/slow` requests stopped on their cancellation.
+    /// How many requests stopped their work on their cancellation.
     pub(crate) async fn test_cancelled(&self) -> Result<Value> {
-        if !self.test_hooks {
-            return Err(Error::method_not_found());
-        }
-        Ok(self.slow_cancelled.load(Ordering::SeqCst).into())
+        let hooks = self.hooks.as_ref().ok_or_else(Error::method_not_found)?;
+        Ok(hooks.stopped.load(Ordering::SeqCst).into())
     }
+
+    /// Makes every cancellation check of later requests pause `millis`
+    /// first, so a test's request is still running when it cancels it.
+    pub(crate) async fn test_pace(&self, params: PaceParams) -> Result<Value> {
+        let hooks = self.hooks.as_ref().ok_or_else(Error::method_not_found)?;
+        hooks.pace_millis.store(params.millis, Ordering::SeqCst);
+        Ok(Value::Null)
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct PaceParams {
+    millis: u64,
 }
 
 #[derive(serde::Deserialize)]

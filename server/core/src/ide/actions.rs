@@ -31,34 +31,35 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
 }
 
 /// Actions for the selection `range` of the file at `path`, given the
-/// diagnostics that are shown for it.
-pub fn code_actions(
-    ws: &Workspace,
-    path: &Path,
+/// diagnostics that are shown for it. Lazy: each fix is made when the
+/// caller takes it, so a caller can stop between items (a cancelled
+/// request) without making the rest.
+pub fn code_actions<'a>(
+    ws: &'a Workspace,
+    path: &'a Path,
     range: TextRange,
-    diagnostics: &[Diagnostic],
-) -> Vec<Action> {
-    let mut out = Vec::new();
-    let Some(file) = ws.file(path) else {
-        return out;
-    };
-    for d in diagnostics.iter().filter(|d| overlaps(d.range, range)) {
-        if let Some(fix) = crate::fixes::fix(file, d) {
-            out.push(Action {
-                kind: ActionKind::QuickFix,
-                fix,
-                diagnostic: Some(d.clone()),
-            });
-        }
-    }
-    if let Some(fix) = add_responsibilities(ws, path, range.start) {
-        out.push(Action {
+    diagnostics: &'a [Diagnostic],
+) -> impl Iterator<Item = Action> + 'a {
+    let quick_fixes = ws.file(path).into_iter().flat_map(move |file| {
+        diagnostics
+            .iter()
+            .filter(move |d| overlaps(d.range, range))
+            .filter_map(move |d| {
+                Some(Action {
+                    kind: ActionKind::QuickFix,
+                    fix: crate::fixes::fix(file, d)?,
+                    diagnostic: Some(d.clone()),
+                })
+            })
+    });
+    let source = std::iter::once_with(move || add_responsibilities(ws, path, range.start))
+        .flatten()
+        .map(|fix| Action {
             kind: ActionKind::AddResponsibilities,
             fix,
             diagnostic: None,
         });
-    }
-    out
+    quick_fixes.chain(source)
 }
 
 /// Skeleton entries for the uncovered customer and shared domains of the

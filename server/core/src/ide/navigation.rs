@@ -91,18 +91,18 @@ pub fn rename(
     }
     let mut out: BTreeMap<PathBuf, Vec<FileEdit>> = BTreeMap::new();
     for site in ws.declarations(&id).iter().chain(ws.references(&id)) {
-        let edits = out.entry(site.path.clone()).or_default();
-        if edits.iter().any(|e| e.range == site.range) {
-            continue;
-        }
-        edits.push(FileEdit {
+        out.entry(site.path.clone()).or_default().push(FileEdit {
             path: site.path.clone(),
             range: site.range,
             new_text: new_id.to_string(),
         });
     }
+    // Sorted, then one edit per range (a site can be both a declaration
+    // and a reference); not a search per site, which is quadratic in a
+    // file with thousands of references.
     for edits in out.values_mut() {
         edits.sort_by_key(|e| e.range);
+        edits.dedup_by_key(|e| e.range);
     }
     Ok(out)
 }

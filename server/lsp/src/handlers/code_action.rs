@@ -7,6 +7,7 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
+use crate::cancel::{Cancelled, until_cancelled};
 use crate::convert;
 use crate::state::State;
 
@@ -37,7 +38,12 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
     })
 }
 
-pub fn code_action(state: &State, params: CodeActionParams) -> Option<CodeActionResponse> {
+/// Stops once `cancelled` is set.
+pub fn code_action(
+    state: &State,
+    params: CodeActionParams,
+    cancelled: &Cancelled,
+) -> Option<CodeActionResponse> {
     let (path, text) =
         super::document(state, &params.text_document.uri, "textDocument/codeAction")?;
     let range = text.text_range(params.range, state.enc);
@@ -52,7 +58,8 @@ pub fn code_action(state: &State, params: CodeActionParams) -> Option<CodeAction
     let only = params.context.only.as_deref();
     let locate = |p: &std::path::Path| Some((state.uri(p)?, state.text_ref(p)?));
     let mut out = Vec::new();
-    for action in actions::code_actions(&state.ws, &path, range, &diagnostics) {
+    let actions = actions::code_actions(&state.ws, &path, range, &diagnostics);
+    for action in until_cancelled(actions, cancelled) {
         let kind = match action.kind {
             ActionKind::QuickFix => CodeActionKind::QUICKFIX,
             ActionKind::AddResponsibilities => CodeActionKind::from(ADD_RESPONSIBILITIES),

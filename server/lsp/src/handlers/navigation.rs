@@ -3,11 +3,16 @@ use tower_lsp_server::ls_types::{
     GotoDefinitionParams, GotoDefinitionResponse, Location, ReferenceParams,
 };
 
+use crate::cancel::{Cancelled, until_cancelled};
 use crate::state::State;
 
 pub fn locations(state: &State, ranges: Vec<FileRange>) -> Vec<Location> {
-    ranges
-        .into_iter()
+    locations_until(state, ranges, &Cancelled::default())
+}
+
+/// [`locations`], stopping once the request is cancelled.
+fn locations_until(state: &State, ranges: Vec<FileRange>, cancelled: &Cancelled) -> Vec<Location> {
+    until_cancelled(ranges, cancelled)
         .filter_map(|r| {
             let text = state.text_ref(&r.path)?;
             Some(Location::new(
@@ -33,7 +38,12 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDef
     Some(GotoDefinitionResponse::Array(locations(state, found)))
 }
 
-pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location>> {
+/// Stops converting once `cancelled` is set.
+pub fn references(
+    state: &State,
+    params: ReferenceParams,
+    cancelled: &Cancelled,
+) -> Option<Vec<Location>> {
     let p = params.text_document_position;
     let (path, offset) = super::locate(
         state,
@@ -43,5 +53,5 @@ pub fn references(state: &State, params: ReferenceParams) -> Option<Vec<Location
     )?;
     let found =
         navigation::references(&state.ws, &path, offset, params.context.include_declaration);
-    Some(locations(state, found))
+    Some(locations_until(state, found, cancelled))
 }

@@ -6,6 +6,7 @@ use tower_lsp_server::ls_types::{
     PrepareRenameResponse, RenameParams, TextDocumentPositionParams, WorkspaceEdit,
 };
 
+use crate::cancel::{Cancelled, until_cancelled};
 use crate::convert;
 use crate::state::State;
 
@@ -24,7 +25,12 @@ pub fn prepare(state: &State, params: TextDocumentPositionParams) -> Option<Prep
     })
 }
 
-pub fn rename(state: &State, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+/// Stops converting once `cancelled` is set.
+pub fn rename(
+    state: &State,
+    params: RenameParams,
+    cancelled: &Cancelled,
+) -> Result<Option<WorkspaceEdit>> {
     let p = params.text_document_position;
     let Some((path, offset)) = super::locate(
         state,
@@ -41,8 +47,7 @@ pub fn rename(state: &State, params: RenameParams) -> Result<Option<WorkspaceEdi
         let (Some(uri), Some(text)) = (state.uri(&file), state.text_ref(&file)) else {
             continue;
         };
-        let edits = edits
-            .iter()
+        let edits = until_cancelled(&edits, cancelled)
             .map(|e| convert::text_edit(e, text, state.enc))
             .collect();
         changes.insert(uri, edits);

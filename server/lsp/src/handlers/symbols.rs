@@ -4,8 +4,8 @@ use tower_lsp_server::ls_types::{
     WorkspaceSymbol, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
+use crate::cancel::{Cancelled, until_cancelled};
 use crate::convert::TextRef;
-use crate::server::Cancelled;
 use crate::state::State;
 
 fn kind(k: Kind) -> SymbolKind {
@@ -53,23 +53,24 @@ pub fn workspace(
     params: WorkspaceSymbolParams,
     cancelled: &Cancelled,
 ) -> Option<WorkspaceSymbolResponse> {
-    let out = symbols::workspace_symbols(&state.ws, &params.query)
-        .into_iter()
-        .map_while(|s| (!cancelled.is_set()).then_some(s))
-        .filter_map(|s| {
-            let text = state.text_ref(&s.path)?;
-            Some(WorkspaceSymbol {
-                name: s.name,
-                kind: SymbolKind::CLASS,
-                tags: None,
-                container_name: s.detail,
-                location: OneOf::Left(Location::new(
-                    state.uri(&s.path)?,
-                    text.range(s.range, state.enc),
-                )),
-                data: None,
-            })
+    let out = until_cancelled(
+        symbols::workspace_symbols(&state.ws, &params.query),
+        cancelled,
+    )
+    .filter_map(|s| {
+        let text = state.text_ref(&s.path)?;
+        Some(WorkspaceSymbol {
+            name: s.name,
+            kind: SymbolKind::CLASS,
+            tags: None,
+            container_name: s.detail,
+            location: OneOf::Left(Location::new(
+                state.uri(&s.path)?,
+                text.range(s.range, state.enc),
+            )),
+            data: None,
         })
-        .collect();
+    })
+    .collect();
     Some(WorkspaceSymbolResponse::Nested(out))
 }
