@@ -332,6 +332,19 @@ fn erased<K: Copy>(keys: &[KeyDef<K>]) -> Vec<KeyDef> {
         .collect()
 }
 
+/// The table of the mapping that `keys` (from the top) lead to:
+/// `components.<id>` is the table at `["components", "support-bot"]`.
+pub fn table_at(keys: &[&str]) -> Option<Table> {
+    tables().into_iter().find(|t| {
+        let parts: Vec<&str> = t.path.split('.').filter(|p| !p.is_empty()).collect();
+        parts.len() == keys.len()
+            && parts
+                .iter()
+                .zip(keys)
+                .all(|(part, key)| part.starts_with('<') || part == key)
+    })
+}
+
 /// Every mapping of the inventory format, outermost first.
 pub fn tables() -> Vec<Table> {
     vec![

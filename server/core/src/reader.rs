@@ -66,6 +66,19 @@ pub enum Shape {
     Any,
 }
 
+impl Shape {
+    /// What the shape holds, in words ("a list of text").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shape::Text => "text",
+            Shape::TextList => "a list of text",
+            Shape::Mapping => "a mapping",
+            Shape::TextOrMapping => "text or a mapping",
+            Shape::Any => "anything",
+        }
+    }
+}
+
 impl<'a> Source<'a> {
     pub fn new(yaml: &'a Yaml, map: &'a OffsetMap, path: &'a Path) -> Self {
         Self {
@@ -153,14 +166,7 @@ impl<'a> Source<'a> {
             _ => false,
         };
         if !ok {
-            let expected = match shape {
-                Shape::Text => "text",
-                Shape::TextList => "a list of text",
-                Shape::Mapping => "a mapping",
-                Shape::TextOrMapping => "text or a mapping",
-                Shape::Any => "anything",
-            };
-            self.wrong_type(key, node, expected);
+            self.wrong_type(key, node, shape.describe());
         }
         ok
     }

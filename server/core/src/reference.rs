@@ -8,7 +8,6 @@ use std::fmt::Write;
 use crate::format::{self, KeyDef};
 use crate::framework::keys::{self, Holds, Table};
 use crate::framework::{self, Framework, LevelKind};
-use crate::reader::Shape;
 use crate::workspace::{INVENTORY_NAMES, INVENTORY_SUFFIXES};
 
 /// The whole of docs/format.md.
@@ -79,16 +78,6 @@ Component ids and domain ids are lowercase letters, digits and `-`.
     );
 }
 
-fn shape_text(shape: Shape) -> &'static str {
-    match shape {
-        Shape::Text => "text",
-        Shape::TextList => "list of text",
-        Shape::Mapping => "mapping",
-        Shape::TextOrMapping => "text or mapping",
-        Shape::Any => "anything",
-    }
-}
-
 fn inventory_keys(out: &mut String) {
     out.push_str("\n## Inventory keys\n");
     for table in format::tables() {
@@ -115,7 +104,7 @@ fn key_row(out: &mut String, key: &KeyDef) {
         out,
         "| `{}` | {} | {} | {} | {} |",
         key.name,
-        shape_text(key.shape),
+        key.shape.describe(),
         yes_no(key.required),
         cell(key.description),
         example

@@ -2,9 +2,12 @@
 
 use std::path::Path;
 
+use crate::format;
 use crate::framework::{self, LevelKind};
 use crate::text::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{self, FileAnalysis, Workspace};
+
+use super::context::{Context, Slot, context_at};
 
 use super::{Target, framework_of, render, target_at};
 
@@ -16,7 +19,9 @@ pub struct Hover {
 
 pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
     let file = ws.file(path)?;
-    let target = target_at(file, offset)?;
+    let Some(target) = target_at(file, offset) else {
+        return key_hover(file, path, offset);
+    };
     let fw = framework_of(ws, Some(file));
     let (range, markdown) = match target {
         Target::Deployment(_, d) => {
@@ -65,6 +70,23 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
         }
     };
     Some(Hover { range, markdown })
+}
+
+/// A key of the format under the cursor: what the format table says of it.
+fn key_hover(file: &FileAnalysis, path: &Path, offset: usize) -> Option<Hover> {
+    let markdown = workspace::is_markdown(path);
+    let Context::Yaml(cx) = context_at(&file.text, offset, markdown) else {
+        return None;
+    };
+    if cx.slot != Slot::Key || !file.text[cx.word.end..].starts_with(':') {
+        return None;
+    }
+    let table = format::table_at(&cx.keys())?;
+    let key = format::find_key(&table.keys, &file.text[cx.word.start..cx.word.end])?;
+    Some(Hover {
+        range: cx.word,
+        markdown: render::key_markdown(key),
+    })
 }
 
 /// The responsibility table of the component at `offset` (the

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use crate::analysis::{self, Duty};
 use crate::document::Component;
 use crate::explain;
+use crate::format::KeyDef;
 use crate::framework::{Cell, Domain, Framework, LevelKind, Model};
 use crate::workspace::{FileAnalysis, Workspace};
 
@@ -58,6 +59,21 @@ pub fn level_markdown(fw: &Framework, kind: LevelKind) -> String {
 /// A `status:` value.
 pub fn status_markdown(status: &str) -> Option<String> {
     explain::status(status)
+}
+
+/// A key of the inventory format: what it holds and means.
+pub fn key_markdown(key: &KeyDef) -> String {
+    let required = if key.required { "required" } else { "optional" };
+    let mut out = format!(
+        "**`{}`** ({}, {required})\n\n{}",
+        key.name,
+        key.shape.describe(),
+        key.description
+    );
+    if !key.example.is_empty() {
+        let _ = write!(out, "\n\nExample: `{}: {}`", key.name, key.example);
+    }
+    out
 }
 
 /// The framework a `framework:` value names.
