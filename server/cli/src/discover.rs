@@ -42,8 +42,7 @@ pub fn run(args: &Args) -> u8 {
         }
         Format::Yaml => inventory(&found),
     };
-    print!("{text}");
-    0
+    crate::print_and_exit(&text)
 }
 
 /// Discovers every path and merges the results; evidence paths are

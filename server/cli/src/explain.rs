@@ -18,10 +18,7 @@ pub fn run(args: &Args) -> u8 {
         Err(e) => return crate::fail(e),
     };
     match explain::lookup(&fw, &args.id) {
-        Some(subject) => {
-            print!("{}", explain::subject(&fw, &subject));
-            0
-        }
+        Some(subject) => crate::print_and_exit(&explain::subject(&fw, &subject)),
         None => crate::fail(format!(
             "`{}` is not a deployment model, domain or MODEL/DOMAIN of `{}`; try `aisrm matrix --framework {}`",
             args.id, fw.id, fw.id

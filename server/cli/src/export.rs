@@ -3,7 +3,6 @@
 //! mapping lives in `aisrm_core::export`; this module only picks the
 //! inputs, the time and the serial number, and writes the JSON.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -62,10 +61,7 @@ pub fn run(args: &Args) -> u8 {
     text.push('\n');
     let written = match &args.output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string()),
+        None => crate::print_stdout(&text),
     };
     match written {
         Ok(()) => 0,

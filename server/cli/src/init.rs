@@ -40,8 +40,7 @@ pub fn run(args: &Args) -> u8 {
             return crate::fail(format!("cannot write {}: {e}", path.display()));
         }
     }
-    print!("{}", summary(&args.dir));
-    0
+    crate::print_and_exit(&summary(&args.dir))
 }
 
 fn existing_file(dir: &Path) -> Option<PathBuf> {

@@ -91,6 +91,27 @@ pub fn reader_left(e: &std::io::Error) -> bool {
     e.kind() == BrokenPipe || wrapped == Some(BrokenPipe)
 }
 
+/// Writes `text` to standard output; a reader that stopped reading
+/// (`aisrm … | head`) is not an error. The one way commands print, so a
+/// closed pipe never panics (as `print!` does) nor prints "Broken pipe".
+pub fn print_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if !reader_left(&e) => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}
+
+/// [`print_stdout`] for commands whose whole job is the text: exit code 0,
+/// or 2 when standard output fails for another reason.
+pub fn print_and_exit(text: &str) -> u8 {
+    match print_stdout(text) {
+        Ok(()) => 0,
+        Err(e) => fail(format!("cannot write to standard output: {e}")),
+    }
+}
+
 /// Prints `aisrm: message` and returns the usage/I/O exit code.
 pub fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("aisrm: {message}");

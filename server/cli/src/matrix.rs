@@ -1,6 +1,5 @@
 //! `aisrm matrix`: a framework's whole matrix as a table, Markdown or JSON.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use aisrm_core::framework::{self, Framework};
@@ -53,11 +52,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Markdown => markdown(&fw),
         Format::Json => json(&fw),
     };
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()) {
-        return crate::fail(e);
-    }
-    0
+    crate::print_and_exit(&text)
 }
 
 fn cell_text(fw: &Framework, model: &str, domain: &str) -> String {
@@ -70,7 +65,7 @@ fn cell_text(fw: &Framework, model: &str, domain: &str) -> String {
 /// Rows are domains (display name, then id), columns models (display
 /// name over id).
 fn table(fw: &Framework) -> String {
-    let name_width = column_width(fw.domains.iter().map(|d| d.short_name.as_str()), "Domain");
+    let name_width = column_width(fw.domains.iter().map(|d| d.name.as_str()), "Domain");
     let id_width = column_width(fw.domains.iter().map(|d| d.id.as_str()), "id");
     let widths: Vec<usize> = fw
         .models
@@ -106,7 +101,7 @@ fn table(fw: &Framework) -> String {
             .iter()
             .map(|m| cell_text(fw, &m.id, &d.id))
             .collect();
-        line(&d.short_name, &d.id, cells);
+        line(&d.name, &d.id, cells);
     }
     out.push_str("* = critical focus area\n");
     out
@@ -135,7 +130,7 @@ fn markdown(fw: &Framework) -> String {
     out.push_str(&"---|".repeat(fw.models.len()));
     out.push('\n');
     for d in &fw.domains {
-        out.push_str(&format!("| {} |", named(&d.short_name, &d.id)));
+        out.push_str(&format!("| {} |", named(&d.name, &d.id)));
         for m in &fw.models {
             out.push_str(&format!(
                 " {} |",

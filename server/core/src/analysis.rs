@@ -334,7 +334,8 @@ pub fn check_component(
     out
 }
 
-/// Reports an unknown id with a did-you-mean; display names get their id.
+/// Reports an unknown id with a did-you-mean; a display name or alias
+/// (`SaaS AI`, `saas`) gets its id, without claiming which of the two it is.
 /// `what` names the kind of id, e.g. "a deployment model of `aisrm`".
 fn unknown_id(
     code: Code,
@@ -349,7 +350,7 @@ fn unknown_id(
         .map(|(_, id)| *id);
     let message = match (exact_alias, suggestion) {
         (Some(id), _) => format!(
-            "`{}` is a display name, not an id; write `{id}` ({what})",
+            "`{}` is another name for `{id}`; write its id `{id}` ({what})",
             value.value
         ),
         (None, Some(id)) => format!("`{}` is not {what}; did you mean `{id}`?", value.value),

@@ -70,7 +70,7 @@ pub fn model(framework: &Framework, m: &Model) -> String {
         let _ = writeln!(
             out,
             "| {} | {} |",
-            md_escape(&d.short_name),
+            md_escape(&d.name),
             level_label(framework, cell.level, cell.critical)
         );
     }

@@ -59,13 +59,7 @@ pub fn run(args: &Args) -> u8 {
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            use std::io::Write;
-            match std::io::stdout().lock().write_all(text.as_bytes()) {
-                Err(e) if !crate::reader_left(&e) => Err(e.to_string()),
-                _ => Ok(()),
-            }
-        }
+        None => crate::print_stdout(&text),
     };
     match written {
         Ok(()) => crate::check::exit_code(checked.all_diagnostics(), false),

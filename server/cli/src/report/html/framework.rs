@@ -148,8 +148,8 @@ fn heatmap(out: &mut String, group: &Group) {
             out,
             "<th scope=\"col\" data-domain=\"{}\" title=\"{}\">{}{star}</th>",
             esc(&d.id),
-            esc(&d.name),
-            esc(&d.short_name)
+            esc(&d.id),
+            esc(&d.name)
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
