@@ -9,7 +9,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, FixHint, Tag};
 use crate::document::{Component, Responsibility, Spanned};
-use crate::format;
+pub use crate::format::Status;
 use crate::framework::{Framework, LevelKind};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
@@ -101,48 +101,6 @@ impl Owner<'_> {
         } else {
             self.name.to_string()
         }
-    }
-}
-
-/// A `status:` value of the format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    Implemented,
-    Partial,
-    Planned,
-    Gap,
-    AcceptedRisk,
-    NotApplicable,
-}
-
-impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Implemented,
-        Status::Partial,
-        Status::Planned,
-        Status::Gap,
-        Status::AcceptedRisk,
-        Status::NotApplicable,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Implemented => "implemented",
-            Status::Partial => "partial",
-            Status::Planned => "planned",
-            Status::Gap => "gap",
-            Status::AcceptedRisk => "accepted-risk",
-            Status::NotApplicable => "not-applicable",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// Statuses that settle a duty without doing it; they need a `reason:`.
-    pub fn needs_reason(self) -> bool {
-        matches!(self, Status::AcceptedRisk | Status::NotApplicable)
     }
 }
 
@@ -410,9 +368,9 @@ fn check_entry(
         ));
     }
     if let Some(status) = &entry.status
-        && !format::STATUSES.iter().any(|(s, _)| *s == status.value)
+        && Status::from_id(&status.value).is_none()
     {
-        let spellings: Vec<(&str, &str)> = format::STATUSES.iter().map(|(s, _)| (*s, *s)).collect();
+        let spellings: Vec<(&str, &str)> = Status::ALL.iter().map(|s| (s.id(), s.id())).collect();
         out.push(unknown_id(
             Code::UnknownStatus,
             "a status",

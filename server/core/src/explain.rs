@@ -250,8 +250,8 @@ pub fn level(framework: &Framework, kind: LevelKind) -> String {
 
 /// A `status:` value.
 pub fn status(value: &str) -> Option<String> {
-    let (_, meaning) = crate::format::STATUSES.iter().find(|(s, _)| *s == value)?;
-    Some(format!("### Status `{value}`\n\n{meaning}"))
+    let status = crate::format::Status::from_id(value)?;
+    Some(format!("### Status `{value}`\n\n{}", status.meaning()))
 }
 
 /// Escapes text for a Markdown table cell or inline text.

@@ -285,21 +285,59 @@ pub const RESPONSIBILITY_KEYS: &[KeyDef<ResponsibilityKey>] = &[
     ),
 ];
 
-/// `status:` values with what each means.
-pub const STATUSES: &[(&str, &str)] = &[
-    ("implemented", "The duty is met."),
-    ("partial", "Part of the duty is met."),
-    ("planned", "Work to meet the duty is planned."),
-    ("gap", "The duty is known to be unmet."),
-    (
-        "accepted-risk",
-        "The duty is knowingly left unmet; the risk is accepted.",
-    ),
-    (
-        "not-applicable",
-        "The duty does not apply to this component.",
-    ),
-];
+/// A `status:` value of a responsibility entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Implemented,
+    Partial,
+    Planned,
+    Gap,
+    AcceptedRisk,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Implemented,
+        Status::Partial,
+        Status::Planned,
+        Status::Gap,
+        Status::AcceptedRisk,
+        Status::NotApplicable,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Implemented => "implemented",
+            Status::Partial => "partial",
+            Status::Planned => "planned",
+            Status::Gap => "gap",
+            Status::AcceptedRisk => "accepted-risk",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    /// What the status says (completion, hover, the schema, docs/format.md).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Implemented => "The duty is met.",
+            Status::Partial => "Part of the duty is met.",
+            Status::Planned => "Work to meet the duty is planned.",
+            Status::Gap => "The duty is known to be unmet.",
+            Status::AcceptedRisk => "The duty is knowingly left unmet; the risk is accepted.",
+            Status::NotApplicable => "The duty does not apply to this component.",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Statuses that settle a duty without doing it; they need a `reason:`.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Status::AcceptedRisk | Status::NotApplicable)
+    }
+}
 
 pub fn key_names<K>(keys: &[KeyDef<K>]) -> Vec<&'static str> {
     keys.iter().map(|k| k.name).collect()

@@ -125,8 +125,8 @@ fn cell(text: &str) -> String {
 
 fn values(out: &mut String) {
     out.push_str("\n## Values\n\n### `status:`\n\n| status | meaning |\n|---|---|\n");
-    for (status, meaning) in format::STATUSES {
-        let _ = writeln!(out, "| `{status}` | {meaning} |");
+    for status in format::Status::ALL {
+        let _ = writeln!(out, "| `{}` | {} |", status.id(), status.meaning());
     }
     out.push_str(
         "\n### `ownership:` and the matrix levels\n\n\

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Code, SEVERITY_SETTINGS};
-use crate::format::{self, KeyDef};
+use crate::format::{self, ComponentKey, KeyDef, ResponsibilityKey, Status, TopKey};
 use crate::framework::keys::{self, Holds, Table};
 use crate::framework::{self, LevelKind};
 use crate::project;
@@ -29,13 +29,14 @@ fn shape_schema(shape: Shape) -> Value {
 }
 
 /// An object schema with one property per key of `keys`; `overrides`
-/// replace the generic schema of some keys.
-fn object<K>(title: &str, keys: &[KeyDef<K>], overrides: &[(&str, Value)]) -> Value {
+/// replace the generic schema of some keys (named by the table's key enum,
+/// so an override cannot name a key the table lacks).
+fn object<K: PartialEq>(title: &str, keys: &[KeyDef<K>], overrides: &[(K, Value)]) -> Value {
     let mut props = Map::new();
     for key in keys {
         let mut schema = overrides
             .iter()
-            .find(|(name, _)| *name == key.name)
+            .find(|(k, _)| *k == key.key)
             .map_or_else(|| shape_schema(key.shape), |(_, v)| v.clone());
         let obj = schema.as_object_mut().expect("schemas are objects");
         obj.insert("description".into(), json!(key.description));
@@ -80,17 +81,17 @@ fn builtin_models() -> Vec<(String, String)> {
 }
 
 fn responsibility_schema() -> Value {
-    let statuses: Vec<Value> = format::STATUSES
+    let statuses: Vec<Value> = Status::ALL
         .iter()
-        .map(|(s, meaning)| json!({"const": s, "description": meaning}))
+        .map(|s| json!({"const": s.id(), "description": s.meaning()}))
         .collect();
     let levels: Vec<&str> = LevelKind::OWNERSHIP.iter().map(|l| l.id()).collect();
     object(
         "Responsibility",
         format::RESPONSIBILITY_KEYS,
         &[
-            ("status", json!({"oneOf": statuses})),
-            ("ownership", json!({"enum": levels})),
+            (ResponsibilityKey::Status, json!({"oneOf": statuses})),
+            (ResponsibilityKey::Ownership, json!({"enum": levels})),
         ],
     )
 }
@@ -125,9 +126,9 @@ fn component_schema() -> Value {
         "Component",
         format::COMPONENT_KEYS,
         &[
-            ("deployment", id_choices(builtin_models())),
-            ("provider", provider),
-            ("responsibilities", responsibilities_schema()),
+            (ComponentKey::Deployment, id_choices(builtin_models())),
+            (ComponentKey::Provider, provider),
+            (ComponentKey::Responsibilities, responsibilities_schema()),
         ],
     )
 }
@@ -164,10 +165,10 @@ pub fn inventory_schema() -> Value {
         "aisrm inventory",
         format::TOP_KEYS,
         &[
-            ("aisrm", json!({"enum": versions})),
-            ("framework", framework_choice),
-            ("system", object("System", format::SYSTEM_KEYS, &[])),
-            ("components", components_schema()),
+            (TopKey::Version, json!({"enum": versions})),
+            (TopKey::Framework, framework_choice),
+            (TopKey::System, object("System", format::SYSTEM_KEYS, &[])),
+            (TopKey::Components, components_schema()),
         ],
     );
     let obj = schema.as_object_mut().expect("object");

@@ -42,8 +42,8 @@ fn the_reference_names_every_key_and_id() {
             expect(format!("| `{}` |", key.name));
         }
     }
-    for (status, _) in format::STATUSES {
-        expect(format!("| `{status}` |"));
+    for status in format::Status::ALL {
+        expect(format!("| `{}` |", status.id()));
     }
     for table in keys::TABLES {
         for field in table.fields {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::format::{self, KeyDef};
+use crate::format::{self, KeyDef, Status};
 use crate::framework::{self, Framework, LevelKind};
 use crate::reader::Shape;
 use crate::text::TextRange;
@@ -191,7 +191,7 @@ fn domain_items(fw: &Framework, cx: &YamlContext) -> Vec<Completion> {
     let model = cx
         .child_value(1, "deployment")
         .filter(|m| fw.model(m).is_some());
-    let statuses: Vec<&str> = format::STATUSES.iter().map(|(s, _)| *s).collect();
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.id()).collect();
     fw.domains
         .iter()
         .enumerate()
@@ -219,12 +219,12 @@ fn domain_items(fw: &Framework, cx: &YamlContext) -> Vec<Completion> {
 }
 
 fn status_items(word: TextRange) -> Vec<Completion> {
-    format::STATUSES
+    Status::ALL
         .iter()
         .enumerate()
-        .map(|(i, (s, meaning))| {
-            let mut c = Completion::new(s, CompletionKind::Value, word);
-            c.documentation = Some(meaning.to_string());
+        .map(|(i, s)| {
+            let mut c = Completion::new(s.id(), CompletionKind::Value, word);
+            c.documentation = Some(s.meaning().to_string());
             c.sort_text = format!("{i:02}");
             c
         })
