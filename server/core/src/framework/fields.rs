@@ -10,7 +10,7 @@ use crate::reader::Source;
 use crate::text::TextRange;
 use crate::yaml::NodeId;
 
-use super::keys::Table;
+use super::keys::{Holds, Table};
 
 /// Fields of one mapping, read by key.
 pub(super) struct Fields {
@@ -41,8 +41,10 @@ impl Fields {
         Some(Fields { table, values })
     }
 
+    /// A text value (text, an id or a level id in the table).
     pub(super) fn text(&self, src: &mut Source, key: &str) -> Option<Spanned<String>> {
-        src.text(key, self.node(key)?)
+        let reads = |h| matches!(h, Holds::Text | Holds::Id | Holds::Level);
+        src.text(key, self.value(key, reads)?)
     }
 
     pub(super) fn string(&self, src: &mut Source, key: &str) -> String {
@@ -50,7 +52,7 @@ impl Fields {
     }
 
     pub(super) fn list(&self, src: &mut Source, key: &str) -> Vec<String> {
-        match self.node(key) {
+        match self.value(key, |h| matches!(h, Holds::Texts)) {
             Some(node) => src
                 .text_list(key, node)
                 .into_iter()
@@ -60,20 +62,37 @@ impl Fields {
         }
     }
 
-    /// The value of `key`, which the table must list (a key read here
-    /// and missing from the table would never be accepted).
+    /// The value of a mapping, list or matrix key.
     pub(super) fn node(&self, key: &str) -> Option<NodeId> {
+        let reads = |h| matches!(h, Holds::Mapping(_) | Holds::List(_) | Holds::Matrix);
+        self.value(key, reads)
+    }
+
+    /// The value of `key`, which the table must list as holding what the
+    /// caller `reads`: a key read here and missing from the table would
+    /// never be accepted, one read as another kind would disagree with the
+    /// generated schema.
+    fn value(&self, key: &str, reads: fn(Holds) -> bool) -> Option<NodeId> {
         debug_assert!(
-            self.table.field(key).is_some(),
-            "`{key}` is not in its table"
+            self.table.field(key).is_some_and(|f| reads(f.holds)),
+            "`{key}` is not in its table as what is read"
         );
         self.values.get(key).copied()
+    }
+
+    fn scalar(
+        &self,
+        src: &mut Source,
+        key: &str,
+        reads: fn(Holds) -> bool,
+    ) -> Option<Spanned<String>> {
+        src.text(key, self.value(key, reads)?)
     }
 
     /// `true` or `false` (YAML 1.2 spellings); anything else is reported
     /// at the value and reads as absent.
     pub(super) fn boolean(&self, src: &mut Source, key: &str) -> Option<bool> {
-        let value = self.text(src, key)?;
+        let value = self.scalar(src, key, |h| matches!(h, Holds::Boolean))?;
         match value.value.as_str() {
             "true" | "True" | "TRUE" => Some(true),
             "false" | "False" | "FALSE" => Some(false),
@@ -91,7 +110,7 @@ impl Fields {
 
     /// A whole number; anything else is reported at the value.
     pub(super) fn number(&self, src: &mut Source, key: &str) -> Option<u32> {
-        let value = self.text(src, key)?;
+        let value = self.scalar(src, key, |h| matches!(h, Holds::Number))?;
         let parsed = value.value.parse().ok();
         if parsed.is_none() {
             let message = format!("`{key}` must be a whole number, not `{}`", value.value);
