@@ -383,6 +383,12 @@ async fn code_lens_symbols_and_navigation() {
         .await;
     assert_eq!(def[0]["uri"], uri);
     assert_eq!(slice(&text, &def[0]["range"], Enc::Utf16), "ticket-index");
+    // ... from the link's text too (issue 12, item 7).
+    let at = doc.find("support bot 🤖").unwrap() + 2;
+    let def = c
+        .request("textDocument/definition", c.at(&doc_uri, &doc, at))
+        .await;
+    assert_eq!(slice(&text, &def[0]["range"], Enc::Utf16), "support-bot");
     let at = doc.find("[support-bot]").unwrap() + 2;
     let def = c
         .request("textDocument/definition", c.at(&doc_uri, &doc, at))

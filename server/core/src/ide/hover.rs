@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::document::Component;
 use crate::format;
 use crate::framework::{self, LevelKind};
 use crate::text::TextRange;
@@ -31,7 +32,11 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
         Target::Domain(c, r) => {
             let domain = fw.domain(&r.domain.value)?;
             let model = c.deployment.as_ref().map(|d| d.value.as_str());
-            (r.domain.range, render::domain_markdown(fw, domain, model))
+            let mut md = render::domain_markdown(fw, domain, model);
+            if let Some(applies) = entry_applies(file, c, &r.domain.value) {
+                md = insert_after_cell(md, &applies);
+            }
+            (r.domain.range, md)
         }
         Target::Ownership(c, r, o) => {
             let kind = LevelKind::from_id(&o.value)?;
@@ -70,6 +75,42 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
         }
     };
     Some(Hover { range, markdown })
+}
+
+/// What the entry changes about its matrix cell: the override (with its
+/// reason) or the decision of a model-dependent cell, as the inlay hint
+/// shows it; `None` when the matrix applies as it is.
+fn entry_applies(file: &FileAnalysis, c: &Component, domain: &str) -> Option<String> {
+    let fw = file.framework()?;
+    let duties = file.duties(c)?;
+    let duty = duties.iter().find(|d| d.domain == domain)?;
+    let effective = fw.level_name(duty.effective);
+    if duty.decides_model_dependent() {
+        return Some(format!("**This entry decides the cell: {effective}.**"));
+    }
+    if !duty.is_override() {
+        return None;
+    }
+    let why = match duty.reason {
+        Some(reason) => format!("reason: {}", super::md_escape(reason.value.trim())),
+        None => "no reason given".to_string(),
+    };
+    Some(format!(
+        "**This entry overrides the matrix: {effective}** ({why})."
+    ))
+}
+
+/// `line` as a paragraph right after the matrix cell's paragraph (the
+/// first bold line of a domain's explanation), else at the end.
+fn insert_after_cell(mut md: String, line: &str) -> String {
+    let at = md
+        .find("\n**For ")
+        .and_then(|start| md[start + 1..].find("\n\n").map(|end| start + 1 + end));
+    match at {
+        Some(at) => md.insert_str(at, &format!("\n\n{line}")),
+        None => md.push_str(&format!("\n\n{line}\n")),
+    }
+    md
 }
 
 /// A key of the format under the cursor: what the format table says of it.
