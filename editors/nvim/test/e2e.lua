@@ -8,19 +8,13 @@
 -- temporary workspace. Exits 1 with the list of failed checks on failure.
 
 local t0 = vim.uv.hrtime()
-local function out(s)
-  io.stdout:write(s .. '\n')
-  io.stdout:flush()
-end
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/harness.lua')
+local out = h.out
 local function elapsed()
   return string.format('%.1fs', (vim.uv.hrtime() - t0) / 1e9)
 end
 
-local script = debug.getinfo(1, 'S').source:sub(2)
-local plugin_dir = vim.fn.fnamemodify(script, ':p:h:h')
-local repo = vim.fn.fnamemodify(plugin_dir, ':h:h')
-local bin = vim.fn.fnamemodify(os.getenv('AISRM_BIN') or (repo .. '/target/debug/aisrm'), ':p')
-local examples = vim.fn.fnamemodify(os.getenv('AISRM_EXAMPLES') or (repo .. '/examples'), ':p'):gsub('/$', '')
+local plugin_dir, bin, examples = h.plugin_dir, h.bin, h.examples
 
 if vim.fn.executable(bin) ~= 1 then
   out('nvim-e2e: server binary not executable: ' .. bin .. ' (set AISRM_BIN or cargo build -p aisrm)')
@@ -33,11 +27,7 @@ end
 
 -- A temporary copy of the examples, plus two YAML files that are not named
 -- like inventories: one is not one, one is (top-level `aisrm:` key).
-local ws = vim.fn.tempname() .. '-aisrm-nvim-e2e'
-vim.fn.mkdir(ws, 'p')
-local cp = vim.system({ 'cp', '-R', examples .. '/.', ws }):wait()
-assert(cp.code == 0, 'copying the examples failed: ' .. (cp.stderr or ''))
-ws = vim.uv.fs_realpath(ws)
+local ws = h.workspace('e2e')
 vim.fn.writefile({ 'services:', '  web:', '    image: nginx' }, ws .. '/other.yaml')
 vim.fn.writefile({
   'aisrm: 1',

@@ -6,19 +6,9 @@
 -- `completion` option is on.
 --
 --   nvim --headless --clean -l editors/nvim/test/enable.lua
-local script = debug.getinfo(1, 'S').source:sub(2)
-local plugin_dir = vim.fn.fnamemodify(script, ':p:h:h')
-local repo = vim.fn.fnamemodify(plugin_dir, ':h:h')
-local bin = vim.fn.fnamemodify(os.getenv('AISRM_BIN') or (repo .. '/target/debug/aisrm'), ':p')
-local examples = vim.fn.fnamemodify(os.getenv('AISRM_EXAMPLES') or (repo .. '/examples'), ':p'):gsub('/$', '')
-local function out(s)
-  io.stdout:write(s .. '\n')
-end
-
-local ws = vim.fn.tempname() .. '-aisrm-nvim-enable'
-vim.fn.mkdir(ws, 'p')
-vim.system({ 'cp', '-R', examples .. '/.', ws }):wait()
-ws = vim.uv.fs_realpath(ws)
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/harness.lua')
+local bin, plugin_dir = h.bin, h.plugin_dir
+local ws = h.workspace('enable')
 -- `aisrm` on PATH, as the default command expects.
 local bindir = vim.fn.tempname() .. '-bin'
 vim.fn.mkdir(bindir, 'p')
@@ -28,16 +18,8 @@ vim.env.PATH = bindir .. ':' .. vim.env.PATH
 vim.opt.rtp:prepend(plugin_dir)
 vim.cmd('filetype on')
 
-local passed, failed = 0, 0
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    out('ok   ' .. name)
-  else
-    failed = failed + 1
-    out('FAIL ' .. name .. (detail and (': ' .. tostring(detail)) or ''))
-  end
-end
+local t = h.checks('nvim-enable')
+local check = t.check
 
 vim.lsp.config('aisrm', {
   settings = { aisrm = { diagnostics = { severity = { ['status-gap'] = 'hint' } } } },
@@ -156,5 +138,4 @@ for _, c in ipairs(vim.lsp.get_clients({ name = 'aisrm' })) do
 end
 vim.fn.delete(ws, 'rf')
 vim.fn.delete(bindir, 'rf')
-out(string.format('nvim-enable: %d passed, %d failed', passed, failed))
-os.exit(failed > 0 and 1 or 0)
+t.finish()

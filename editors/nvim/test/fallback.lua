@@ -2,18 +2,9 @@
 -- exercised on the installed Neovim with the `_legacy_start` test switch:
 --
 --   nvim --headless --clean -l editors/nvim/test/fallback.lua
-local script = debug.getinfo(1, 'S').source:sub(2)
-local plugin_dir = vim.fn.fnamemodify(script, ':p:h:h')
-local repo = vim.fn.fnamemodify(plugin_dir, ':h:h')
-local bin = vim.fn.fnamemodify(os.getenv('AISRM_BIN') or (repo .. '/target/debug/aisrm'), ':p')
-local examples = vim.fn.fnamemodify(os.getenv('AISRM_EXAMPLES') or (repo .. '/examples'), ':p'):gsub('/$', '')
-local function out(s)
-  io.stdout:write(s .. '\n')
-end
-
-local ws = vim.fn.tempname() .. '-aisrm-nvim-fallback'
-vim.fn.mkdir(ws, 'p')
-vim.system({ 'cp', '-R', examples .. '/.', ws }):wait()
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/harness.lua')
+local bin, plugin_dir = h.bin, h.plugin_dir
+local ws = h.workspace('fallback')
 vim.fn.writefile({ 'services:', '  web: {}' }, ws .. '/other.yaml')
 
 vim.opt.rtp:prepend(plugin_dir)
@@ -21,16 +12,8 @@ vim.cmd('filetype on')
 local aisrm = require('aisrm')
 aisrm.setup({ cmd = { bin, 'lsp' }, _legacy_start = true })
 
-local passed, failed = 0, 0
-local function check(name, ok, detail)
-  if ok then
-    passed = passed + 1
-    out('ok   ' .. name)
-  else
-    failed = failed + 1
-    out('FAIL ' .. name .. (detail and (': ' .. detail) or ''))
-  end
-end
+local t = h.checks('nvim-fallback')
+local check = t.check
 
 check('not registered through vim.lsp.config', vim.lsp.config._configs == nil or vim.lsp.config._configs.aisrm == nil)
 
@@ -69,5 +52,4 @@ for _, c in ipairs(vim.lsp.get_clients({ name = 'aisrm' })) do
   c:stop()
 end
 vim.fn.delete(ws, 'rf')
-out(string.format('nvim-fallback: %d passed, %d failed', passed, failed))
-os.exit(failed > 0 and 1 or 0)
+t.finish()

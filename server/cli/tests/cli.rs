@@ -3,42 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{repo_root, run, temp_dir, text};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("aisrm-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
 }
 
 #[test]
 fn examples_report_their_deliberate_findings_as_json() {
-    let out = aisrm(&["check", "examples", "--format", "json"], &root());
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let out = aisrm(&["check", "examples", "--format", "json"], &repo_root());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let codes: Vec<(&str, &str, u64)> = value["diagnostics"]
         .as_array()
         .unwrap()
@@ -65,7 +40,7 @@ fn human_output_shows_snippets_and_a_summary() {
     .unwrap();
     let out = aisrm(&["check", "."], &dir);
     assert_eq!(out.status.code(), Some(1));
-    insta::assert_snapshot!(stdout(&out));
+    insta::assert_snapshot!(text(&out.stdout));
 }
 
 #[test]
@@ -89,16 +64,16 @@ fn usage_and_io_errors_exit_2_with_one_line() {
     let out = aisrm(&["check", "does-not-exist"], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with("aisrm: does-not-exist:"),
+        text(&out.stderr).starts_with("aisrm: does-not-exist:"),
         "{}",
-        stderr(&out)
+        text(&out.stderr)
     );
     let out = aisrm(&["check", "."], &dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("no inventories or design documents found"),
+        text(&out.stderr).contains("no inventories or design documents found"),
         "{}",
-        stderr(&out)
+        text(&out.stderr)
     );
     let out = aisrm(&["check", "--format", "xml"], &dir);
     assert_eq!(out.status.code(), Some(2));
@@ -110,7 +85,7 @@ fn invalid_utf8_inventory_is_reported_not_fatal() {
     std::fs::write(dir.join("bad.aisrm.yaml"), b"aisrm: 1\n\xff\xfe\n").unwrap();
     let out = aisrm(&["check", ".", "--format", "json"], &dir);
     assert_eq!(out.status.code(), Some(1));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(value["diagnostics"][0]["code"], "unreadable-file");
     assert!(
         value["diagnostics"][0]["message"]
@@ -133,8 +108,8 @@ fn gitignored_files_are_skipped() {
     .unwrap();
     std::fs::write(dir.join("ok.aisrm.yaml"), "aisrm: 1\ncomponents: {}\n").unwrap();
     let out = aisrm(&["check", ".", "--format", "json"], &dir);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(value["files"], serde_json::json!(["ok.aisrm.yaml"]));
 }
 
@@ -151,8 +126,8 @@ fn gitignored_files_are_skipped_outside_a_git_repository() {
     .unwrap();
     std::fs::write(dir.join("ok.aisrm.yaml"), "aisrm: 1\ncomponents: {}\n").unwrap();
     let out = aisrm(&["check", ".", "--format", "json"], &dir);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(value["files"], serde_json::json!(["ok.aisrm.yaml"]));
 }
 
@@ -161,10 +136,10 @@ fn matrix_json_has_every_cell() {
     for (framework, cells, critical) in [("aisrm", 128, 5), ("microsoft-ai", 42, 0)] {
         let out = aisrm(
             &["matrix", "--framework", framework, "--format", "json"],
-            &root(),
+            &repo_root(),
         );
         assert_eq!(out.status.code(), Some(0));
-        let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
         assert_eq!(value["framework"], framework);
         let list = value["cells"].as_array().unwrap();
         assert_eq!(list.len(), cells);
@@ -173,8 +148,8 @@ fn matrix_json_has_every_cell() {
             critical
         );
     }
-    let out = aisrm(&["matrix", "--format", "json"], &root());
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let out = aisrm(&["matrix", "--format", "json"], &repo_root());
+    let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let first = &value["cells"][0];
     assert_eq!(
         first,
@@ -184,30 +159,33 @@ fn matrix_json_has_every_cell() {
 
 #[test]
 fn matrix_table_and_markdown_render() {
-    let out = aisrm(&["matrix", "--framework", "microsoft-ai"], &root());
-    insta::assert_snapshot!(stdout(&out));
-    let out = aisrm(&["matrix", "--format", "markdown"], &root());
-    let text = stdout(&out);
-    assert!(text.contains("| Agent Governance (`agent-governance`) | Shared | Shared | Customer | Customer | N/A | Customer\\* | N/A | Customer |"), "{text}");
+    let out = aisrm(&["matrix", "--framework", "microsoft-ai"], &repo_root());
+    insta::assert_snapshot!(text(&out.stdout));
+    let out = aisrm(&["matrix", "--format", "markdown"], &repo_root());
+    let markdown = text(&out.stdout);
+    assert!(markdown.contains("| Agent Governance (`agent-governance`) | Shared | Shared | Customer | Customer | N/A | Customer\\* | N/A | Customer |"), "{markdown}");
     assert!(
-        text.contains("| Domain | SaaS AI (`saas-ai`) | PaaS AI (`paas-ai`) |"),
-        "{text}"
+        markdown.contains("| Domain | SaaS AI (`saas-ai`) | PaaS AI (`paas-ai`) |"),
+        "{markdown}"
     );
 }
 
 #[test]
 fn explain_models_domains_and_cells() {
-    let out = aisrm(&["explain", "paas-ai/infrastructure-security"], &root());
-    assert_eq!(out.status.code(), Some(0));
-    let text = stdout(&out);
-    assert!(text.contains("**For PaaS AI: Shared.**"), "{text}");
-    assert!(
-        text.contains("Note:"),
-        "the sources' inconsistency is shown: {text}"
+    let out = aisrm(
+        &["explain", "paas-ai/infrastructure-security"],
+        &repo_root(),
     );
-    let out = aisrm(&["explain", "SaaS AI"], &root());
-    assert!(stdout(&out).contains("(`saas-ai`)"));
-    let out = aisrm(&["explain", "nothing-like-this"], &root());
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("**For PaaS AI: Shared.**"), "{shown}");
+    assert!(
+        shown.contains("Note:"),
+        "the sources' inconsistency is shown: {shown}"
+    );
+    let out = aisrm(&["explain", "SaaS AI"], &repo_root());
+    assert!(text(&out.stdout).contains("(`saas-ai`)"));
+    let out = aisrm(&["explain", "nothing-like-this"], &repo_root());
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -233,7 +211,7 @@ fn closed_stdout_ends_quietly() {
         drop(reader); // closed before aisrm writes a byte
         let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
             .args(args)
-            .current_dir(root())
+            .current_dir(repo_root())
             .stdout(writer)
             .output()
             .unwrap();
@@ -273,7 +251,7 @@ fn findings(report: &serde_json::Value) -> Vec<(String, String, u64, u64, String
 
 #[test]
 fn each_file_of_examples_alone_has_exactly_its_findings_of_the_whole_check() {
-    let root = root();
+    let root = repo_root();
     let whole = json(&["check", "examples", "--format", "json"], &root);
     let all = findings(&whole);
     let files: Vec<&str> = whole["files"]
@@ -445,14 +423,14 @@ fn every_view_names_a_domain_the_same_way() {
         &["report", "examples", "--format", "markdown"],
         &["report", "examples", "--format", "html"],
     ] {
-        let text = stdout(&aisrm(args, &root()));
-        assert!(text.contains(name), "{args:?} names the domain: {text}");
+        let shown = text(&aisrm(args, &repo_root()).stdout);
+        assert!(shown.contains(name), "{args:?} names the domain: {shown}");
         // The framework's note quotes the matrix row's name: that one stays.
-        let quoted = text.matches(&format!("\"{short}\"")).count();
+        let quoted = shown.matches(&format!("\"{short}\"")).count();
         assert_eq!(
-            text.matches(short).count() - quoted,
-            text.matches(name).count(),
-            "{args:?} shows `{short}` without `Security`: {text}"
+            shown.matches(short).count() - quoted,
+            shown.matches(name).count(),
+            "{args:?} shows `{short}` without `Security`: {shown}"
         );
     }
 }

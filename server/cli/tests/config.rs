@@ -3,22 +3,18 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use aisrm_test_support::cli::{run, temp_dir};
 
 use common::{Finding, json_findings};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
 }
 
 fn project(name: &str, config: Option<&str>) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("aisrm-config-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir(&format!("config-{name}"));
     std::fs::create_dir_all(dir.join("inventories")).unwrap();
     std::fs::write(
         dir.join("inventories/ai-inventory.yaml"),

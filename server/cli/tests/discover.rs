@@ -3,26 +3,19 @@
 //! every proposed inventory passes `aisrm check` with no error.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use aisrm_test_support::cli::{run, temp_dir, text};
+
+fn aisrm(args: &[&str], cwd: &Path) -> Output {
+    run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
+}
 
 fn repos() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/discovery/repos")
         .canonicalize()
         .unwrap()
-}
-
-fn aisrm(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 fn fixture_names() -> Vec<String> {
@@ -32,13 +25,6 @@ fn fixture_names() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("aisrm-discover-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

@@ -5,19 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use aisrm_test_support::cli::repo_root;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn aisrm(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aisrm"));
     cmd.args(args)
-        .current_dir(root())
+        .current_dir(repo_root())
         .env_remove("SOURCE_DATE_EPOCH");
     for (k, v) in env {
         cmd.env(k, v);
@@ -367,7 +361,7 @@ fn discovered_components_are_exported_with_their_occurrences() {
 fn exporting_into_the_project_twice_gives_the_same_bom() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export-into-project");
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root().join(DISCOVERED), &dir);
+    copy_dir(&repo_root().join(DISCOVERED), &dir);
     let run = || -> Value {
         let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
             .args([

@@ -7,7 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{json_output, root};
+use aisrm_test_support::cli::repo_root;
+use common::json_output;
 use serde_json::{Value, json};
 
 fn check(dir: &Path, args: &[&str]) -> Value {
@@ -58,7 +59,7 @@ fn fingerprints(report: &Value) -> Vec<&str> {
 
 #[test]
 fn examples_give_the_documented_fields_with_unique_fingerprints() {
-    let report = check(&root(), &["examples", "--format", "gitlab"]);
+    let report = check(&repo_root(), &["examples", "--format", "gitlab"]);
     let validator = jsonschema::validator_for(&code_quality_schema()).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&report)
@@ -74,8 +75,8 @@ fn examples_give_the_documented_fields_with_unique_fingerprints() {
 
 #[test]
 fn each_issue_is_the_finding_of_the_json_format() {
-    let gitlab = check(&root(), &["examples", "--format", "gitlab"]);
-    let json = check(&root(), &["examples", "--format", "json"]);
+    let gitlab = check(&repo_root(), &["examples", "--format", "gitlab"]);
+    let json = check(&repo_root(), &["examples", "--format", "json"]);
     let severity = |s: &str| match s {
         "error" => "major",
         "warning" => "minor",
@@ -120,7 +121,8 @@ fn fingerprints_survive_lines_moving() {
     let dir = std::env::temp_dir().join(format!("aisrm-gitlab-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let inventory = std::fs::read_to_string(root().join("examples/ai-inventory.yaml")).unwrap();
+    let inventory =
+        std::fs::read_to_string(repo_root().join("examples/ai-inventory.yaml")).unwrap();
     std::fs::write(dir.join("ai-inventory.yaml"), &inventory).unwrap();
     let before = check(&dir, &["--format", "gitlab"]);
     std::fs::write(

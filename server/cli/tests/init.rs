@@ -1,27 +1,13 @@
 //! `aisrm init`: the files it writes, that the skeleton checks without
 //! errors, and that it never overwrites.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+
+use aisrm_test_support::cli::{run, temp_dir, text};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("aisrm-init-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
 }
 
 fn template(name: &str) -> String {

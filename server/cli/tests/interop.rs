@@ -15,21 +15,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{fresh_dir, repo_root};
 
 fn work_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    fresh_dir(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name))
 }
+
+use serde_json::Value;
 
 /// The venv's `bin/` folder, or `None` when the test is to be skipped.
 fn venv() -> Option<PathBuf> {
@@ -39,7 +31,7 @@ fn venv() -> Option<PathBuf> {
     }
     let bin = std::env::var_os("AISRM_INTEROP_VENV")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-deps/interop-venv"))
+        .unwrap_or_else(|| repo_root().join("target/test-deps/interop-venv"))
         .join("bin");
     assert!(
         bin.join("python").is_file() && bin.join("trestle").is_file(),
@@ -75,11 +67,11 @@ fn export_and_read_bom(bin: &Path, path: &str, work: &str) -> (Value, Value) {
     let bom = work_dir(work).join("bom.cdx.json");
     let bom_arg = bom.to_str().unwrap();
     aisrm(
-        &root(),
+        &repo_root(),
         &["export", path, "--format", "cyclonedx", "-o", bom_arg],
     );
     let out = run(Command::new(bin.join("python"))
-        .arg(root().join("server/cli/tests/interop/cyclonedx_check.py"))
+        .arg(repo_root().join("server/cli/tests/interop/cyclonedx_check.py"))
         .arg(&bom));
     let read: Value = serde_json::from_slice(&out.stdout).expect("the checker prints JSON");
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&bom).unwrap()).unwrap();
@@ -197,7 +189,7 @@ fn oscal_export_is_accepted_by_trestle_and_its_catalog_references_resolve() {
     std::fs::create_dir_all(&exported).unwrap();
     let out = |name: &str| exported.join(name).to_str().unwrap().to_string();
     aisrm(
-        &root(),
+        &repo_root(),
         &[
             "export",
             "examples",
@@ -211,7 +203,7 @@ fn oscal_export_is_accepted_by_trestle_and_its_catalog_references_resolve() {
     );
     for framework in ["aisrm", "acme-genai", "microsoft-ai"] {
         aisrm(
-            &root(),
+            &repo_root(),
             &[
                 "export",
                 "examples",

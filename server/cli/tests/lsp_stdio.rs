@@ -4,15 +4,9 @@
 //! well-formed LSP frames (the client reads nothing else), and why a
 //! request got no answer on stderr.
 
+use aisrm_test_support::cli::temp_dir;
 use aisrm_test_support::{Client, file_uri};
 use serde_json::{Value, json};
-
-fn temp_workspace(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("aisrm-lsp-stdio-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.canonicalize().unwrap()
-}
 
 fn server() -> Client {
     Client::spawn(env!("CARGO_BIN_EXE_aisrm"), &["lsp", "--stdio"])
@@ -31,7 +25,7 @@ async fn initialize(c: &mut Client, root: Value) -> Value {
 
 #[tokio::test]
 async fn a_whole_session_over_stdio() {
-    let dir = temp_workspace("session");
+    let dir = temp_dir("session");
     let text = "aisrm: 1\ncomponents:\n  bot:\n    name: Bot 🤖\n    deployment: SaaS AI\n";
     std::fs::write(dir.join("ai-inventory.yaml"), text).unwrap();
     let root = file_uri(&dir);
@@ -105,7 +99,7 @@ async fn shutdown_and_exit_in_one_burst_exit_cleanly() {
 /// nothing, and stderr (the editor's log of the server) says why.
 #[tokio::test]
 async fn a_request_answered_with_nothing_says_why_on_stderr() {
-    let dir = temp_workspace("why");
+    let dir = temp_dir("why");
     let mut c = server();
     initialize(&mut c, json!(file_uri(&dir))).await;
     let unknown = file_uri(&dir.join("nowhere.aisrm.yaml"));
@@ -153,7 +147,7 @@ fn codes(published: &Value) -> Vec<&str> {
 /// alike, and gets it back when `b` is added again.
 #[tokio::test]
 async fn the_workspace_folders_bound_the_framework_files_read() {
-    let dir = temp_workspace("folders");
+    let dir = temp_dir("folders");
     let (a, b) = (dir.join("a"), dir.join("b"));
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();

@@ -7,15 +7,15 @@
 //! of a design doc that links to an unchanged inventory must pass (the
 //! whole-project rule), and a broken link must be refused.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use aisrm_test_support::cli::repo_root;
 
 fn pre_commit() -> PathBuf {
     let bin = std::env::var_os("AISRM_PRE_COMMIT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| common::root().join("target/test-deps/pre-commit-venv/bin/pre-commit"));
+        .unwrap_or_else(|| repo_root().join("target/test-deps/pre-commit-venv/bin/pre-commit"));
     assert!(
         bin.is_file(),
         "pre-commit is missing at {}; run `bash scripts/install-test-deps.sh`",
@@ -71,7 +71,7 @@ fn hooks_repo(base: &Path, home: &Path) -> (PathBuf, String) {
     let dir = base.join("hooks");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(
-        common::root().join(".pre-commit-hooks.yaml"),
+        repo_root().join(".pre-commit-hooks.yaml"),
         dir.join(".pre-commit-hooks.yaml"),
     )
     .unwrap();

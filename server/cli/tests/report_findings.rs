@@ -4,36 +4,16 @@
 //! the exit code follows check's rule.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{fresh_project, repo_root, run, text};
 
 fn aisrm(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
+    run(env!("CARGO_BIN_EXE_aisrm"), args, dir)
 }
 
 fn work_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    // Its own project: target/ is inside this repository, whose fixtures
-    // declare the same component ids.
-    std::fs::write(dir.join("aisrm.toml"), "").unwrap();
-    dir
+    fresh_project(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name))
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
@@ -47,7 +27,7 @@ type Found = Vec<(String, String, String, u64)>;
 
 fn check_findings(dir: &Path) -> (Found, Option<i32>) {
     let out = aisrm(dir, &["check", ".", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let mut found: Found = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -132,7 +112,7 @@ fn assert_report_matches_check(dir: &Path) -> (String, String) {
     let md = aisrm(dir, &["report", ".", "--format", "markdown"]);
     assert_eq!(html.status.code(), check_exit, "report exits as check does");
     assert_eq!(md.status.code(), check_exit);
-    let (html, md) = (stdout(&html), stdout(&md));
+    let (html, md) = (text(&html.stdout), text(&md.stdout));
     assert_eq!(html_findings(&html), expected, "HTML of {}", dir.display());
     assert_eq!(
         markdown_findings(&md),
@@ -145,7 +125,7 @@ fn assert_report_matches_check(dir: &Path) -> (String, String) {
 
 #[test]
 fn report_of_examples_lists_checks_findings() {
-    let (html, md) = assert_report_matches_check(&root().join("examples"));
+    let (html, md) = assert_report_matches_check(&repo_root().join("examples"));
     // Owners are inherited (docs/ownership.md): only `ticket-ingest` has
     // unowned duties (one warning, one note).
     assert!(html.contains("data-errors=\"1\" data-warnings=\"6\" data-notes=\"1\""));
@@ -274,7 +254,7 @@ fn a_duplicate_id_is_one_row_with_its_findings() {
 fn frameworks_sharing_an_id_are_separate_heatmaps() {
     let dir = work_dir("report-framework-clash");
     let framework =
-        std::fs::read_to_string(root().join("examples/custom-framework/framework.yaml"))
+        std::fs::read_to_string(repo_root().join("examples/custom-framework/framework.yaml"))
             .unwrap()
             .replace("id: acme-genai", "id: aisrm");
     write(&dir, "custom/framework.yaml", framework.as_bytes());
@@ -288,7 +268,7 @@ fn frameworks_sharing_an_id_are_separate_heatmaps() {
         "ai-inventory.yaml",
         b"aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n",
     );
-    let html = stdout(&aisrm(&dir, &["report", ".", "--format", "html"]));
+    let html = text(&aisrm(&dir, &["report", ".", "--format", "html"]).stdout);
     let shapes: Vec<&str> = html
         .match_indices("<table class=\"heatmap\" ")
         .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])

@@ -12,21 +12,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{fresh_dir, repo_root};
 
 fn work_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    fresh_dir(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name))
 }
+use std::time::{Duration, Instant};
 
 /// The Chromium binary on PATH, if any.
 fn chromium() -> Option<PathBuf> {
@@ -168,7 +160,7 @@ fn html_report_renders_in_chromium() {
     let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
         .args(["report", "examples", "--format", "html", "-o"])
         .arg(&page)
-        .current_dir(root())
+        .current_dir(repo_root())
         .output()
         .unwrap();
     // examples/ has one deliberate error: exit 1, as `aisrm check`.

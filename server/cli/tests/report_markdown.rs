@@ -2,23 +2,13 @@
 //! report, plus the facts a reviewer relies on: errors first, ranked next
 //! steps, no table too wide for a comment, under GitHub's comment limit.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{repo_root, run};
 
 fn aisrm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    run(env!("CARGO_BIN_EXE_aisrm"), args, &repo_root())
 }
 
 /// examples/ has one deliberate error: the report exits 1, as check does.

@@ -4,31 +4,20 @@
 //! gaps or unowned duties.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use aisrm_test_support::cli::{expect_exit, fresh_project, run};
 
 fn work_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    // Its own project: target/ is inside this repository, whose fixtures
-    // declare the same component ids.
-    std::fs::write(dir.join("aisrm.toml"), "").unwrap();
-    dir
+    fresh_project(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name))
 }
 
 fn report(dir: &Path, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(["report", ".", "--format", format])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run(
+        env!("CARGO_BIN_EXE_aisrm"),
+        &["report", ".", "--format", format],
+        dir,
     );
-    String::from_utf8(out.stdout).unwrap()
+    expect_exit(&out, 0)
 }
 
 const INHERITED: &str = "aisrm: 1

@@ -2,33 +2,13 @@
 //! Applications 2025, MITRE ATLAS tactics, the crosswalk between the two
 //! built-in frameworks) and how `aisrm explain` shows them.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use aisrm_core::framework::{self, Framework};
 use aisrm_core::refs;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use aisrm_test_support::cli::{expect_exit, repo_root, run};
 
 fn explain(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .arg("explain")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let args = [&["explain"], args].concat();
+    expect_exit(&run(env!("CARGO_BIN_EXE_aisrm"), &args, &repo_root()), 0)
 }
 
 fn is_owasp_llm_2025(id: &str) -> bool {

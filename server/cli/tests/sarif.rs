@@ -8,17 +8,18 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{json_output, root};
+use aisrm_test_support::cli::repo_root;
+use common::json_output;
 use serde_json::Value;
 
 fn sarif_of(args: &[&str]) -> Value {
-    json_output(&root(), args)
+    json_output(&repo_root(), args)
 }
 
 fn schema() -> Value {
     let path = std::env::var_os("AISRM_SARIF_SCHEMA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-deps/sarif-schema-2.1.0.json"));
+        .unwrap_or_else(|| repo_root().join("target/test-deps/sarif-schema-2.1.0.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the SARIF schema is missing at {} ({e}); run `bash scripts/install-test-deps.sh`",
@@ -115,7 +116,7 @@ fn assert_github_constraints(sarif: &Value) {
             "{rule_id}: uri {uri} is relative to the repository"
         );
         assert!(
-            root().join(uri).is_file(),
+            repo_root().join(uri).is_file(),
             "{uri} names a file of the repository"
         );
         let region = &physical["region"];

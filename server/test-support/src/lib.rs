@@ -1,5 +1,6 @@
 //! What the tests, the fuzz targets and the benchmark share, written once:
-//! `file://` URIs ([`file_uri`]), the hostile inputs ([`bombs`]), and with
+//! `file://` URIs ([`file_uri`]), the hostile inputs ([`bombs`]), the
+//! command line's runner and folders ([`cli`]), and with
 //! the `client` feature JSON-RPC framing (`frame`) and the LSP test client
 //! (`client`).
 //!
@@ -7,6 +8,7 @@
 //! its framing, aisrm-core's `LineIndex`), so the tests check them.
 
 pub mod bombs;
+pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]

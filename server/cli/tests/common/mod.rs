@@ -2,27 +2,15 @@
 // Each test binary uses a part of this module.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use aisrm_test_support::cli::run;
 use serde_json::Value;
-
-/// The repository's root.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 /// Runs `aisrm ARGS` in `dir` and parses its stdout as JSON; any exit but
 /// 0 or 1 (findings) fails the test with the stderr.
 pub fn json_output(dir: &Path, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_aisrm"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let out = run(env!("CARGO_BIN_EXE_aisrm"), args, dir);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "{}",
