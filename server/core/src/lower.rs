@@ -115,15 +115,16 @@ fn table_entries<K: Copy>(
     let names = format::key_names(table);
     src.known_entries(entries, &names, context)
         .into_iter()
-        .map(|(name, key_node, value)| {
-            let def = format::find_key(table, &name).expect("a known key");
-            Entry {
+        .filter_map(|(name, key_node, value)| {
+            // Always found: `known_entries` keeps only the table's names.
+            let def = format::find_key(table, &name)?;
+            Some(Entry {
                 key: def.key,
                 name: def.name,
                 key_node,
                 value,
                 fits: src.check_shape(def.name, value, def.shape),
-            }
+            })
         })
         .collect()
 }
