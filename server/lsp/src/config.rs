@@ -224,8 +224,13 @@ mod tests {
             assert_eq!(problems, Vec::<String>::new(), "{key}");
             assert_ne!(s, Settings::default(), "`{key}` is not read");
         }
-        let package: Value =
-            serde_json::from_str(include_str!("../../../editors/vscode/package.json")).unwrap();
+        // Read at run time: an include_str! outside the crate would break
+        // its published package (tests/package.rs).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../editors/vscode/package.json"
+        );
+        let package: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let contributed: Vec<&str> = package["contributes"]["configuration"]["properties"]
             .as_object()
             .unwrap()
