@@ -1,7 +1,9 @@
-//! Every file a crate embeds (`include_str!` / `include_bytes!` in its
-//! `src/`) must lie inside the crate's folder, or the published package
-//! (`cargo package`, `cargo publish`) cannot build. The data under
-//! `schemas/` is reached through the symlink `server/core/schemas`.
+//! The crates' sources as files. Every file a crate embeds
+//! (`include_str!` / `include_bytes!` in its `src/`) must lie inside the
+//! crate's folder, or the published package (`cargo package`, `cargo
+//! publish`) cannot build; the data under `schemas/` is reached through
+//! the symlink `server/core/schemas`. And no source file grows past
+//! [`MAX_LINES`]: a file that long holds more than one concern.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -64,4 +66,38 @@ fn embedded_files_stay_inside_their_crate() {
     }
     assert!(seen >= 3, "found only {seen} embedded files");
     assert_eq!(outside, Vec::<String>::new());
+}
+
+/// Most lines a source file under `server/*/src` may have.
+const MAX_LINES: usize = 500;
+
+/// Files allowed past [`MAX_LINES`], each with why.
+const LONG_FILES: &[(&str, &str)] = &[(
+    "core/src/discovery/sources/manifest.rs",
+    "discovery's readers of eight manifest formats; to be split by format",
+)];
+
+#[test]
+fn source_files_stay_under_the_line_limit() {
+    let server = lexical(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let mut too_long = Vec::new();
+    let mut checked = 0;
+    for krate in ["core", "lsp", "cli", "test-support"] {
+        let mut files = Vec::new();
+        rust_files(&server.join(krate).join("src"), &mut files);
+        for file in files {
+            checked += 1;
+            let name = file
+                .strip_prefix(&server)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+            if lines > MAX_LINES && !LONG_FILES.iter().any(|(f, _)| *f == name) {
+                too_long.push(format!("{name}: {lines} lines"));
+            }
+        }
+    }
+    assert!(checked > 50, "found only {checked} source files");
+    assert_eq!(too_long, Vec::<String>::new(), "split these by concern");
 }
