@@ -434,3 +434,31 @@ fn every_view_names_a_domain_the_same_way() {
         );
     }
 }
+
+/// `refs:` are checked against the known catalogues (issue 12, item 6).
+#[test]
+fn an_unknown_ref_is_reported_with_its_fix() {
+    let dir = temp_dir("refs");
+    std::fs::write(
+        dir.join("ai-inventory.yaml"),
+        "aisrm: 1\nsystem:\n  owner: p\ncomponents:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      data-privacy:\n        refs: [LLM02:2025, LLM11:2025, CWE-359]\n",
+    )
+    .unwrap();
+    let report = json(&["check", ".", "--format", "json"], &dir);
+    let found: Vec<_> = findings(&report)
+        .into_iter()
+        .map(|f| (f.1, f.2, f.3, f.4))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "unknown-ref".to_string(),
+            9,
+            28,
+            "`LLM11:2025` is not an id of OWASP Top 10 for LLM Applications 2025; did you mean `LLM10:2025`?".to_string()
+        )]
+    );
+    let fix = &report["diagnostics"][0]["fixes"][0];
+    assert_eq!(fix["edits"][0]["newText"], "LLM10:2025", "{report:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -87,6 +87,7 @@ codes! {
     StatusGap = "status-gap", Warning, "A responsibility marked `status: gap`.";
     StatusWithoutReason = "status-without-reason", Warning, "`status: accepted-risk` or `not-applicable` without a `reason:` saying why.";
     EmptyValue = "empty-value", Warning, "A blank `owner:` or `reason:`, which counts as missing.";
+    UnknownRef = "unknown-ref", Warning, "A `refs:` id with the prefix of a known catalogue (OWASP LLM Top 10 2025, MITRE ATLAS) that the catalogue does not have (with did-you-mean).";
 }
 
 /// A severity setting (`aisrm.diagnostics.severity`, `[diagnostics.severity]`

@@ -4,7 +4,113 @@
 //! lists, and the domains whose cross-references name them. The mappings
 //! are aisrm's own judgement (see the framework's `cross-reference-note`).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::diagnostics::{Code, Diagnostic, FixHint};
+use crate::document::Spanned;
 use crate::framework::{self, Domain, Framework, Reference};
+use crate::suggest::did_you_mean;
+use crate::yaml::{NodeId, Yaml};
+
+const CATALOGUES_YAML: &str = include_str!("../schemas/references/catalogues.yaml");
+
+/// A catalogue whose ids `refs:` are checked against.
+struct Catalogue {
+    prefix: String,
+    name: String,
+    /// Every id, as written in the source.
+    ids: Vec<String>,
+    /// The ids upper-cased, and their part before a `:` version suffix.
+    known: HashSet<String>,
+    bases: HashSet<String>,
+}
+
+impl Catalogue {
+    fn has(&self, id: &str) -> bool {
+        let id = id.to_ascii_uppercase();
+        self.known.contains(&id) || (!id.contains(':') && self.bases.contains(&id))
+    }
+}
+
+/// The catalogues of `schemas/references/catalogues.yaml`, read once.
+fn catalogues() -> &'static [Catalogue] {
+    static TABLE: OnceLock<Vec<Catalogue>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_catalogues(CATALOGUES_YAML))
+}
+
+fn parse_catalogues(text: &str) -> Vec<Catalogue> {
+    let yaml = Yaml::parse(text);
+    let get = |node: NodeId, key: &str| -> Option<NodeId> {
+        yaml.entries(node)?
+            .iter()
+            .find(|(k, _)| yaml.scalar(*k) == Some(key))
+            .map(|(_, v)| *v)
+    };
+    let text_of = |node: NodeId, key: &str| -> String {
+        get(node, key)
+            .and_then(|n| yaml.scalar(n))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let list = yaml.root().and_then(|r| get(r, "catalogues"));
+    let items = list.and_then(|l| yaml.items(l)).unwrap_or_default();
+    items
+        .iter()
+        .map(|&item| {
+            let ids: Vec<String> = get(item, "ids")
+                .and_then(|n| yaml.entries(n))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|(k, _)| yaml.scalar(*k).map(str::to_string))
+                .collect();
+            let known = ids.iter().map(|i| i.to_ascii_uppercase()).collect();
+            let bases = ids
+                .iter()
+                .map(|i| i.split(':').next().unwrap_or(i).to_ascii_uppercase())
+                .collect();
+            Catalogue {
+                prefix: text_of(item, "id-prefix"),
+                name: text_of(item, "name"),
+                ids,
+                known,
+                bases,
+            }
+        })
+        .collect()
+}
+
+/// `unknown-ref` for each id of `refs` that has the prefix of a known
+/// catalogue but is none of its ids. Ids of other catalogues are allowed.
+pub fn check(refs: &[Spanned<String>], out: &mut Vec<Diagnostic>) {
+    for r in refs {
+        let id = r.value.trim();
+        let upper = id.to_ascii_uppercase();
+        let Some(catalogue) = catalogues()
+            .iter()
+            .filter(|c| !c.prefix.is_empty() && upper.starts_with(&c.prefix.to_ascii_uppercase()))
+            .max_by_key(|c| c.prefix.len())
+        else {
+            continue;
+        };
+        if catalogue.has(id) {
+            continue;
+        }
+        let suggestion = did_you_mean(id, catalogue.ids.iter().map(|i| (i.as_str(), i.as_str())));
+        let message = match suggestion {
+            Some(s) => format!(
+                "`{id}` is not an id of {}; did you mean `{s}`?",
+                catalogue.name
+            ),
+            None => format!("`{id}` is not an id of {}", catalogue.name),
+        };
+        let mut d = Diagnostic::new(Code::UnknownRef, r.range, message);
+        if let Some(s) = suggestion {
+            d = d.with_fix(FixHint::Replace(s.to_string()));
+        }
+        out.push(d);
+    }
+}
 
 /// The catalogue an id belongs to: the reference with the longest
 /// `id-prefix` the id starts with.

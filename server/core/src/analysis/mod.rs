@@ -105,6 +105,7 @@ fn check_entry(
     model_known: bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    crate::refs::check(&entry.refs, out);
     let domain = &entry.domain;
     if framework.domain(&domain.value).is_none() {
         let what = format!("a domain of `{}`", framework.id);
