@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use aisrm_test_support::cli::{repo_root, run, temp_dir, text};
+use aisrm_test_support::cli::{json_of, repo_root, run, temp_dir, text};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
     run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
@@ -222,13 +222,7 @@ fn closed_stdout_ends_quietly() {
 }
 
 fn json(args: &[&str], cwd: &Path) -> serde_json::Value {
-    let out = aisrm(args, cwd);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(&aisrm(args, cwd))
 }
 
 /// (path, code, line, column, message) of every finding.

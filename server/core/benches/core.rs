@@ -16,16 +16,6 @@ fn main() {
     divan::main();
 }
 
-const MODELS: [&str; 8] = [
-    "saas-ai",
-    "paas-ai",
-    "iaas-ai",
-    "on-premises",
-    "embedded-ai",
-    "agentic-ai",
-    "ai-coding",
-    "mcp-systems",
-];
 const DOMAINS: [&str; 4] = [
     "data-privacy",
     "user-access-control",
@@ -36,10 +26,11 @@ const DOMAINS: [&str; 4] = [
 /// An inventory of `n` components, about 240 bytes each, some with
 /// findings (unowned duties, a gap, a dangling reference every 100th).
 fn inventory(n: usize) -> String {
+    let models = &aisrm_core::framework::builtin("aisrm").unwrap().models;
     let mut out = String::from("aisrm: 1\nframework: aisrm\ncomponents:\n");
     for i in 0..n {
         let _ = writeln!(out, "  svc-{i:05}:\n    name: Service {i}");
-        let _ = writeln!(out, "    deployment: {}", MODELS[i % MODELS.len()]);
+        let _ = writeln!(out, "    deployment: {}", models[i % models.len()].id);
         let _ = writeln!(out, "    owner: team-{}", i % 13);
         if i > 0 && i % 3 == 0 {
             let dep = if i % 100 == 0 {

@@ -49,6 +49,17 @@ pub fn expect_exit(out: &Output, code: i32) -> String {
     text(&out.stdout)
 }
 
+/// The stdout of a run as JSON: the run must have exited 0 or 1 (exit 1
+/// says there are findings), else the test fails with the stderr.
+pub fn json_of(out: &Output) -> serde_json::Value {
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the output is JSON")
+}
+
 /// Output bytes as text (they must be UTF-8).
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

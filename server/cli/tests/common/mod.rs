@@ -4,19 +4,13 @@
 
 use std::path::Path;
 
-use aisrm_test_support::cli::run;
+use aisrm_test_support::cli::{json_of, run};
 use serde_json::Value;
 
 /// Runs `aisrm ARGS` in `dir` and parses its stdout as JSON; any exit but
 /// 0 or 1 (findings) fails the test with the stderr.
 pub fn json_output(dir: &Path, args: &[&str]) -> Value {
-    let out = run(env!("CARGO_BIN_EXE_aisrm"), args, dir);
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the output is JSON")
+    json_of(&run(env!("CARGO_BIN_EXE_aisrm"), args, dir))
 }
 
 /// A finding as the tests compare them: path, 1-based line, code, severity.
