@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Json => {
             serde_json::to_string_pretty(&to_json(&root, &found)).expect("serialisable") + "\n"
         }
-        Format::Yaml => inventory(&found),
+        Format::Yaml => discovery::inventory::inventory(&found, HEADING),
     };
     crate::print_and_exit(&text)
 }
@@ -142,14 +142,7 @@ fn human(found: &Discovery) -> String {
     }
     let mut out = String::new();
     for c in &found.components {
-        out += &format!(
-            "{}  {} · {} · {} · {}\n",
-            c.def.id,
-            c.def.name,
-            c.def.deployment,
-            c.def.provider,
-            c.confidence.id()
-        );
+        out += &component_line(c);
         for e in &c.evidence {
             out += &format!(
                 "    {}:{}:{}  {}  {}\n",
@@ -166,34 +159,17 @@ fn human(found: &Discovery) -> String {
     out
 }
 
-/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("string")
+/// One component found: `id  name · deployment · provider · confidence`.
+pub fn component_line(c: &Component) -> String {
+    format!(
+        "{}  {} · {} · {} · {}\n",
+        c.def.id,
+        c.def.name,
+        c.def.deployment,
+        c.def.provider,
+        c.confidence.id()
+    )
 }
 
-/// A ready inventory: every component with its name, deployment model
-/// and provider, and comments saying why and where it was found.
-fn inventory(found: &Discovery) -> String {
-    let mut out = String::from(
-        "# AI inventory proposed by `aisrm discover --format yaml`.\n# Review each component; add owners and responsibilities.\naisrm: 1\n",
-    );
-    if found.components.is_empty() {
-        out += "components: {}\n";
-        return out;
-    }
-    out += "components:\n";
-    for c in &found.components {
-        out += &format!("  # {} ({})\n", c.def.description, c.confidence.id());
-        for e in c.evidence.iter().take(5) {
-            out += &format!("  #   {}:{}: {}\n", e.path, e.line, e.what);
-        }
-        if c.evidence.len() > 5 {
-            out += &format!("  #   and {} more\n", c.evidence.len() - 5);
-        }
-        out += &format!("  {}:\n", c.def.id);
-        out += &format!("    name: {}\n", quoted(&c.def.name));
-        out += &format!("    deployment: {}\n", c.def.deployment);
-        out += &format!("    provider: {}\n", quoted(&c.def.provider));
-    }
-    out
-}
+/// The comment lines above the proposed inventory.
+const HEADING: &str = "# AI inventory proposed by `aisrm discover --format yaml`.\n# Review each component; add owners and responsibilities.\n";

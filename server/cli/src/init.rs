@@ -1,13 +1,29 @@
-//! `aisrm init`: writes a commented starter inventory and an `aisrm.toml`
-//! with the defaults into a folder, never overwriting anything.
+//! `aisrm init`: writes an inventory and an `aisrm.toml` with the defaults
+//! into a folder, never overwriting anything. The inventory lists the AI
+//! components `aisrm discover` finds in the folder; when it finds none, it
+//! is a commented starter with one example per deployment model.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use aisrm_core::discovery::{self, Discovery};
+
 /// The starter inventory: one example component per deployment model of the
 /// default framework (a test keeps it in step with the framework data).
 pub const INVENTORY: &str = include_str!("../templates/ai-inventory.yaml");
+/// The comment lines above an inventory seeded from discovery.
+const SEEDED_HEADING: &str = "\
+# AI inventory, seeded by `aisrm init` from the AI components that
+# `aisrm discover` FOUND in this project (not reviewed yet). The comment
+# above each component says where it was found.
+# Review each one: keep what you run, add owners and responsibilities,
+# delete what is not an AI component of yours.
+#
+# Then run `aisrm check`: it names the duties each component still has no
+# owner for. `aisrm matrix` lists every deployment model and domain id;
+# `aisrm explain ID` explains one.
+";
 /// The project configuration with every default spelled out.
 pub const CONFIG: &str = include_str!("../templates/aisrm.toml");
 
@@ -34,13 +50,42 @@ pub fn run(args: &Args) -> u8 {
             existing.display()
         ));
     }
-    for (name, text) in [(INVENTORY_NAME, INVENTORY), (CONFIG_NAME, CONFIG)] {
+    let found = match crate::discover::discover_shown(std::slice::from_ref(&args.dir), &|_, rel| {
+        rel.into()
+    }) {
+        Ok(found) => found,
+        Err(e) => return crate::fail(e),
+    };
+    let inventory = if found.components.is_empty() {
+        INVENTORY.to_string()
+    } else {
+        discovery::inventory::inventory(&found, SEEDED_HEADING)
+    };
+    for (name, text) in [(INVENTORY_NAME, inventory.as_str()), (CONFIG_NAME, CONFIG)] {
         let path = args.dir.join(name);
         if let Err(e) = write_new(&path, text) {
             return crate::fail(format!("cannot write {}: {e}", path.display()));
         }
     }
-    crate::print_and_exit(&summary(&args.dir))
+    crate::print_and_exit(&(found_lines(&found) + &summary(&args.dir, &found)))
+}
+
+/// What discovery found, before what init wrote.
+fn found_lines(found: &Discovery) -> String {
+    match found.components.len() {
+        0 => format!("found no AI components ({} files read)\n", found.files_read),
+        n => {
+            let mut out = format!(
+                "found {n} AI component{} ({} files read):\n",
+                if n == 1 { "" } else { "s" },
+                found.files_read
+            );
+            for c in &found.components {
+                out += &format!("  {}", crate::discover::component_line(c));
+            }
+            out
+        }
+    }
 }
 
 fn existing_file(dir: &Path) -> Option<PathBuf> {
@@ -60,7 +105,7 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         .write_all(text.as_bytes())
 }
 
-fn summary(dir: &Path) -> String {
+fn summary(dir: &Path, found: &Discovery) -> String {
     let inventory = dir.join(INVENTORY_NAME);
     let config = dir.join(CONFIG_NAME);
     let paths = if dir == Path::new(".") {
@@ -68,12 +113,23 @@ fn summary(dir: &Path) -> String {
     } else {
         format!(" {}", dir.display())
     };
+    let (written, first_step) = if found.components.is_empty() {
+        (
+            "example components, one per deployment model, each marked `# EXAMPLE`",
+            "keep the examples that match what you run, fill them in, delete the rest",
+        )
+    } else {
+        (
+            "the AI components found, each with where it was found",
+            "review each component found, add owners and responsibilities, delete the rest",
+        )
+    };
     format!(
-        "wrote {inventory}: example components, one per deployment model, each marked `# EXAMPLE`\n\
+        "wrote {inventory}: {written}\n\
          wrote {config}: the project configuration with its defaults\n\
          \n\
          next:\n\
-         \x20 1. edit {inventory}: keep the examples that match what you run, fill them in, delete the rest\n\
+         \x20 1. edit {inventory}: {first_step}\n\
          \x20 2. aisrm check{paths}   lists what each component still needs\n\
          \x20 3. aisrm report{paths} --format html -o report.html   the responsibility heatmap for reviewers\n",
         inventory = inventory.display(),

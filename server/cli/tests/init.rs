@@ -1,10 +1,11 @@
-//! `aisrm init`: the files it writes, that the skeleton checks without
-//! errors, and that it never overwrites.
+//! `aisrm init`: the files it writes (the inventory seeded from discovery,
+//! else the skeleton), that both check without errors, and that it never
+//! overwrites.
 
 use std::path::Path;
 use std::process::Output;
 
-use aisrm_test_support::cli::{run, temp_dir, text};
+use aisrm_test_support::cli::{copy_dir, repo_root, run, temp_dir, text};
 
 fn aisrm(args: &[&str], cwd: &Path) -> Output {
     run(env!("CARGO_BIN_EXE_aisrm"), args, cwd)
@@ -26,6 +27,7 @@ fn init_writes_the_skeleton_and_the_config_and_says_what_next() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
     insta::assert_snapshot!(text(&out.stdout), @r"
+    found no AI components (0 files read)
     wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
     wrote ./aisrm.toml: the project configuration with its defaults
 
@@ -47,7 +49,13 @@ fn the_skeleton_checks_without_errors() {
         aisrm(&["init", dir.to_str().unwrap()], &dir).status.code(),
         Some(0)
     );
-    let out = aisrm(&["check", "--format", "json"], &dir);
+    assert_checks_without_errors(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `aisrm check` in `dir` finds no error and checks one file.
+fn assert_checks_without_errors(dir: &Path) {
+    let out = aisrm(&["check", "--format", "json"], dir);
     let value: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let errors: Vec<&serde_json::Value> = value["diagnostics"]
         .as_array()
@@ -58,6 +66,109 @@ fn the_skeleton_checks_without_errors() {
     assert_eq!(errors, Vec::<&serde_json::Value>::new());
     assert_eq!(value["files"].as_array().unwrap().len(), 1, "{value}");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// A copy of the discovery fixture repository `name` in the fresh folder
+/// `folder` (one per test: tests run in parallel).
+fn fixture_copy(name: &str, folder: &str) -> std::path::PathBuf {
+    let dir = temp_dir(folder);
+    copy_dir(
+        &repo_root()
+            .join("tests/fixtures/discovery/repos")
+            .join(name),
+        &dir,
+    );
+    dir
+}
+
+#[test]
+fn init_seeds_the_inventory_with_the_ai_components_discovery_finds() {
+    let dir = fixture_copy("py-rag-openai", "seeded");
+    let out = aisrm(&["init"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    insta::assert_snapshot!(text(&out.stdout), @r#"
+    found 1 AI component (6 files read):
+      openai-api  OpenAI API · paas-ai · OpenAI · certain
+    wrote ./ai-inventory.yaml: the AI components found, each with where it was found
+    wrote ./aisrm.toml: the project configuration with its defaults
+
+    next:
+      1. edit ./ai-inventory.yaml: review each component found, add owners and responsibilities, delete the rest
+      2. aisrm check   lists what each component still needs
+      3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
+    "#);
+    let written = std::fs::read_to_string(dir.join("ai-inventory.yaml")).unwrap();
+    insta::assert_snapshot!(written, @r#"
+    # AI inventory, seeded by `aisrm init` from the AI components that
+    # `aisrm discover` FOUND in this project (not reviewed yet). The comment
+    # above each component says where it was found.
+    # Review each one: keep what you run, add owners and responsibilities,
+    # delete what is not an AI component of yours.
+    #
+    # Then run `aisrm check`: it names the duties each component still has no
+    # owner for. `aisrm matrix` lists every deployment model and domain id;
+    # `aisrm explain ID` explains one.
+    aisrm: 1
+    components:
+      # The OpenAI API (GPT models) called over the internet. (certain)
+      #   .env.example:3: environment variable `OPENAI_API_KEY`
+      #   app/main.py:8: import of `openai`
+      #   app/main.py:9: import of `langchain_openai`
+      #   requirements.txt:4: pypi dependency `openai`
+      #   requirements.txt:5: pypi dependency `langchain-openai`
+      #   and 1 more
+      openai-api:
+        name: "OpenAI API"
+        deployment: paas-ai
+        provider: "OpenAI"
+    "#);
+    // The components are exactly what `aisrm discover --format yaml` proposes.
+    let proposed = text(&aisrm(&["discover", "--format", "yaml"], &dir).stdout);
+    let components = |inventory: &str| inventory.split_once("\naisrm: 1\n").unwrap().1.to_string();
+    assert_eq!(components(&written), components(&proposed));
+    assert_checks_without_errors(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn init_writes_the_skeleton_when_discovery_finds_no_ai() {
+    let dir = fixture_copy("no-ai-webapp", "no-ai");
+    let out = aisrm(&["init"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!(text(&out.stdout), @r#"
+    found no AI components (7 files read)
+    wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
+    wrote ./aisrm.toml: the project configuration with its defaults
+
+    next:
+      1. edit ./ai-inventory.yaml: keep the examples that match what you run, fill them in, delete the rest
+      2. aisrm check   lists what each component still needs
+      3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
+    "#);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ai-inventory.yaml")).unwrap(),
+        template("ai-inventory.yaml")
+    );
+    assert_checks_without_errors(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn init_with_ai_found_still_never_overwrites() {
+    let dir = fixture_copy("py-rag-openai", "seeded-exists");
+    std::fs::write(dir.join("aisrm.toml"), "mine\n").unwrap();
+    let out = aisrm(&["init"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "aisrm: ./aisrm.toml already exists; init never overwrites (nothing written)\n"
+    );
+    assert!(!dir.join("ai-inventory.yaml").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("aisrm.toml")).unwrap(),
+        "mine\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

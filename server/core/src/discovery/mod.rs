@@ -11,6 +11,7 @@
 
 pub mod declared;
 pub mod group;
+pub mod inventory;
 pub mod json;
 pub mod signals;
 pub mod sources;
