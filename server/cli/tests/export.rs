@@ -2,10 +2,10 @@
 //! must change), exit codes and messages. What the consumers say about the
 //! output is in interop.rs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use aisrm_test_support::cli::repo_root;
+use aisrm_test_support::cli::{copy_dir, repo_root};
 use serde_json::Value;
 
 fn aisrm(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -392,19 +392,6 @@ fn exporting_into_the_project_twice_gives_the_same_bom() {
     let second = run();
     assert_eq!(first, second);
     assert_eq!(bom_items(&first).len(), 3);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// The round trip with discovered components: the BOM alone in an empty

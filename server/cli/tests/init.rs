@@ -20,22 +20,27 @@ fn template(name: &str) -> String {
     .unwrap()
 }
 
+/// What init prints after the discovery line when it writes the skeleton.
+const SKELETON_WRITTEN: &str = "\
+wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
+wrote ./aisrm.toml: the project configuration with its defaults
+
+next:
+  1. edit ./ai-inventory.yaml: keep the examples that match what you run, fill them in, delete the rest
+  2. aisrm check   lists what each component still needs
+  3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
+";
+
 #[test]
 fn init_writes_the_skeleton_and_the_config_and_says_what_next() {
     let dir = temp_dir("fresh");
     let out = aisrm(&["init"], &dir);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
-    insta::assert_snapshot!(text(&out.stdout), @r"
-    found no AI components (0 files read)
-    wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
-    wrote ./aisrm.toml: the project configuration with its defaults
-
-    next:
-      1. edit ./ai-inventory.yaml: keep the examples that match what you run, fill them in, delete the rest
-      2. aisrm check   lists what each component still needs
-      3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
-    ");
+    assert_eq!(
+        text(&out.stdout),
+        format!("found no AI components (0 files read)\n{SKELETON_WRITTEN}")
+    );
     let written = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
     assert_eq!(written("ai-inventory.yaml"), template("ai-inventory.yaml"));
     assert_eq!(written("aisrm.toml"), template("aisrm.toml"));
@@ -136,16 +141,10 @@ fn init_writes_the_skeleton_when_discovery_finds_no_ai() {
     let dir = fixture_copy("no-ai-webapp", "no-ai");
     let out = aisrm(&["init"], &dir);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    insta::assert_snapshot!(text(&out.stdout), @r#"
-    found no AI components (7 files read)
-    wrote ./ai-inventory.yaml: example components, one per deployment model, each marked `# EXAMPLE`
-    wrote ./aisrm.toml: the project configuration with its defaults
-
-    next:
-      1. edit ./ai-inventory.yaml: keep the examples that match what you run, fill them in, delete the rest
-      2. aisrm check   lists what each component still needs
-      3. aisrm report --format html -o report.html   the responsibility heatmap for reviewers
-    "#);
+    assert_eq!(
+        text(&out.stdout),
+        format!("found no AI components (7 files read)\n{SKELETON_WRITTEN}")
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("ai-inventory.yaml")).unwrap(),
         template("ai-inventory.yaml")
