@@ -5,7 +5,7 @@
 //! request got no answer on stderr.
 
 use aisrm_test_support::cli::temp_dir;
-use aisrm_test_support::{Client, file_uri};
+use aisrm_test_support::{Client, codes, file_uri};
 use serde_json::{Value, json};
 
 fn server() -> Client {
@@ -130,16 +130,6 @@ async fn a_request_answered_with_nothing_says_why_on_stderr() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The codes of a `publishDiagnostics` notification's findings.
-fn codes(published: &Value) -> Vec<&str> {
-    published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect()
-}
-
 /// The security boundary follows the current workspace folders: an
 /// inventory in folder `a` whose custom framework lies in folder `b` loses
 /// that framework (`framework-outside-workspace`, republished, nothing read
@@ -184,7 +174,7 @@ async fn the_workspace_folders_bound_the_framework_files_read() {
     // The custom framework is read: its critical domain is checked.
     let resolved = c.diagnostics(&open, |p| p["version"] == 1).await;
     assert_eq!(
-        codes(&resolved),
+        codes(&resolved["diagnostics"]),
         ["critical-domain-uncovered"],
         "{resolved}"
     );
@@ -193,7 +183,7 @@ async fn the_workspace_folders_bound_the_framework_files_read() {
     let hover = c.request("textDocument/hover", hover_model.clone()).await;
     assert!(hover.to_string().contains("Hosted LLM gateway"), "{hover}");
 
-    let outside = |p: &Value| codes(p).contains(&"framework-outside-workspace");
+    let outside = |p: &Value| codes(&p["diagnostics"]).contains(&"framework-outside-workspace");
     c.notify(
         "workspace/didChangeWorkspaceFolders",
         json!({"event": {"added": [], "removed": folder(&b)}}),
@@ -202,7 +192,7 @@ async fn the_workspace_folders_bound_the_framework_files_read() {
     for uri in [&open, &closed] {
         let refused = c.diagnostics(uri, outside).await;
         assert_eq!(
-            codes(&refused),
+            codes(&refused["diagnostics"]),
             ["framework-outside-workspace"],
             "{uri}: {refused}"
         );
@@ -218,7 +208,7 @@ async fn the_workspace_folders_bound_the_framework_files_read() {
     for uri in [&open, &closed] {
         let resolved = c.diagnostics(uri, |p| !outside(p)).await;
         assert_eq!(
-            codes(&resolved),
+            codes(&resolved["diagnostics"]),
             ["critical-domain-uncovered"],
             "{uri}: {resolved}"
         );

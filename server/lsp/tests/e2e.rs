@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Setup, TempDir, slice, start, utf8};
+use support::{Client, Enc, Setup, TempDir, codes, slice, start, utf8};
 
 /// Diagnostics as (code, text under the range, message) for snapshots.
 fn summarize(text: &str, diags: &Value, enc: Enc) -> Vec<Value> {
@@ -161,11 +161,7 @@ async fn cross_file_diagnostics_follow_changes_in_other_files() {
     c.open(&doc_uri, "markdown", &doc).await;
     let d = c.diagnostics(&doc_uri, |p| p["version"] == 1).await;
     assert!(
-        !d["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-component"),
+        !codes(&d["diagnostics"]).contains(&"unknown-component"),
         "{d}"
     );
     // Rename the component in the (open) inventory: the design doc's link
@@ -176,11 +172,7 @@ async fn cross_file_diagnostics_follow_changes_in_other_files() {
     c.replace_all(&inv_uri, 2, &renamed).await;
     let d = c
         .diagnostics(&doc_uri, |p| {
-            p["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["code"] == "unknown-component")
+            codes(&p["diagnostics"]).contains(&"unknown-component")
         })
         .await;
     assert_eq!(d["version"], 1, "the unchanged doc keeps its version");
@@ -197,11 +189,7 @@ async fn cross_file_diagnostics_follow_changes_in_other_files() {
     c.replace_all(&inv_uri, 3, &dup).await;
     let d = c
         .diagnostics(&doc_uri, |p| {
-            p["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["code"] == "duplicate-component")
+            codes(&p["diagnostics"]).contains(&"duplicate-component")
         })
         .await;
     let dup_diag = d["diagnostics"]
@@ -216,11 +204,9 @@ async fn cross_file_diagnostics_follow_changes_in_other_files() {
     // Back to the original: everything clears.
     c.replace_all(&inv_uri, 4, &inv).await;
     c.diagnostics(&doc_uri, |p| {
-        !p["diagnostics"]
-            .as_array()
-            .unwrap()
+        !codes(&p["diagnostics"])
             .iter()
-            .any(|d| d["code"] == "unknown-component" || d["code"] == "duplicate-component")
+            .any(|c| ["unknown-component", "duplicate-component"].contains(c))
     })
     .await;
     c.shutdown_and_exit().await;
@@ -248,13 +234,7 @@ async fn pull_diagnostics_when_the_client_asks_for_them() {
         .await;
     assert_eq!(report["kind"], "full");
     let items = &report["items"];
-    assert!(
-        items
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "status-gap")
-    );
+    assert!(codes(items).contains(&"status-gap"));
     let gap = items
         .as_array()
         .unwrap()

@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Setup, TempDir, marked, pos, slice, start, utf8};
+use support::{Client, Enc, Setup, TempDir, codes, marked, pos, slice, start, utf8};
 
 /// Opens `rel` with `marked_text` (its `$0` removed) and asks for
 /// completions at the marker: (label, detail, text replaced, sortText).
@@ -573,13 +573,7 @@ async fn settings_from_configuration_and_did_change_configuration() {
     c.wait(|m| m["method"] == "workspace/inlayHint/refresh")
         .await;
     let d = c
-        .diagnostics(&uri, |p| {
-            p["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["code"] == "status-gap")
-        })
+        .diagnostics(&uri, |p| codes(&p["diagnostics"]).contains(&"status-gap"))
         .await;
     assert_eq!(d["version"], 1);
     let hints = c
@@ -607,11 +601,7 @@ async fn settings_from_configuration_and_did_change_configuration() {
     let doc_uri = ws.uri("docs/design.md");
     let d = c
         .diagnostics(&doc_uri, |p| {
-            p["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["code"] == "unknown-deployment-model")
+            codes(&p["diagnostics"]).contains(&"unknown-deployment-model")
         })
         .await;
     assert!(

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use aisrm_test_support::bombs;
 use serde_json::{Value, json};
-use support::{Client, RawWriter, Setup, TempDir, frame};
+use support::{Client, RawWriter, Setup, TempDir, codes, frame};
 
 /// A server with test hooks, a client, and a raw writer into the server.
 fn start_raw() -> (Client, RawWriter) {
@@ -446,15 +446,10 @@ async fn custom_frameworks_outside_the_workspace_are_refused() {
         let d = c
             .diagnostics(&uri, |p| !p["diagnostics"].as_array().unwrap().is_empty())
             .await;
-        let codes: Vec<&str> = d["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|d| d["code"].as_str())
-            .collect();
+        let found = codes(&d["diagnostics"]);
         assert!(
-            codes.contains(&"framework-outside-workspace"),
-            "{name}: {codes:?}"
+            found.contains(&"framework-outside-workspace"),
+            "{name}: {found:?}"
         );
         // Nothing came from the outside file: no hover for its model.
         let at = text.rfind(&deployment).unwrap();

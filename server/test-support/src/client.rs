@@ -49,6 +49,17 @@ pub fn pos(text: &str, offset: usize, enc: Enc) -> Value {
     json!({"line": line, "character": col})
 }
 
+/// The codes of a list of LSP diagnostics (a `publishDiagnostics`
+/// notification's `diagnostics`, a pull report's `items`), in order.
+pub fn codes(diagnostics: &Value) -> Vec<&str> {
+    diagnostics
+        .as_array()
+        .expect("a list of diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
 /// The client's pipe into the server, shared so a test can also write
 /// bytes no well-behaved client sends.
 #[derive(Clone)]

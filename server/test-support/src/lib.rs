@@ -17,7 +17,7 @@ pub mod frame;
 use std::path::Path;
 
 #[cfg(feature = "client")]
-pub use client::{Client, Enc, RawWriter, Setup, TIMEOUT, pos};
+pub use client::{Client, Enc, RawWriter, Setup, TIMEOUT, codes, pos};
 
 /// A `file://` URI for an absolute path, percent-encoding every byte
 /// outside RFC 3986's unreserved characters (and `/`).

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::Value;
 
 #[allow(unused_imports)]
-pub use aisrm_test_support::{Client, Enc, RawWriter, Setup, TIMEOUT, file_uri, frame, pos};
+pub use aisrm_test_support::{Client, Enc, RawWriter, Setup, TIMEOUT, codes, file_uri, frame, pos};
 
 /// `text` with its `$0` marker removed, and the marker's byte offset.
 pub fn marked(text: &str) -> (String, usize) {
