@@ -10,9 +10,9 @@
 mod ownership;
 
 pub use ownership::{
-    Context, Duty, OWNERSHIP_DOC, Owner, OwnerSource, OwnershipMode, Settings, component_owner,
-    duties, level_counts, non_blank, resolve_owner,
+    Context, Duty, OWNERSHIP_DOC, Owner, OwnerSource, OwnershipMode, Settings, duties,
 };
+pub(crate) use ownership::{component_owner, level_counts, non_blank};
 
 use crate::diagnostics::{Code, Diagnostic, FixHint, Tag};
 use crate::document::{Component, Responsibility, Spanned};
@@ -22,7 +22,7 @@ use crate::suggest::did_you_mean;
 use crate::text::TextRange;
 
 /// Everything the framework says about one component.
-pub fn check_component(
+pub(crate) fn check_component(
     framework: &Framework,
     component: &Component,
     context: Context,
@@ -202,7 +202,7 @@ fn status_without_reason(
 }
 
 /// Findings about the inventory's `system:` (a blank `owner:`).
-pub fn check_system(doc: &crate::document::Document, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_system(doc: &crate::document::Document, text: &str) -> Vec<Diagnostic> {
     let owner = doc.system.as_ref().and_then(|s| s.owner.as_ref());
     owner
         .filter(|o| o.value.trim().is_empty())
@@ -231,7 +231,12 @@ fn blank_values(c: &Component, text: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// The finding for a blank `key:` value of `place`, covering its quotes.
-pub fn empty_value(key: &str, value: &Spanned<String>, place: &str, text: &str) -> Diagnostic {
+pub(crate) fn empty_value(
+    key: &str,
+    value: &Spanned<String>,
+    place: &str,
+    text: &str,
+) -> Diagnostic {
     Diagnostic::new(
         Code::EmptyValue,
         with_quotes(text, value.range),

@@ -100,7 +100,7 @@ impl Owner<'_> {
 
 /// A text value that says something: present and not blank. `owner: ""`
 /// or `reason: "  "` count as missing (docs/ownership.md).
-pub fn non_blank(value: Option<&Spanned<String>>) -> Option<&Spanned<String>> {
+pub(crate) fn non_blank(value: Option<&Spanned<String>>) -> Option<&Spanned<String>> {
     value.filter(|v| !v.value.trim().is_empty())
 }
 
@@ -178,7 +178,7 @@ impl Duty<'_> {
 }
 
 /// The owner of `entry` of `component` under `context`'s rule.
-pub fn resolve_owner<'a>(
+fn resolve_owner<'a>(
     component: &'a Component,
     entry: Option<&'a Responsibility>,
     context: Context<'a>,
@@ -194,7 +194,10 @@ pub fn resolve_owner<'a>(
 
 /// The owner of `component` itself: its `owner:`, else (when owners are
 /// inherited) `system.owner`; what its duties inherit.
-pub fn component_owner<'a>(component: &'a Component, context: Context<'a>) -> Option<Owner<'a>> {
+pub(crate) fn component_owner<'a>(
+    component: &'a Component,
+    context: Context<'a>,
+) -> Option<Owner<'a>> {
     let own = non_blank(component.owner.as_ref()).map(|o| owner(o, OwnerSource::Component));
     match context.settings.ownership {
         OwnershipMode::Explicit => own,
@@ -259,7 +262,7 @@ pub fn duties<'a>(
 }
 
 /// Per-level counts of a component's column ("customer 1 · shared 8 ...").
-pub fn level_counts(duties: &[Duty]) -> Vec<(LevelKind, usize)> {
+pub(crate) fn level_counts(duties: &[Duty]) -> Vec<(LevelKind, usize)> {
     LevelKind::ALL
         .into_iter()
         .map(|l| (l, duties.iter().filter(|d| d.effective == l).count()))

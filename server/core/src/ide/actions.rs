@@ -64,7 +64,7 @@ pub fn code_actions<'a>(
 
 /// Skeleton entries for the uncovered customer and shared domains of the
 /// component at `offset`.
-pub fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -> Option<Fix> {
+pub(crate) fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -> Option<Fix> {
     let file = ws.file(path)?;
     let c = file.component_at(offset)?;
     let duties = file.duties(c)?;

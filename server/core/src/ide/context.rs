@@ -240,7 +240,7 @@ fn block_lines<'b>(
 }
 
 /// Reads the context at `offset` of a file's text.
-pub fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
+pub(crate) fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
     let offset = crate::text::floor_char_boundary(text, offset);
     if !markdown {
         let lines = file_lines(text);

@@ -58,7 +58,7 @@ impl<'a> Target<'a> {
 }
 
 /// Finds what lies under `offset` in `file`.
-pub fn target_at(file: &FileAnalysis, offset: usize) -> Option<Target<'_>> {
+pub(crate) fn target_at(file: &FileAnalysis, offset: usize) -> Option<Target<'_>> {
     let doc = &file.document;
     if let Some(fw) = &doc.framework
         && fw.range.contains_inclusive(offset)
@@ -108,7 +108,7 @@ pub fn target_at(file: &FileAnalysis, offset: usize) -> Option<Target<'_>> {
 }
 
 /// The framework a file is analysed against, or the workspace default.
-pub fn framework_of<'a>(ws: &'a Workspace, file: Option<&'a FileAnalysis>) -> &'a Framework {
+pub(crate) fn framework_of<'a>(ws: &'a Workspace, file: Option<&'a FileAnalysis>) -> &'a Framework {
     file.and_then(FileAnalysis::framework)
         .or_else(|| framework::builtin(ws.default_framework()))
         .unwrap_or(&framework::builtins()[0])

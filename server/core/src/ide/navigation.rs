@@ -11,7 +11,11 @@ use crate::workspace::Workspace;
 use super::{FileRange, target_at};
 
 /// The component id at `offset` and the range of its text there.
-pub fn component_id_at(ws: &Workspace, path: &Path, offset: usize) -> Option<(String, TextRange)> {
+pub(crate) fn component_id_at(
+    ws: &Workspace,
+    path: &Path,
+    offset: usize,
+) -> Option<(String, TextRange)> {
     let file = ws.file(path)?;
     let (id, range) = target_at(file, offset)?.component_id()?;
     Some((id.to_string(), range))

@@ -41,28 +41,28 @@ fn source_line(out: &mut String, fw: &Framework, url: Option<&str>) {
 }
 
 /// A deployment model: the same text as `aisrm explain MODEL`.
-pub fn model_markdown(fw: &Framework, model: &Model) -> String {
+pub(crate) fn model_markdown(fw: &Framework, model: &Model) -> String {
     explain::model(fw, model)
 }
 
 /// A domain, with the cell of `model`: the same text as `aisrm explain
 /// MODEL/DOMAIN` (or `DOMAIN`).
-pub fn domain_markdown(fw: &Framework, domain: &Domain, model: Option<&str>) -> String {
+pub(crate) fn domain_markdown(fw: &Framework, domain: &Domain, model: Option<&str>) -> String {
     explain::domain(fw, domain, model)
 }
 
 /// A responsibility level.
-pub fn level_markdown(fw: &Framework, kind: LevelKind) -> String {
+pub(crate) fn level_markdown(fw: &Framework, kind: LevelKind) -> String {
     explain::level(fw, kind)
 }
 
 /// A `status:` value.
-pub fn status_markdown(status: &str) -> Option<String> {
+pub(crate) fn status_markdown(status: &str) -> Option<String> {
     explain::status(status)
 }
 
 /// A key of the inventory format: what it holds and means.
-pub fn key_markdown(key: &KeyDef) -> String {
+pub(crate) fn key_markdown(key: &KeyDef) -> String {
     let required = if key.required { "required" } else { "optional" };
     let mut out = format!(
         "**`{}`** ({}, {required})\n\n{}",
@@ -77,7 +77,7 @@ pub fn key_markdown(key: &KeyDef) -> String {
 }
 
 /// The framework a `framework:` value names.
-pub fn framework_markdown(fw: &Framework) -> String {
+pub(crate) fn framework_markdown(fw: &Framework) -> String {
     let mut out = format!("### {}", md_escape(&fw.name));
     if let Some(v) = &fw.version {
         let _ = write!(out, " {}", md_escape(v));
@@ -128,7 +128,7 @@ pub(super) fn ownership_text(fw: &Framework, duty: &Duty) -> String {
 }
 
 /// A short summary of a component for hover.
-pub fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
+pub(crate) fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
     let (file, c) = ws.component(id)?;
     let mut out = match &c.name {
         Some(name) => format!("### {} (`{}`)", md_escape(&name.value), c.id.value),
