@@ -6,15 +6,7 @@
 # so the server is still busy with its start (indexing, waiting for the
 # answers to its own requests). The server's process must be gone within
 # 2 s of Neovim's.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-plugin=$(dirname "$here")
-repo=$(cd "$plugin/../.." && pwd)
-bin=$(realpath "${AISRM_BIN:-$repo/target/debug/aisrm}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/ws"
-cp -R "$repo/examples/." "$tmp/ws/"
+source "$(dirname "$0")/harness.sh"
 
 cat > "$tmp/end.lua" <<'LUA'
 -- arg: plugin dir, server binary, workspace, how to end, pid file

@@ -2,16 +2,9 @@
 # The README's plain-package install, for real: the plugin linked into a
 # pack/*/start folder, a user init.lua that only calls setup(), Neovim
 # started normally (plugins, ftdetect loaded by Neovim itself, not --clean).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-plugin=$(dirname "$here")
-repo=$(cd "$plugin/../.." && pwd)
-bin=$(realpath "${AISRM_BIN:-$repo/target/debug/aisrm}")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/site/pack/aisrm/start" "$tmp/ws"
+source "$(dirname "$0")/harness.sh"
+mkdir -p "$tmp/site/pack/aisrm/start"
 ln -s "$plugin" "$tmp/site/pack/aisrm/start/aisrm"
-cp -R "$repo/examples/." "$tmp/ws/"
 cat > "$tmp/init.lua" <<LUA
 require('aisrm').setup({ cmd = { '$bin', 'lsp' } })
 vim.api.nvim_create_autocmd('VimEnter', {
