@@ -132,64 +132,12 @@ fn report_of_examples_lists_checks_findings() {
     assert!(md.contains("**🛑 1 error** · **⚠️ 6 warnings** · 1 note\n"));
 }
 
-/// A small deterministic generator: components with and without owners,
-/// gaps and overrides, a design doc whose prose links to a misspelt id,
-/// a block with an error outside any component, a duplicate id.
+/// The generated workspace of `seed` (aisrm-test-support's generator)
+/// written into `dir`.
 fn generated_workspace(dir: &Path, seed: u64) {
-    let mut state = seed;
-    let mut next = move |n: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % n
-    };
-    let models = [
-        "saas-ai",
-        "paas-ai",
-        "agentic-ai",
-        "mcp-systems",
-        "on-premises",
-    ];
-    let domains = [
-        "user-access-control",
-        "data-privacy",
-        "incident-response",
-        "agent-governance",
-        "data-security",
-    ];
-    let statuses = ["implemented", "partial", "planned", "gap", "accepted-risk"];
-    let mut inventory = String::from("aisrm: 1\nsystem:\n  name: Generated\ncomponents:\n");
-    let count = 3 + next(5);
-    for i in 0..count {
-        inventory.push_str(&format!(
-            "  comp-{i}:\n    deployment: {}\n    responsibilities:\n",
-            models[next(models.len() as u64) as usize]
-        ));
-        for d in domains {
-            if next(2) == 0 {
-                continue;
-            }
-            inventory.push_str(&format!("      {d}:\n"));
-            if next(3) > 0 {
-                inventory.push_str(&format!("        owner: team-{}\n", next(4)));
-            }
-            inventory.push_str(&format!(
-                "        status: {}\n",
-                statuses[next(statuses.len() as u64) as usize]
-            ));
-            if next(4) == 0 {
-                inventory.push_str("        ownership: customer\n");
-            }
-        }
-        inventory.push_str("      data-security:\n        owner: data\n");
+    for (name, text) in aisrm_test_support::generate::workspace(seed) {
+        write(dir, name, text.as_bytes());
     }
-    write(dir, "ai-inventory.yaml", inventory.as_bytes());
-    let doc = format!(
-        "# Design\n\nThe [first component](../ai-inventory.yaml#comp-{}x) is misspelt.\n\n\
-         ```aisrm\ncomp-0:\n  deployment: saas-ai\nextra-{seed}:\n  deployment: nowhere\n  depends-on: [missing-{seed}]\n```\n",
-        next(count)
-    );
-    write(dir, "docs/design.md", doc.as_bytes());
 }
 
 #[test]

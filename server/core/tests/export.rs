@@ -313,16 +313,10 @@ fn examples() -> (Workspace, PathBuf) {
         .canonicalize()
         .unwrap();
     let mut ws = Workspace::new(vec![root.clone()]);
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if aisrm_core::workspace::is_candidate(&path) {
-                let text = std::fs::read_to_string(&path).unwrap();
-                ws.set_file(path, text);
-            }
+    for path in aisrm_test_support::files_under(&root) {
+        if aisrm_core::workspace::is_candidate(&path) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            ws.set_file(path, text);
         }
     }
     (ws, root)

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod client;
 #[cfg(feature = "client")]
 pub mod frame;
+pub mod generate;
 
 use std::path::Path;
 
@@ -31,6 +32,24 @@ pub fn file_uri(path: &Path) -> String {
         }
     }
     out
+}
+
+/// Every file below `root` (recursively), sorted.
+pub fn files_under(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 #[cfg(test)]
