@@ -125,6 +125,7 @@ fn every_example_follows_its_schema() {
             "custom-framework/framework.yaml",
             "custom-framework/inventory.aisrm.yaml",
             "docs/agent-ops-design.md",
+            "docs/on-call-runbook.md",
             "docs/retrieval-design.md",
         ]
     );
