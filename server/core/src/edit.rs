@@ -7,6 +7,11 @@ use crate::diagnostics::{FileEdit, Fix};
 use crate::document::Component;
 use crate::text::TextRange;
 
+/// The lines `range` touches, whole (without the last line's break).
+pub fn lines_of(text: &str, range: TextRange) -> TextRange {
+    TextRange::new(line_start(text, range.start), line_end(text, range.end))
+}
+
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
@@ -94,8 +99,19 @@ pub fn whole_lines(text: &str, range: TextRange) -> TextRange {
 fn skeleton(prefix: &str, domains: &[&str]) -> String {
     domains
         .iter()
-        .map(|d| format!("\n{prefix}{d}:\n{prefix}  owner:\n{prefix}  status: planned"))
+        // No `status:`: the entry records who owns the duty, not work
+        // that nobody has planned yet.
+        .map(|d| format!("\n{prefix}{d}:\n{prefix}  owner:"))
         .collect()
+}
+
+/// `a`, `b`, `c`: the domains a fix adds entries for, named in its title.
+pub fn domain_list(domains: &[&str]) -> String {
+    domains
+        .iter()
+        .map(|d| format!("`{d}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A fix adding skeleton responsibility entries for `domains` to `c`:
@@ -104,7 +120,11 @@ fn skeleton(prefix: &str, domains: &[&str]) -> String {
 pub fn add_entries_fix(c: &Component, domains: &[&str], path: &Path, text: &str) -> Option<Fix> {
     let title = match domains {
         [one] => format!("Add a `{one}` entry"),
-        _ => format!("Add entries for {} domains", domains.len()),
+        _ => format!(
+            "Add entries for {} domains: {}",
+            domains.len(),
+            domain_list(domains)
+        ),
     };
     let (range, new_text) = add_entries_edit(c, domains, text)?;
     Some(Fix {

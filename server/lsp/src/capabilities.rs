@@ -58,6 +58,13 @@ pub fn client_caps(c: &ClientCapabilities) -> Caps {
             .and_then(|w| w.code_lens.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false),
+        snippets: c
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Caps {
     pub diagnostic_refresh: bool,
     pub inlay_refresh: bool,
     pub code_lens_refresh: bool,
+    /// Completion items may be snippets (`$1`, `${1|a,b|}`).
+    pub snippets: bool,
 }
 
 #[derive(Clone)]

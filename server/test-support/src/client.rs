@@ -116,6 +116,8 @@ pub struct Setup {
     pub watch: bool,
     pub configuration: bool,
     pub config: Value,
+    /// Completion items may be snippets (default true, as VS Code says).
+    pub snippets: bool,
 }
 
 impl Default for Setup {
@@ -128,6 +130,7 @@ impl Default for Setup {
             watch: true,
             configuration: true,
             config: json!({}),
+            snippets: true,
         }
     }
 }
@@ -321,7 +324,8 @@ impl Client {
                 "diagnostics": {"refreshSupport": setup.pull_refresh}
             },
             "textDocument": {
-                "publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}}
+                "publishDiagnostics": {"relatedInformation": true, "versionSupport": true, "tagSupport": {"valueSet": [1, 2]}},
+                "completion": {"completionItem": {"snippetSupport": setup.snippets}}
             }
         });
         if setup.pull {

@@ -30,8 +30,17 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// Actions for the selection `range` of the file at `path`, given the
-/// diagnostics that are shown for it. Lazy: each fix is made when the
+/// Whether finding `d` is offered a fix for the selection `range` of
+/// `text`: it touches a line of the selection (the cursor at the start of
+/// `ownership: customer` is on the finding's line, not in its range).
+/// Editors also name findings themselves (LSP's `context.diagnostics`).
+pub fn on_selected_lines(text: &str, range: TextRange, d: &Diagnostic) -> bool {
+    overlaps(d.range, crate::edit::lines_of(text, range))
+}
+
+/// Actions for the selection `range` of the file at `path`: the fixes of
+/// `diagnostics` (the findings the editor asks about, see
+/// [`on_selected_lines`]) and the source action. Lazy: each fix is made when the
 /// caller takes it, so a caller can stop between items (a cancelled
 /// request) without making the rest.
 pub fn code_actions<'a>(
@@ -41,16 +50,13 @@ pub fn code_actions<'a>(
     diagnostics: &'a [Diagnostic],
 ) -> impl Iterator<Item = Action> + 'a {
     let quick_fixes = ws.file(path).into_iter().flat_map(move |file| {
-        diagnostics
-            .iter()
-            .filter(move |d| overlaps(d.range, range))
-            .filter_map(move |d| {
-                Some(Action {
-                    kind: ActionKind::QuickFix,
-                    fix: crate::fixes::fix(file, d)?,
-                    diagnostic: Some(d.clone()),
-                })
+        diagnostics.iter().filter_map(move |d| {
+            Some(Action {
+                kind: ActionKind::QuickFix,
+                fix: crate::fixes::fix(file, d)?,
+                diagnostic: Some(d.clone()),
             })
+        })
     });
     let source = std::iter::once_with(move || add_responsibilities(ws, path, range.start))
         .flatten()
@@ -80,10 +86,11 @@ pub(crate) fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -
     }
     let mut fix = crate::edit::add_entries_fix(c, &missing, path, &file.text)?;
     fix.title = format!(
-        "Add entries for {} uncovered customer/shared domain{} of `{}`",
+        "Add entries for {} uncovered customer/shared domain{} of `{}`: {}",
         missing.len(),
         if missing.len() == 1 { "" } else { "s" },
-        c.id.value
+        c.id.value,
+        crate::edit::domain_list(&missing)
     );
     Some(fix)
 }

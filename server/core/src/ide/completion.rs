@@ -38,6 +38,18 @@ pub struct Completion {
 }
 
 impl Completion {
+    /// What to insert for a client without snippet support: the snippet's
+    /// placeholders' default text, tab stops and choices left empty (a
+    /// choice would pick a value for the user), so `owner: $1` inserts
+    /// `owner: ` and the key's `:` is never lost.
+    pub fn plain_text(&self) -> String {
+        if self.snippet {
+            snippet_to_plain(&self.insert_text)
+        } else {
+            self.insert_text.clone()
+        }
+    }
+
     fn new(label: &str, kind: CompletionKind, range: TextRange) -> Self {
         Self {
             label: label.to_string(),
@@ -50,6 +62,39 @@ impl Completion {
             range,
         }
     }
+}
+
+/// The text a snippet inserts without its tab stops: `$1`, `$0` and
+/// `${1|a,b|}` go, `${1:text}` leaves `text`, `\$` is `$`.
+fn snippet_to_plain(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut rest = snippet;
+    while let Some(i) = rest.find(['$', '\\']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(escaped) = tail.strip_prefix('\\') {
+            let c = escaped.chars().next().unwrap_or('\\');
+            out.push(c);
+            rest = &escaped[c.len_utf8().min(escaped.len())..];
+        } else if let Some(body) = tail.strip_prefix("${") {
+            let end = body.find('}').unwrap_or(body.len());
+            let inner = &body[..end];
+            let digits = inner.trim_start_matches(|c: char| c.is_ascii_digit());
+            if let Some(default) = digits.strip_prefix(':') {
+                out.push_str(default);
+            }
+            rest = body.get(end + 1..).unwrap_or("");
+        } else {
+            let after = &tail[1..];
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits == 0 {
+                out.push('$');
+            }
+            rest = &after[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Completions at `offset` of the file at `path` whose current text is
@@ -316,4 +361,24 @@ fn new_component_snippet(fw: &Framework, cx: &YamlContext) -> Completion {
     );
     c.snippet = true;
     c
+}
+
+#[cfg(test)]
+mod plain_text_tests {
+    use super::snippet_to_plain;
+
+    #[test]
+    fn placeholders_keep_their_text_and_stops_and_choices_go() {
+        assert_eq!(snippet_to_plain("name:\n  $0"), "name:\n  ");
+        assert_eq!(snippet_to_plain("refs: [$0]"), "refs: []");
+        assert_eq!(
+            snippet_to_plain("data-privacy:\n  owner: $1\n  status: ${2|planned,gap|}"),
+            "data-privacy:\n  owner: \n  status: "
+        );
+        assert_eq!(
+            snippet_to_plain("${1:component-id}:\n  name: ${2:Display name}"),
+            "component-id:\n  name: Display name"
+        );
+        assert_eq!(snippet_to_plain("cost \\$5 $"), "cost $5 $");
+    }
 }

@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 
-use aisrm_core::diagnostics::Fix;
+use aisrm_core::diagnostics::{Diagnostic as CoreDiagnostic, Fix};
 use aisrm_core::ide::actions::{self, ActionKind};
+use aisrm_core::text::TextRange;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
-    WorkspaceEdit,
+    NumberOrString, WorkspaceEdit,
 };
 
 use crate::cancel::{Cancelled, until_cancelled};
@@ -47,12 +48,29 @@ pub fn code_action(
     let (path, text) =
         super::document(state, &params.text_document.uri, "textDocument/codeAction")?;
     let range = text.text_range(params.range, state.enc);
+    // The findings the client names, and those on the selected lines.
+    let named: Vec<(TextRange, String)> = params
+        .context
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.code {
+            Some(NumberOrString::String(code)) => {
+                Some((text.text_range(d.range, state.enc), code.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let asked = |d: &CoreDiagnostic| {
+        actions::on_selected_lines(text.text, range, d)
+            || named
+                .iter()
+                .any(|(r, code)| *r == d.range && code == d.code.as_str())
+    };
     let diagnostics: Vec<_> = state
         .core_diagnostics(&path)
         .into_iter()
         .filter(|d| state.settings.severity(d.code, d.severity).is_some())
-        // Only findings that touch the range can offer a fix here.
-        .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+        .filter(|d| asked(d))
         .map(std::borrow::Cow::into_owned)
         .collect();
     let only = params.context.only.as_deref();

@@ -10,9 +10,20 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
     let pos = params.text_document_position;
     let (path, text) = super::document(state, &pos.text_document.uri, "textDocument/completion")?;
     let offset = text.offset(pos.position, state.enc);
+    // Snippets only for clients that say they take them; the others get
+    // the same text without tab stops.
+    let snippets = state.caps.snippets;
     let items = completion::completions(&state.ws, &path, text.text, offset)
         .into_iter()
         .map(|c| CompletionItem {
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                text.range(c.range, state.enc),
+                if snippets {
+                    c.insert_text.clone()
+                } else {
+                    c.plain_text()
+                },
+            ))),
             label: c.label.clone(),
             kind: Some(match c.kind {
                 CompletionKind::Key => CompletionItemKind::PROPERTY,
@@ -32,15 +43,11 @@ pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionR
             }),
             sort_text: Some(c.sort_text),
             filter_text: Some(c.label),
-            insert_text_format: Some(if c.snippet {
+            insert_text_format: Some(if c.snippet && snippets {
                 InsertTextFormat::SNIPPET
             } else {
                 InsertTextFormat::PLAIN_TEXT
             }),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                text.range(c.range, state.enc),
-                c.insert_text,
-            ))),
             ..CompletionItem::default()
         })
         .collect();
