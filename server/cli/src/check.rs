@@ -26,6 +26,15 @@ pub struct Args {
     /// document (for hooks that pass whatever files changed).
     #[arg(long)]
     allow_no_files: bool,
+    /// Apply the safe fixes (did-you-mean renames of ids, keys, statuses
+    /// and levels) in place, print each change on stderr, then check
+    /// again.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix`: print the changes as a diff and write nothing (exit 1
+    /// when there are any).
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -48,7 +57,18 @@ pub fn run(args: &Args) -> u8 {
         Ok(c) => c,
         Err(e) => return crate::fail(e),
     };
-    let checked = CheckedFiles::with_overrides(&collected, &args.severities);
+    let mut checked = CheckedFiles::with_overrides(&collected, &args.severities);
+    if args.fix {
+        match crate::fix::run(&collected, &checked, args.dry_run) {
+            Err(e) => return crate::fail(e),
+            Ok(n) if args.dry_run => return u8::from(n > 0),
+            Ok(0) => {}
+            Ok(_) => match collect(&args.scope) {
+                Ok(again) => checked = CheckedFiles::with_overrides(&again, &args.severities),
+                Err(e) => return crate::fail(e),
+            },
+        }
+    }
     if checked.files.is_empty() && !args.allow_no_files {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(

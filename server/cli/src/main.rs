@@ -6,6 +6,7 @@ mod collect;
 mod discover;
 mod explain;
 mod export;
+mod fix;
 mod init;
 mod matrix;
 mod output;

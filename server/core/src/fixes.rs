@@ -35,11 +35,12 @@ pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
                 preferred: false,
             })
         }
+        // The key only: the finding stays until a reason is written.
         FixHint::AddReason => Some(Fix {
             title: "Add a `reason:` for the override".into(),
             edits: vec![FileEdit {
                 path: file.path.clone(),
-                ..edit::add_sibling_key(&file.text, d.range, "reason: \"\"")
+                ..edit::add_sibling_key(&file.text, d.range, "reason: ")
             }],
             preferred: true,
         }),
@@ -53,6 +54,15 @@ pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
             edit::add_entries_fix(c, &missing, &file.path, &file.text)
         }
     }
+}
+
+/// Whether `aisrm check --fix` may apply the fix of `d` with nobody
+/// looking: a did-you-mean replacement of an id, key, status or level
+/// (one token for the one the analysis is sure of). Fixes that add text a
+/// person must complete (entries, a `reason:`) or remove entries are for
+/// the editor, where someone reads them first.
+pub fn is_safe(d: &Diagnostic) -> bool {
+    matches!(d.fix, Some(FixHint::Replace(_)))
 }
 
 fn file_edit(file: &FileAnalysis, range: crate::text::TextRange, new_text: String) -> FileEdit {
