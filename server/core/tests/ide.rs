@@ -602,7 +602,7 @@ fn code_actions_add_the_uncovered_responsibilities() {
         "#,
     );
     insta::assert_snapshot!(shown, @r#"
-        Add entries for 8 uncovered customer/shared domains of `bot`
+        Add entries for 8 uncovered customer/shared domains of `bot`: `ai-ethics-and-safety`, `user-access-control`, `monitoring-and-logging`, `compliance-and-governance`, `incident-response`, `agent-governance`, `context-pollution-protection`, `multi-system-integration`
         //- /ai-inventory.yaml
         aisrm: 1
         components:
@@ -613,28 +613,20 @@ fn code_actions_add_the_uncovered_responsibilities() {
               data-privacy: {status: implemented}
               ai-ethics-and-safety:
                 owner:
-                status: planned
               user-access-control:
                 owner:
-                status: planned
               monitoring-and-logging:
                 owner:
-                status: planned
               compliance-and-governance:
                 owner:
-                status: planned
               incident-response:
                 owner:
-                status: planned
               agent-governance:
                 owner:
-                status: planned
               context-pollution-protection:
                 owner:
-                status: planned
               multi-system-integration:
                 owner:
-                status: planned
     "#);
 }
 
