@@ -7,7 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{aisrm, codes};
+use aisrm_test_support::codes;
+use common::aisrm;
 
 const INVENTORY: &str = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-al\n    owner: team\n    responsibilities:\n      data-privcy:\n        ownr: privacy\n        status: implemnted\n      model-security:\n        ownership: customer\n";
 const FIXED: &str = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n    responsibilities:\n      data-privacy:\n        owner: privacy\n        status: implemented\n      model-security:\n        ownership: customer\n";
@@ -56,7 +57,7 @@ fn fix_applies_the_renames_prints_each_and_leaves_the_rest() {
     // The report is of the fixed files: the override still wants a
     // reason nobody but a person can give.
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes = codes(&report);
+    let codes = codes(&report["diagnostics"]);
     assert!(codes.contains(&"override-without-reason"), "{codes:?}");
     assert_eq!(out.status.code(), Some(0), "no error left: {codes:?}");
     let again = aisrm(&["check", ".", "--fix", "--dry-run"], &dir);

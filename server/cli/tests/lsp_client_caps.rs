@@ -6,8 +6,6 @@
 //! leaves the warning until a reason is written; "Add entries for N
 //! domains" names them and writes no `status:`.
 
-mod common;
-
 use aisrm_test_support::{Client, Setup, file_uri, pos};
 use serde_json::{Value, json};
 
@@ -177,7 +175,7 @@ async fn quick_fixes_for_the_cursor_line_and_the_named_findings() {
     let fixed = format!("{}\n        reason: {}", &OVERRIDE[..at], &OVERRIDE[at..]);
     c.replace_all(&uri, 2, &fixed).await;
     let after = c.diagnostics(&uri, |p| p["version"] == 2).await;
-    let codes = common::codes(&after);
+    let codes = aisrm_test_support::codes(&after["diagnostics"]);
     assert!(codes.contains(&"override-without-reason"), "{codes:?}");
     c.replace_all(&uri, 3, OVERRIDE).await;
     c.diagnostics(&uri, |p| p["version"] == 3).await;

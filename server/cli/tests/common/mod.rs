@@ -37,14 +37,3 @@ pub fn json_findings(report: &Value) -> Vec<Finding> {
 pub fn aisrm(args: &[&str], dir: &Path) -> std::process::Output {
     run(env!("CARGO_BIN_EXE_aisrm"), args, dir)
 }
-
-/// The `code` of each entry of `value["diagnostics"]` (a `check --format
-/// json` report or a `publishDiagnostics`).
-pub fn codes(value: &Value) -> Vec<&str> {
-    value["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect()
-}
