@@ -218,3 +218,41 @@ async fn the_workspace_folders_bound_the_framework_files_read() {
     assert_eq!(c.shutdown_and_exit().await, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file outside every workspace folder is the editor's while it is open
+/// and is never read from disk: closing it leaves it out of the workspace
+/// (its component no longer duplicates the one inside), though the same
+/// text is on disk.
+#[tokio::test]
+async fn files_outside_the_folders_are_not_read_from_disk() {
+    let dir = temp_dir("outside-files");
+    let (inside, outside) = (dir.join("ws"), dir.join("elsewhere"));
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let text = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n";
+    std::fs::write(inside.join("ai-inventory.yaml"), text).unwrap();
+    std::fs::write(outside.join("extra.aisrm.yaml"), text).unwrap();
+    let (uri, extra) = (
+        file_uri(&inside.join("ai-inventory.yaml")),
+        file_uri(&outside.join("extra.aisrm.yaml")),
+    );
+    let mut c = server();
+    initialize(&mut c, json!(file_uri(&inside))).await;
+    c.indexed().await;
+    c.open(&uri, "yaml", text).await;
+    let d = c.diagnostics(&uri, |p| p["version"] == 1).await;
+    assert_eq!(codes(&d["diagnostics"]), Vec::<&str>::new(), "{d}");
+
+    c.open(&extra, "yaml", text).await;
+    let duplicated = |p: &Value| codes(&p["diagnostics"]).contains(&"duplicate-component");
+    c.diagnostics(&uri, duplicated).await;
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": extra}}),
+    )
+    .await;
+    let d = c.diagnostics(&uri, |p| !duplicated(p)).await;
+    assert_eq!(codes(&d["diagnostics"]), Vec::<&str>::new(), "{d}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -148,14 +148,16 @@ impl State {
     }
 
     /// Brings an unopened file up to date with the disk; returns the files
-    /// whose findings may have changed.
+    /// whose findings may have changed. Only files inside a workspace
+    /// folder are read: one outside (closed, or reported by a watcher) is
+    /// dropped.
     pub fn load_from_disk(&mut self, path: &Path) -> Vec<PathBuf> {
         if self.docs.contains_key(path) || !workspace::is_candidate(path) {
             return Vec::new();
         }
         let was_unreadable = self.unreadable.remove(path).is_some();
         // A file `aisrm.toml` leaves out is, to the analysis, not there.
-        let disk = if project::includes(self, path) {
+        let disk = if self.ws.is_under_a_root(path) && project::includes(self, path) {
             read_disk(path)
         } else {
             Disk::Missing
