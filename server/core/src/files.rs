@@ -81,7 +81,17 @@ pub fn read(path: &Path) -> Disk {
 }
 
 /// Whether undecodable bytes are recognisably an aisrm file: an inventory
-/// by name, or Markdown with an ```aisrm fence.
+/// by name, or Markdown that the design-doc rule would take (an aisrm
+/// fence, or a component link into a file named as an inventory).
 fn is_aisrm_bytes(path: &Path, bytes: &[u8]) -> bool {
-    is_inventory_name(path) || (is_markdown(path) && bytes.windows(8).any(|w| w == b"```aisrm"))
+    const DESIGN_DOC_MARKS: [&[u8]; 6] = [
+        b"```aisrm",
+        b"~~~aisrm",
+        b".aisrm.yaml#",
+        b".aisrm.yml#",
+        b"ai-inventory.yaml#",
+        b"ai-inventory.yml#",
+    ];
+    let contains = |mark: &[u8]| bytes.windows(mark.len()).any(|w| w == mark);
+    is_inventory_name(path) || (is_markdown(path) && DESIGN_DOC_MARKS.iter().any(|m| contains(m)))
 }
