@@ -57,6 +57,8 @@ pub struct Collected {
     pub config: Option<LoadedConfig>,
     /// The given paths, absolute and normalised.
     pub shown: Vec<PathBuf>,
+    /// The project root (discovery runs there for drift findings).
+    pub root: PathBuf,
 }
 
 impl Collected {
@@ -145,6 +147,7 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
         unreadable: Vec::new(),
         config,
         shown,
+        root,
     };
     for path in files {
         match files::read(&path) {

@@ -73,6 +73,9 @@ pub struct Component {
     pub description: Option<Spanned<String>>,
     pub depends_on: Vec<Spanned<String>>,
     pub data: Vec<Spanned<String>>,
+    /// `covers:`: what discovery finds that this component declares
+    /// (`discovery::declared`).
+    pub covers: Vec<Spanned<String>>,
     /// The `responsibilities` key, when present.
     pub responsibilities_key: Option<TextRange>,
     /// The `responsibilities` mapping, when present.

@@ -72,6 +72,7 @@ pub enum ComponentKey {
     Description,
     DependsOn,
     Data,
+    Covers,
     Responsibilities,
 }
 
@@ -199,6 +200,13 @@ pub const COMPONENT_KEYS: &[KeyDef<ComponentKey>] = &[
         Shape::TextList,
         "Free-form labels of the data the component handles.",
         "[customer-pii]",
+    ),
+    key(
+        ComponentKey::Covers,
+        "covers",
+        Shape::TextList,
+        "What discovery finds that this component declares: discovered component ids, signal ids, package names, or paths (a folder ends with `/`). See `aisrm discover`.",
+        "[openai-api]",
     ),
     key(
         ComponentKey::Responsibilities,

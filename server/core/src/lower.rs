@@ -223,6 +223,7 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         owner: None,
         description: None,
         depends_on: Vec::new(),
+        covers: Vec::new(),
         data: Vec::new(),
         responsibilities_key: None,
         responsibilities_body: None,
@@ -276,6 +277,7 @@ fn component_entry(src: &mut Source, c: &mut Component, e: &Entry<ComponentKey>)
         ComponentKey::Description => c.description = src.text(name, value),
         ComponentKey::DependsOn => c.depends_on = src.text_list(name, value),
         ComponentKey::Data => c.data = src.text_list(name, value),
+        ComponentKey::Covers => c.covers = src.text_list(name, value),
         ComponentKey::Responsibilities => {
             c.responsibilities_key = Some(src.inner_range(e.key_node));
             c.responsibilities_body = Some(src.range(value));

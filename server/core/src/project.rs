@@ -33,6 +33,8 @@ pub enum ValueKind {
     Ownership,
     /// A list of globs, relative to the project root.
     GlobList,
+    /// A table: what is acknowledged -> why (a non-blank reason).
+    ReasonTable,
 }
 
 /// One key of `aisrm.toml`.
@@ -83,6 +85,12 @@ pub const KEYS: &[ConfigKey] = &[
         kind: ValueKind::GlobList,
         description: "Globs, relative to the project root, of files and folders aisrm leaves out, even when included or named on the command line.",
     },
+    ConfigKey {
+        path: &["discovery", "acknowledged"],
+        setting: None,
+        kind: ValueKind::ReasonTable,
+        description: "Discovery evidence that is not an AI component of the project, each with the reason: a discovered component id, a signal id, a package name or a path (a folder ends with `/`), as in `covers:`.",
+    },
 ];
 
 /// The values an `aisrm.toml` sets (unset keys keep their defaults).
@@ -97,6 +105,8 @@ pub struct ProjectConfig {
     pub include: Vec<String>,
     /// `paths.exclude`.
     pub exclude: Vec<String>,
+    /// `[discovery.acknowledged]`: entry -> reason.
+    pub acknowledged: BTreeMap<String, String>,
 }
 
 /// A read `aisrm.toml`: where, its text, what it sets and what is wrong
@@ -366,6 +376,27 @@ fn read_value(
                 Some(&"include") => config.include = globs,
                 _ => config.exclude = globs,
             }
+        }
+        ValueKind::ReasonTable => match value {
+            DeValue::Table(table) => read_reasons(table, config, problems),
+            _ => problems.add(span, format!("`{name}` should be a table: entry = reason")),
+        },
+    }
+}
+
+fn read_reasons(table: &DeTable<'_>, config: &mut ProjectConfig, problems: &mut Problems) {
+    for (key, value) in table.iter() {
+        let entry = key.get_ref().as_ref();
+        match value.get_ref().as_str().map(str::trim) {
+            Some(reason) if !reason.is_empty() => {
+                config
+                    .acknowledged
+                    .insert(entry.to_string(), reason.to_string());
+            }
+            _ => problems.add(
+                value.span(),
+                format!("acknowledging `{entry}` needs a reason: \"{entry}\" = \"why it is not an AI component\""),
+            ),
         }
     }
 }

@@ -302,6 +302,10 @@ fn config_value_schema(kind: project::ValueKind) -> Value {
             }
             json!({"type": "object", "properties": props, "additionalProperties": false})
         }
+        project::ValueKind::ReasonTable => json!({
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1, "description": "Why it is not an AI component."},
+        }),
     }
 }
 

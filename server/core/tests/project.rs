@@ -38,6 +38,27 @@ fn the_init_template_sets_the_defaults_without_findings() {
 }
 
 #[test]
+fn acknowledged_entries_need_a_reason() {
+    let text =
+        "[discovery.acknowledged]\n\"env-openai\" = \"a test double\"\n\"tools/\" = \"  \"\n";
+    let (config, diagnostics) = project::parse(text);
+    assert_eq!(
+        config.acknowledged.into_iter().collect::<Vec<_>>(),
+        [("env-openai".to_string(), "a test double".to_string())]
+    );
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, Code::InvalidConfig);
+    assert_eq!(
+        &text[diagnostics[0].range.start..diagnostics[0].range.end],
+        "\"  \""
+    );
+    assert_eq!(
+        diagnostics[0].message,
+        "acknowledging `tools/` needs a reason: \"tools/\" = \"why it is not an AI component\""
+    );
+}
+
+#[test]
 fn reads_every_key() {
     let (config, diagnostics) = project::parse(
         "framework = \"microsoft-ai\"\n[diagnostics]\nmaxPerFile = 0\n[diagnostics.severity]\n\"status-gap\" = \"off\"\nunowned-shared-duties = \"hint\"\n",

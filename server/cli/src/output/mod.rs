@@ -10,7 +10,9 @@ pub mod sarif;
 use std::path::{Path, PathBuf};
 
 use aisrm_core::diagnostics::{Code, Diagnostic, Fix, Severity};
+use aisrm_core::discovery::{self, Signals, drift};
 use aisrm_core::fixes;
+use aisrm_core::project::ProjectConfig;
 use aisrm_core::text::{Encoding, LineIndex};
 
 use crate::collect::Collected;
@@ -112,6 +114,7 @@ impl CheckedFiles {
                 diagnostics: loaded.diagnostics.clone(),
             });
         }
+        add_drift(&mut files, collected, &config);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         CheckedFiles { files }
     }
@@ -128,6 +131,81 @@ impl CheckedFiles {
         self.all_diagnostics()
             .filter(|d| d.severity == severity)
             .count()
+    }
+}
+
+/// The drift findings (`undeclared-ai-component`,
+/// `declared-component-not-found`) of the shown files, when the project
+/// has an inventory: discovery runs on the project root. Evidence files
+/// get a [`CheckedFile`] of their own.
+fn add_drift(files: &mut Vec<CheckedFile>, collected: &Collected, config: &ProjectConfig) {
+    let ws = &collected.workspace;
+    if !drift::has_inventory(ws) {
+        return;
+    }
+    let found = discovery::discover(&collected.root, Signals::builtin());
+    let loaded = collected.config.as_ref();
+    let project = drift::Project {
+        root: &collected.root,
+        workspace: ws,
+        acknowledged: config.acknowledged.keys().map(String::as_str).collect(),
+        config: loaded.map(|c| drift::ConfigFile {
+            path: &c.path,
+            text: &c.text,
+        }),
+    };
+    for found in drift::findings(&project, &found) {
+        let path = found.path;
+        if !collected.is_shown(&path) {
+            continue;
+        }
+        let Some(finding) = config.apply(vec![found.diagnostic]).pop() else {
+            continue;
+        };
+        let at = match files.iter().position(|f| f.path == path) {
+            Some(i) => i,
+            None => {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                files.push(CheckedFile {
+                    display: display_path(&path),
+                    line_index: LineIndex::new(&text),
+                    text,
+                    diagnostics: Vec::new(),
+                    fixes: Vec::new(),
+                    path,
+                });
+                files.len() - 1
+            }
+        };
+        // One fix per finding here: adding the component when there is
+        // an inventory to add it to, else acknowledging it.
+        let fix = found.fixes.into_iter().next();
+        let file = &mut files[at];
+        let at = file.diagnostics.partition_point(|d| {
+            (d.range.start, d.range.end) <= (finding.range.start, finding.range.end)
+        });
+        file.diagnostics.insert(at, finding);
+        file.fixes.insert(at, fix);
+    }
+    // A fix may edit aisrm.toml: its text must be at hand.
+    if let Some(loaded) = loaded
+        && !files.iter().any(|f| f.path == loaded.path)
+        && files
+            .iter()
+            .flat_map(|f| f.fixes.iter().flatten())
+            .flat_map(|f| &f.edits)
+            .any(|e| e.path == loaded.path)
+    {
+        files.push(CheckedFile {
+            display: display_path(&loaded.path),
+            path: loaded.path.clone(),
+            line_index: LineIndex::new(&loaded.text),
+            text: loaded.text.clone(),
+            diagnostics: Vec::new(),
+            fixes: Vec::new(),
+        });
     }
 }
 

@@ -107,6 +107,7 @@ pub(crate) mod tests {
             unreadable: Vec::new(),
             config: None,
             shown: vec![root.to_path_buf()],
+            root: root.to_path_buf(),
         };
         let checked = crate::output::CheckedFiles::new(&collected);
         let report = ResponsibilityReport::build(&collected.workspace, &checked, &shown);

@@ -1,12 +1,136 @@
-//! Declared vs discovered: which inventory component declares a
-//! discovered one. The one rule that the export (occurrences on the
+//! Declared vs discovered: which inventory component declares a piece of
+//! discovery evidence, and which evidence the project acknowledges as not
+//! an AI component. The one rule that the export (occurrences on the
 //! declaring component) and the drift findings share.
+//!
+//! An entry of `covers:` (or of `[discovery.acknowledged]` in aisrm.toml)
+//! names evidence by the discovered component's id, the signal's id, the
+//! package name (package evidence), or the path relative to the project
+//! root (a folder ends with `/`). A component also declares the discovered
+//! component with its own id.
 
-use super::Component as Found;
+use super::{Component as Found, Evidence};
 use crate::document::Component;
 
-/// True when the inventory `component` declares the discovered `found`:
-/// it has the discovered component's id.
+/// True when `entry` names the evidence `e` of the discovered `found`.
+pub fn names(entry: &str, found: &Found, e: &Evidence) -> bool {
+    let entry = entry.trim();
+    !entry.is_empty()
+        && (entry == found.def.id
+            || entry == e.signal
+            || e.package
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case(entry))
+            || names_path(entry, &e.path))
+}
+
+/// `dir/` names every file below `dir`; anything else one file.
+fn names_path(entry: &str, path: &str) -> bool {
+    match entry.strip_suffix('/') {
+        Some(dir) => path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/')),
+        None => path == entry,
+    }
+}
+
+/// True when the inventory `component` declares the evidence `e` of `found`.
+pub fn declares_evidence(component: &Component, found: &Found, e: &Evidence) -> bool {
+    component.id.value == found.def.id || component.covers.iter().any(|c| names(&c.value, found, e))
+}
+
+/// True when the inventory `component` declares any evidence of `found`.
 pub fn declares(component: &Component, found: &Found) -> bool {
-    component.id.value == found.def.id
+    found
+        .evidence
+        .iter()
+        .any(|e| declares_evidence(component, found, e))
+}
+
+/// The inventory entry for a discovered component, at `indent` (the
+/// components' indentation): what `aisrm discover --format yaml` writes and
+/// what the "Add to the inventory" fix inserts. `covers:` names the
+/// discovered id, so the entry stays true when the evidence moves.
+pub fn inventory_entry(found: &Found, indent: &str) -> String {
+    let def = &found.def;
+    let inner = format!("{indent}  ");
+    let mut out = format!("{indent}{}:\n", def.id);
+    out += &format!("{inner}name: {}\n", quoted(&def.name));
+    out += &format!("{inner}deployment: {}\n", def.deployment);
+    out += &format!("{inner}provider: {}\n", quoted(&def.provider));
+    if !def.description.trim().is_empty() {
+        out += &format!("{inner}description: {}\n", quoted(&def.description));
+    }
+    out += &format!("{inner}covers: [{}]\n", def.id);
+    out
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discovery::signals::{ComponentDef, Confidence};
+    use crate::text::TextRange;
+
+    fn found() -> Found {
+        Found {
+            def: ComponentDef {
+                id: "openai-api".into(),
+                name: "OpenAI API".into(),
+                provider: "OpenAI".into(),
+                deployment: "paas-ai".into(),
+                description: "The \"OpenAI\" API.".into(),
+            },
+            confidence: Confidence::Certain,
+            evidence: vec![Evidence {
+                path: "services/chat/requirements.txt".into(),
+                line: 1,
+                column: 1,
+                signal: "pypi-openai".into(),
+                what: "pypi dependency `OpenAI`".into(),
+                kept: Vec::new(),
+                package: Some("OpenAI".into()),
+                range: TextRange::empty(0),
+                confidence: Confidence::Certain,
+            }],
+        }
+    }
+
+    #[test]
+    fn entries_name_ids_signals_packages_and_paths() {
+        let f = found();
+        let e = &f.evidence[0];
+        for entry in [
+            "openai-api",
+            "pypi-openai",
+            "openai",
+            "services/chat/",
+            "services/",
+            "services/chat/requirements.txt",
+        ] {
+            assert!(names(entry, &f, e), "{entry}");
+        }
+        for entry in [
+            "",
+            "  ",
+            "anthropic-api",
+            "services/ch",
+            "services/chat",
+            "chat/",
+        ] {
+            assert!(!names(entry, &f, e), "{entry}");
+        }
+    }
+
+    #[test]
+    fn inventory_entry_is_yaml_with_covers() {
+        assert_eq!(
+            inventory_entry(&found(), "  "),
+            "  openai-api:\n    name: \"OpenAI API\"\n    deployment: paas-ai\n    provider: \"OpenAI\"\n    description: \"The \\\"OpenAI\\\" API.\"\n    covers: [openai-api]\n"
+        );
+    }
 }

@@ -22,6 +22,9 @@ pub struct Evidence {
     /// Data of the evidence kept as found (see [`super::Hit::kept`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<(String, String)>,
+    /// The package name, for package evidence (`covers:` may name it).
+    #[serde(skip)]
+    pub package: Option<String>,
     #[serde(skip)]
     pub range: TextRange,
     #[serde(skip)]
@@ -96,6 +99,7 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
             signal: hit.signal,
             what: hit.what,
             kept: hit.kept,
+            package: hit.package,
             range: hit.range,
             confidence,
         });

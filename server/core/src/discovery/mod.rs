@@ -10,6 +10,7 @@
 //! it; [`group`] turns the hits into components.
 
 pub mod declared;
+pub mod drift;
 pub mod group;
 pub mod inventory;
 pub mod json;
@@ -76,6 +77,8 @@ pub struct Hit {
     /// found (name, value): the fields of a CycloneDX BOM item aisrm does
     /// not map.
     pub kept: Vec<(String, String)>,
+    /// The package name as the manifest writes it (package evidence).
+    pub package: Option<String>,
 }
 
 /// A file discovery skipped or could not fully read.
@@ -137,7 +140,22 @@ impl<'a> Hits<'a> {
             overrides: signal.overrides.clone(),
             sdk: matches!(signal.kind, SignalKind::Package | SignalKind::Import),
             kept: Vec::new(),
+            package: None,
         });
+    }
+
+    /// Records package evidence: `signal` matched the dependency `name`.
+    pub fn add_package(
+        &mut self,
+        signal: &Signal,
+        range: TextRange,
+        name: &str,
+        what: impl Into<String>,
+    ) {
+        self.add(signal, range, what);
+        if let Some(hit) = self.hits.last_mut() {
+            hit.package = Some(name.to_string());
+        }
     }
 
     pub fn note(&mut self, message: impl Into<String>) {

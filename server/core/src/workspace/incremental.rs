@@ -83,6 +83,7 @@ impl Shift {
             description,
             depends_on,
             data,
+            covers,
             responsibilities_key,
             responsibilities_body,
             responsibilities,
@@ -102,6 +103,7 @@ impl Shift {
         self.opt(description);
         self.list(depends_on);
         self.list(data);
+        self.list(covers);
         if let Some(k) = responsibilities_key {
             self.range(k);
         }

@@ -120,9 +120,10 @@ fn report(signals: &Signals, out: &mut Hits, dep: Dep) {
         _ => dep.name.clone(),
     };
     for signal in signals.lookup(SignalKind::Package, dep.ecosystem, &key) {
-        out.add(
+        out.add_package(
             signal,
             dep.range,
+            &dep.name,
             format!("{} dependency `{}`", dep.ecosystem, dep.name),
         );
     }
