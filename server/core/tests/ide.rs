@@ -429,6 +429,7 @@ fn completion_in_a_design_doc_block() {
         description  (optional)
         depends-on  (optional)
         data  (optional)
+        covers  (optional)
         responsibilities  (optional)
     "#);
 }
