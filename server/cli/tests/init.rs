@@ -116,7 +116,7 @@ fn init_seeds_the_inventory_with_the_ai_components_discovery_finds() {
     # `aisrm explain ID` explains one.
     aisrm: 1
     components:
-      # The OpenAI API (GPT models) called over the internet. (certain)
+      # Found (certain):
       #   .env.example:3: environment variable `OPENAI_API_KEY`
       #   app/main.py:8: import of `openai`
       #   app/main.py:9: import of `langchain_openai`
@@ -127,6 +127,8 @@ fn init_seeds_the_inventory_with_the_ai_components_discovery_finds() {
         name: "OpenAI API"
         deployment: paas-ai
         provider: "OpenAI"
+        description: "The OpenAI API (GPT models) called over the internet."
+        covers: [openai-api]
     "#);
     // The components are exactly what `aisrm discover --format yaml` proposes.
     let proposed = text(&aisrm(&["discover", "--format", "yaml"], &dir).stdout);
