@@ -38,11 +38,42 @@ pub fn run(args: &Args) -> u8 {
     let text = match args.format {
         Format::Human => human(&found),
         Format::Json => {
-            serde_json::to_string_pretty(&to_json(&root, &found)).expect("serialisable") + "\n"
+            let declared = declared_as(&paths, &found);
+            serde_json::to_string_pretty(&to_json(&root, &found, &declared)).expect("serialisable")
+                + "\n"
         }
         Format::Yaml => discovery::inventory::inventory(&found, HEADING),
     };
     crate::print_and_exit(&text)
+}
+
+/// For each discovered component, the id of the inventory component
+/// inside `paths` that declares it (`discovery::declared`'s rule), if any.
+fn declared_as(paths: &[PathBuf], found: &Discovery) -> Vec<Option<String>> {
+    let scope = crate::collect::Scope {
+        paths: paths.to_vec(),
+        root: None,
+    };
+    let Ok(collected) = crate::collect::collect(&scope) else {
+        return vec![None; found.components.len()];
+    };
+    let ws = &collected.workspace;
+    let shown = collected.shown_paths();
+    let declared: Vec<&aisrm_core::document::Component> = shown
+        .iter()
+        .filter_map(|p| ws.file(p))
+        .flat_map(|f| f.document.components.iter())
+        .collect();
+    found
+        .components
+        .iter()
+        .map(|c| {
+            declared
+                .iter()
+                .find(|d| discovery::declared::declares(d, c))
+                .map(|d| d.id.value.clone())
+        })
+        .collect()
 }
 
 /// Discovers every path and merges the results; evidence paths are
@@ -112,17 +143,22 @@ struct JsonComponent<'a> {
     evidence: &'a [Evidence],
 }
 
-pub fn to_json<'a>(root: &'a str, found: &'a Discovery) -> JsonOutput<'a> {
+pub fn to_json<'a>(
+    root: &'a str,
+    found: &'a Discovery,
+    declared: &'a [Option<String>],
+) -> JsonOutput<'a> {
     let components = found
         .components
         .iter()
-        .map(|c: &Component| JsonComponent {
+        .enumerate()
+        .map(|(i, c): (usize, &Component)| JsonComponent {
             id: &c.def.id,
             name: &c.def.name,
             deployment: &c.def.deployment,
             provider: &c.def.provider,
             confidence: c.confidence.id(),
-            declared_as: None,
+            declared_as: declared.get(i).and_then(Option::as_deref),
             evidence: &c.evidence,
         })
         .collect();

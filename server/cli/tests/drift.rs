@@ -291,3 +291,34 @@ fn only_the_given_paths_show_drift() {
     assert_eq!(paths, ["app/main.py", "app/main.py"]);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn discover_json_says_which_inventory_component_declares_each_component() {
+    let dir = project("compose-local-llm", "declared-as");
+    let (_, before) = aisrm(&["discover", ".", "--format", "json"], &dir);
+    let before: Value = serde_json::from_str(&before).unwrap();
+    assert!(
+        before["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["declared-as"].is_null())
+    );
+    let first = before["components"][0]["id"].as_str().unwrap().to_string();
+    std::fs::write(
+        dir.join("ai-inventory.yaml"),
+        format!("aisrm: 1\ncomponents:\n  local-llm:\n    deployment: on-premises\n    covers: [{first}]\n"),
+    )
+    .unwrap();
+    let (_, after) = aisrm(&["discover", ".", "--format", "json"], &dir);
+    let after: Value = serde_json::from_str(&after).unwrap();
+    let declared: Vec<&Value> = after["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["declared-as"])
+        .collect();
+    assert_eq!(declared[0], "local-llm");
+    assert!(declared[1..].iter().all(|d| d.is_null()), "{declared:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
