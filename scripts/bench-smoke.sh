@@ -20,5 +20,5 @@ target/debug/lsp-bench run \
   --aisrm target/debug/aisrm \
   "${peer[@]}" \
   --schema schemas/aisrm-inventory.schema.json \
-  --sizes 30,200 --edits 10 --requests 5 --files 40 \
+  --sizes 30,200 --edits 10 --requests 5 --files 40 --runs 1 \
   --work "$work" --check

@@ -61,6 +61,9 @@ pub struct RunArgs {
     /// Also write the table (Markdown) here.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Runs of every scenario; the table shows each figure's median run.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
     /// Fail unless every scenario produced sane results (findings
     /// reported, completions and hovers answered): for the smoke test.
     #[arg(long)]
@@ -112,17 +115,19 @@ pub struct SizeResult {
 
 #[derive(Default, Debug)]
 pub struct IndexResult {
-    pub files: usize,
     pub time: Option<Duration>,
     pub indexed_message: Option<String>,
     pub peak_rss_kib: Option<u64>,
     pub error: Option<String>,
 }
 
+/// One server's results, every run of every scenario.
 pub struct ServerResults {
     pub kind: Kind,
-    pub sizes: Vec<SizeResult>,
-    pub index: Option<IndexResult>,
+    /// Per size (in `--sizes` order), one result per run.
+    pub sizes: Vec<Vec<SizeResult>>,
+    /// One result per run; empty when not run.
+    pub index: Vec<IndexResult>,
 }
 
 fn yaml_settings(schema: &Path) -> Value {
@@ -383,10 +388,7 @@ fn run_size_inner(
 }
 
 fn run_index(cmd: &ServerCmd, args: &RunArgs) -> IndexResult {
-    let mut r = IndexResult {
-        files: args.files,
-        ..IndexResult::default()
-    };
+    let mut r = IndexResult::default();
     let result = (|| -> Result<(), String> {
         let dir = abs(&args.work.join(format!("files-{}", args.files)));
         generate::many_files(&dir, args.files).map_err(|e| e.to_string())?;
@@ -422,27 +424,37 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         let mut results = ServerResults {
             kind: cmd.kind,
             sizes: Vec::new(),
-            index: None,
+            index: Vec::new(),
         };
+        let runs = args.runs.max(1);
         for &n in &args.sizes {
-            eprintln!("lsp-bench: {} on {n} components ...", cmd.kind.name());
-            let r = run_size(&cmd, args, n);
-            if let Some(e) = &r.error {
-                eprintln!("lsp-bench: {} on {n} components: {e}", cmd.kind.name());
+            let mut per_run = Vec::new();
+            for run in 1..=runs {
+                eprintln!(
+                    "lsp-bench: {} on {n} components, run {run}/{runs} ...",
+                    cmd.kind.name()
+                );
+                let r = run_size(&cmd, args, n);
+                if let Some(e) = &r.error {
+                    eprintln!("lsp-bench: {} on {n} components: {e}", cmd.kind.name());
+                }
+                per_run.push(r);
             }
-            results.sizes.push(r);
+            results.sizes.push(per_run);
         }
         if args.files > 0 && cmd.kind == Kind::Aisrm {
-            eprintln!(
-                "lsp-bench: {} indexing {} files ...",
-                cmd.kind.name(),
-                args.files
-            );
-            let r = run_index(&cmd, args);
-            if let Some(e) = &r.error {
-                eprintln!("lsp-bench: indexing: {e}");
+            for run in 1..=runs {
+                eprintln!(
+                    "lsp-bench: {} indexing {} files, run {run}/{runs} ...",
+                    cmd.kind.name(),
+                    args.files
+                );
+                let r = run_index(&cmd, args);
+                if let Some(e) = &r.error {
+                    eprintln!("lsp-bench: indexing: {e}");
+                }
+                results.index.push(r);
             }
-            results.index = Some(r);
         }
         all.push(results);
     }

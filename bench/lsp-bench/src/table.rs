@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::scenario::{Kind, RunArgs, ServerResults, SizeResult, pct};
+use crate::scenario::{IndexResult, Kind, RunArgs, ServerResults, SizeResult, pct};
 
 fn ms(d: Option<Duration>) -> String {
     match d {
@@ -75,14 +75,19 @@ pub fn render(args: &RunArgs, all: &[ServerResults]) -> String {
         for (i, &n) in args.sizes.iter().enumerate() {
             let a = aisrm.and_then(|s| s.sizes.get(i));
             let p = peer.and_then(|s| s.sizes.get(i));
-            let size = a.or(p).map_or(String::new(), |r| {
-                format!("{n} ({:.0} KB)", r.bytes as f64 / 1000.0)
-            });
-            let (a_text, a_val) = a.map_or(("—".into(), None), |r| cell(r, *metric));
+            let size = a
+                .or(p)
+                .and_then(|runs| runs.first())
+                .map_or(String::new(), |r| {
+                    format!("{n} ({:.0} KB)", r.bytes as f64 / 1000.0)
+                });
+            let (a_text, a_val) = a.map_or(("—".into(), None), |runs| median_cell(runs, *metric));
             let (p_text, p_val) = match p {
-                Some(r) => cell(r, *metric),
+                Some(runs) => median_cell(runs, *metric),
                 None => ("not run".into(), None),
             };
+            // What the peer got through, in its fewest run.
+            let p = p.and_then(|runs| runs.iter().min_by_key(|r| r.edits.len()));
             let mut p_text = p_text;
             if (name.starts_with("completion") || name.starts_with("hover"))
                 && let Some(r) = p
@@ -107,29 +112,33 @@ pub fn render(args: &RunArgs, all: &[ServerResults]) -> String {
             let _ = writeln!(out, "| {name} | {size} | {a_text} | {p_text} | {ratio} |");
         }
     }
-    if let Some(ix) = aisrm.and_then(|a| a.index.as_ref()) {
+    if let Some(ix) = aisrm.filter(|a| !a.index.is_empty()).map(|a| &a.index) {
         let peer_text = if peer.is_some() {
             "no workspace index"
         } else {
             "not run"
         };
+        let time = median(ix.iter().filter_map(|r| r.time));
+        let rss = median(ix.iter().filter_map(|r| r.peak_rss_kib));
         let _ = writeln!(
             out,
             "| workspace indexed (initialized → progress end) | {} files | {} | {peer_text} | — |",
-            ix.files,
-            ms(ix.time)
+            args.files,
+            ms(time)
         );
         let _ = writeln!(
             out,
             "| peak RSS after indexing | {} files | {} | {peer_text} | — |",
-            ix.files,
-            mib(ix.peak_rss_kib)
+            args.files,
+            mib(rss)
         );
     }
     let _ = writeln!(
         out,
-        "\n{} edits and {} completion / hover requests per size; ratio = yaml-language-server / aisrm (higher: aisrm is faster or smaller).",
-        args.edits, args.requests
+        "\n{} edits and {} completion / hover requests per size; each figure is the median of {} runs; ratio = yaml-language-server / aisrm (higher: aisrm is faster or smaller).",
+        args.edits,
+        args.requests,
+        args.runs.max(1)
     );
     out
 }
@@ -141,12 +150,30 @@ fn cell(r: &SizeResult, metric: Metric) -> (String, Option<f64>) {
     metric(r)
 }
 
+/// The figure of the median run (of the runs that measured it).
+fn median_cell(runs: &[SizeResult], metric: Metric) -> (String, Option<f64>) {
+    let mut cells: Vec<(String, Option<f64>)> = runs.iter().map(|r| cell(r, metric)).collect();
+    let failed = cells.first().cloned().unwrap_or(("—".into(), None));
+    cells.retain(|(_, v)| v.is_some());
+    if cells.is_empty() {
+        return failed;
+    }
+    cells.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+    cells.swap_remove(cells.len() / 2)
+}
+
+fn median<T: Ord + Copy>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut v: Vec<T> = values.collect();
+    v.sort();
+    v.get(v.len() / 2).copied()
+}
+
 /// What `--check` fails on.
 pub fn problems(args: &RunArgs, all: &[ServerResults]) -> Vec<String> {
     let mut out = Vec::new();
     for s in all {
         let name = s.kind.name();
-        for r in &s.sizes {
+        for r in s.sizes.iter().flatten() {
             let n = r.components;
             if let Some(e) = &r.error {
                 out.push(format!("{name}, {n} components: {e}"));
@@ -168,7 +195,11 @@ pub fn problems(args: &RunArgs, all: &[ServerResults]) -> Vec<String> {
                 out.push(format!("{name}, {n} components: no hover"));
             }
         }
-        if let Some(e) = s.index.as_ref().and_then(|ix| ix.error.as_ref()) {
+        for e in s
+            .index
+            .iter()
+            .filter_map(|ix: &IndexResult| ix.error.as_ref())
+        {
             out.push(format!("{name}, indexing: {e}"));
         }
     }
