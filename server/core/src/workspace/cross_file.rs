@@ -51,32 +51,32 @@ impl Workspace {
         out
     }
 
+    /// One finding per declaration in `file` of an id declared more than
+    /// once in the workspace, the other declarations related.
     fn duplicate_declarations(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
-        for c in &file.document.components {
-            let sites = self.declarations(&c.id.value);
-            if sites.len() < 2 {
-                continue;
+        for id in &self.index.duplicated {
+            let sites = self.declarations(id);
+            for here in sites.iter().filter(|s| s.path == file.path) {
+                let mut d = Diagnostic::new(
+                    Code::DuplicateComponent,
+                    here.range,
+                    format!(
+                        "component `{id}` is declared {} times in the workspace",
+                        sites.len()
+                    ),
+                );
+                for site in sites
+                    .iter()
+                    .filter(|s| !(s.path == file.path && s.range == here.range))
+                {
+                    d = d.with_related(Related {
+                        path: site.path.clone(),
+                        range: site.range,
+                        message: format!("`{id}` is also declared here"),
+                    });
+                }
+                out.push(d);
             }
-            let mut d = Diagnostic::new(
-                Code::DuplicateComponent,
-                c.id.range,
-                format!(
-                    "component `{}` is declared {} times in the workspace",
-                    c.id.value,
-                    sites.len()
-                ),
-            );
-            for site in sites
-                .iter()
-                .filter(|s| !(s.path == file.path && s.range == c.id.range))
-            {
-                d = d.with_related(Related {
-                    path: site.path.clone(),
-                    range: site.range,
-                    message: format!("`{}` is also declared here", c.id.value),
-                });
-            }
-            out.push(d);
         }
     }
 

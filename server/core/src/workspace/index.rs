@@ -16,6 +16,10 @@ pub(super) struct Index {
     /// Changes whenever an id starts or stops being declared (what
     /// did-you-mean suggestions depend on).
     pub(super) id_generation: u64,
+    /// The ids declared more than once (few): the duplicate check walks
+    /// these instead of looking up every component of a file on every
+    /// keystroke.
+    pub(super) duplicated: BTreeSet<String>,
 }
 
 impl Index {
@@ -29,6 +33,9 @@ impl Index {
                 path: file.path.clone(),
                 range,
             });
+            if sites.len() == 2 {
+                self.duplicated.insert(id.to_string());
+            }
         }
         for (id, range) in referenced(&file.document) {
             self.references
@@ -60,6 +67,9 @@ impl Index {
         if self.declarations.len() != declared_before {
             self.id_generation += 1;
         }
+        let declarations = &self.declarations;
+        self.duplicated
+            .retain(|id| declarations.get(id).is_some_and(|sites| sites.len() > 1));
     }
 }
 
