@@ -93,6 +93,9 @@ pub struct Responsibility {
     pub status: Option<Spanned<String>>,
     pub ownership: Option<Spanned<String>>,
     pub reason: Option<Spanned<String>>,
+    /// A `reason:` key is written, even with a blank or null value (a fix
+    /// must not add a second one).
+    pub reason_written: bool,
     pub controls: Vec<Spanned<String>>,
     pub refs: Vec<Spanned<String>>,
     pub notes: Option<Spanned<String>>,

@@ -336,6 +336,7 @@ fn responsibility(
         status: None,
         ownership: None,
         reason: None,
+        reason_written: false,
         controls: Vec::new(),
         refs: Vec::new(),
         notes: None,
@@ -351,7 +352,10 @@ fn responsibility(
             ResponsibilityKey::Owner => r.owner = src.text(name, value),
             ResponsibilityKey::Status => r.status = src.text(name, value),
             ResponsibilityKey::Ownership => r.ownership = src.text(name, value),
-            ResponsibilityKey::Reason => r.reason = src.text(name, value),
+            ResponsibilityKey::Reason => {
+                r.reason_written = true;
+                r.reason = src.text(name, value);
+            }
             ResponsibilityKey::Controls => r.controls = src.text_list(name, value),
             ResponsibilityKey::Refs => r.refs = src.text_list(name, value),
             ResponsibilityKey::Notes => r.notes = src.text(name, value),

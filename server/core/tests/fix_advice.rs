@@ -15,15 +15,6 @@ use aisrm_core::workspace::{Workspace, is_candidate};
 /// A workspace's files: path and text.
 type Files = BTreeMap<PathBuf, String>;
 
-/// KNOWN FAILURES, exactly as the test reports them: fixes that create a
-/// finding today (issue 12 items 4 and 5). On an entry whose `reason:` is
-/// blank, "Add a `reason:`" adds a second `reason:` key (duplicate-key).
-/// The test fails on any failure not listed here and on a listed one that
-/// no longer happens (remove it when its fix is mended).
-const KNOWN_FAILURES: &[&str] = &[
-    "ownership: Add a `reason:` for the override (offered for override-without-reason in blanks.aisrm.yaml): new duplicate-key in blanks.aisrm.yaml",
-];
-
 /// Findings that keep a component's framework checks from running (its
 /// deployment model is unknown): fixing one lets those checks run, so
 /// their warnings are not the fix's doing. Only a new error counts then.
@@ -154,31 +145,6 @@ fn shown(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
-/// The failures not listed in [`KNOWN_FAILURES`].
-fn unexpected(failures: &[String]) -> Vec<&String> {
-    failures
-        .iter()
-        .filter(|f| !KNOWN_FAILURES.contains(&f.as_str()))
-        .collect()
-}
-
-/// Every known failure still happens (each is in the `ownership` fixture
-/// folder), so the list never outlives the defect.
-#[test]
-fn the_known_failures_still_fail() {
-    let root = repo("tests/fixtures/diagnostics/ownership");
-    let failures = new_problems("ownership", &root, &folder(&root));
-    let stale: Vec<&&str> = KNOWN_FAILURES
-        .iter()
-        .filter(|k| !failures.iter().any(|f| f == **k))
-        .collect();
-    assert_eq!(
-        stale,
-        Vec::<&&str>::new(),
-        "mended: remove from KNOWN_FAILURES"
-    );
-}
-
 #[test]
 fn no_fix_of_the_examples_creates_a_warning_or_an_error() {
     let root = repo("examples");
@@ -186,7 +152,7 @@ fn no_fix_of_the_examples_creates_a_warning_or_an_error() {
     let ws = analyse(&root, &files);
     assert!(!offered(&ws, &files).is_empty(), "the examples offer fixes");
     let failures = new_problems("examples", &root, &files);
-    assert_eq!(unexpected(&failures), Vec::<&String>::new());
+    assert_eq!(failures, Vec::<String>::new());
 }
 
 #[test]
@@ -198,7 +164,7 @@ fn no_fix_of_the_diagnostics_fixtures_creates_a_warning_or_an_error() {
         let name = root.file_name().unwrap().to_string_lossy().into_owned();
         failures.extend(new_problems(&name, &root, &folder(&root)));
     }
-    assert_eq!(unexpected(&failures), Vec::<&String>::new());
+    assert_eq!(failures, Vec::<String>::new());
 }
 
 #[test]
@@ -208,5 +174,5 @@ fn no_fix_of_generated_workspaces_creates_a_warning_or_an_error() {
         let (root, files) = generated(seed);
         failures.extend(new_problems(&format!("generated-{seed}"), &root, &files));
     }
-    assert_eq!(unexpected(&failures), Vec::<&String>::new());
+    assert_eq!(failures, Vec::<String>::new());
 }

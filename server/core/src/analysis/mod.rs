@@ -280,7 +280,7 @@ fn override_without_reason(
     ownership: &Spanned<String>,
     matrix: LevelKind,
 ) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         Code::OverrideWithoutReason,
         ownership.range,
         format!(
@@ -290,8 +290,14 @@ fn override_without_reason(
             entry.domain.value,
             c.id.value
         ),
-    )
-    .with_fix(FixHint::AddReason)
+    );
+    // A blank `reason:` already there is reported at its value; adding
+    // another key would be a duplicate.
+    if entry.reason_written {
+        d
+    } else {
+        d.with_fix(FixHint::AddReason)
+    }
 }
 
 fn check_duties(

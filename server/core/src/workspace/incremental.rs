@@ -118,6 +118,7 @@ impl Shift {
                 status,
                 ownership,
                 reason,
+                reason_written: _,
                 controls,
                 refs,
                 notes,
