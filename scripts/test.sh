@@ -29,8 +29,8 @@ cargo build --locked -p aisrm
 step "cargo test"
 cargo test --workspace --locked
 
-step "crate packages (metadata and file lists for cargo publish)"
-cargo package --workspace --exclude aisrm-bench --no-verify --locked --allow-dirty >/dev/null
+step "cargo publish --dry-run (each crate packaged and built on its own, in order)"
+cargo publish --workspace --exclude aisrm-bench --dry-run --locked --allow-dirty
 
 step "SchemaStore catalog entry: yaml-language-server with only the schemas"
 node scripts/test-schemastore.mjs
