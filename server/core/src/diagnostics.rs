@@ -196,17 +196,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_related(mut self, related: Related) -> Self {
+    pub(crate) fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self
     }
 
-    pub fn with_fix(mut self, fix: FixHint) -> Self {
+    pub(crate) fn with_fix(mut self, fix: FixHint) -> Self {
         self.fix = Some(fix);
         self
     }
 
-    pub fn with_tag(mut self, tag: Tag) -> Self {
+    pub(crate) fn with_tag(mut self, tag: Tag) -> Self {
         self.tags.push(tag);
         self
     }

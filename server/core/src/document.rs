@@ -117,7 +117,7 @@ pub struct Link {
 impl Link {
     /// Links to a YAML file always name a component; Markdown links may
     /// name a heading instead.
-    pub fn points_to_inventory(&self) -> bool {
+    pub(crate) fn points_to_inventory(&self) -> bool {
         self.target
             .as_deref()
             .and_then(|t| t.extension())

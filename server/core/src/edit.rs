@@ -8,7 +8,7 @@ use crate::document::Component;
 use crate::text::TextRange;
 
 /// The lines `range` touches, whole (without the last line's break).
-pub fn lines_of(text: &str, range: TextRange) -> TextRange {
+pub(crate) fn lines_of(text: &str, range: TextRange) -> TextRange {
     TextRange::new(line_start(text, range.start), line_end(text, range.end))
 }
 
@@ -36,7 +36,7 @@ pub fn line_end(text: &str, offset: usize) -> usize {
 /// What precedes `offset` on its line, as a prefix for new lines at the
 /// same depth: indentation, plus any `>` of a block quote (a `- ` list
 /// marker becomes spaces).
-pub fn indent_of(text: &str, offset: usize) -> String {
+pub(crate) fn indent_of(text: &str, offset: usize) -> String {
     text[line_start(text, offset)..offset]
         .chars()
         .map(|c| {
@@ -52,7 +52,7 @@ pub fn indent_of(text: &str, offset: usize) -> String {
 /// An edit adding `key_value` next to the mapping value at `value` (a
 /// sibling key): `, key: v` inside a flow mapping, a new line at the same
 /// indentation in a block mapping. The path is left for the caller.
-pub fn add_sibling_key(text: &str, value: TextRange, key_value: &str) -> FileEdit {
+pub(crate) fn add_sibling_key(text: &str, value: TextRange, key_value: &str) -> FileEdit {
     let start = line_start(text, value.start);
     let before = &text[start..value.start];
     if before.contains('{') {
@@ -81,7 +81,7 @@ pub fn add_sibling_key(text: &str, value: TextRange, key_value: &str) -> FileEdi
 
 /// The lines spanned by `range`, with the final line break: what to delete
 /// to remove an entry.
-pub fn whole_lines(text: &str, range: TextRange) -> TextRange {
+pub(crate) fn whole_lines(text: &str, range: TextRange) -> TextRange {
     let start = line_start(text, range.start);
     let end = line_end(text, range.end);
     let end = if text[end..].starts_with("\r\n") {
@@ -106,7 +106,7 @@ fn skeleton(prefix: &str, domains: &[&str]) -> String {
 }
 
 /// `a`, `b`, `c`: the domains a fix adds entries for, named in its title.
-pub fn domain_list(domains: &[&str]) -> String {
+pub(crate) fn domain_list(domains: &[&str]) -> String {
     domains
         .iter()
         .map(|d| format!("`{d}`"))
@@ -117,7 +117,12 @@ pub fn domain_list(domains: &[&str]) -> String {
 /// A fix adding skeleton responsibility entries for `domains` to `c`:
 /// under its `responsibilities:` when it has a block mapping there, else a
 /// new `responsibilities:` key at the end of the component.
-pub fn add_entries_fix(c: &Component, domains: &[&str], path: &Path, text: &str) -> Option<Fix> {
+pub(crate) fn add_entries_fix(
+    c: &Component,
+    domains: &[&str],
+    path: &Path,
+    text: &str,
+) -> Option<Fix> {
     let title = match domains {
         [one] => format!("Add a `{one}` entry"),
         _ => format!(

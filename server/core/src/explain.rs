@@ -255,7 +255,7 @@ pub fn status(value: &str) -> Option<String> {
 }
 
 /// Escapes text for a Markdown table cell or inline text.
-pub fn md_escape(text: &str) -> String {
+pub(crate) fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

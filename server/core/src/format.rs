@@ -326,7 +326,7 @@ impl Status {
     }
 
     /// What the status says (completion, hover, the schema, docs/format.md).
-    pub fn meaning(self) -> &'static str {
+    pub(crate) fn meaning(self) -> &'static str {
         match self {
             Status::Implemented => "The duty is met.",
             Status::Partial => "Part of the duty is met.",
@@ -342,16 +342,16 @@ impl Status {
     }
 
     /// Statuses that settle a duty without doing it; they need a `reason:`.
-    pub fn needs_reason(self) -> bool {
+    pub(crate) fn needs_reason(self) -> bool {
         matches!(self, Status::AcceptedRisk | Status::NotApplicable)
     }
 }
 
-pub fn key_names<K>(keys: &[KeyDef<K>]) -> Vec<&'static str> {
+pub(crate) fn key_names<K>(keys: &[KeyDef<K>]) -> Vec<&'static str> {
     keys.iter().map(|k| k.name).collect()
 }
 
-pub fn find_key<'a, K>(keys: &'a [KeyDef<K>], name: &str) -> Option<&'a KeyDef<K>> {
+pub(crate) fn find_key<'a, K>(keys: &'a [KeyDef<K>], name: &str) -> Option<&'a KeyDef<K>> {
     keys.iter().find(|k| k.name == name)
 }
 
@@ -380,7 +380,7 @@ fn erased<K: Copy>(keys: &[KeyDef<K>]) -> Vec<KeyDef> {
 
 /// The table of the mapping that `keys` (from the top) lead to:
 /// `components.<id>` is the table at `["components", "support-bot"]`.
-pub fn table_at(keys: &[&str]) -> Option<Table> {
+pub(crate) fn table_at(keys: &[&str]) -> Option<Table> {
     tables().into_iter().find(|t| {
         let parts: Vec<&str> = t.path.split('.').filter(|p| !p.is_empty()).collect();
         parts.len() == keys.len()

@@ -14,7 +14,7 @@ use crate::yaml::{NodeId, Yaml, YamlErrorKind};
 
 /// Component ids: lowercase ASCII letters, digits and '-', starting with a
 /// letter or digit.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && id
@@ -23,7 +23,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// The parser's own errors as findings.
-pub fn yaml_errors(yaml: &Yaml, map: &OffsetMap) -> Vec<Diagnostic> {
+pub(crate) fn yaml_errors(yaml: &Yaml, map: &OffsetMap) -> Vec<Diagnostic> {
     yaml.errors
         .iter()
         .map(|e| {

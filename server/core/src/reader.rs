@@ -23,7 +23,7 @@ impl OffsetMap {
         Self::default()
     }
 
-    pub fn from_lines(lines: Vec<(usize, usize)>) -> Self {
+    pub(crate) fn from_lines(lines: Vec<(usize, usize)>) -> Self {
         Self { lines }
     }
 
@@ -93,7 +93,7 @@ impl<'a> Source<'a> {
         self.map.range(self.yaml.range(node))
     }
 
-    pub fn inner_range(&self, node: NodeId) -> TextRange {
+    pub(crate) fn inner_range(&self, node: NodeId) -> TextRange {
         self.map.range(self.yaml.inner_range(node))
     }
 
@@ -117,7 +117,7 @@ impl<'a> Source<'a> {
     }
 
     /// The text items of a list (a single text is accepted as a list of one).
-    pub fn text_list(&mut self, key: &str, node: NodeId) -> Vec<Spanned<String>> {
+    pub(crate) fn text_list(&mut self, key: &str, node: NodeId) -> Vec<Spanned<String>> {
         if let Some(items) = self.yaml.items(node) {
             let items = items.to_vec();
             return items
@@ -143,7 +143,7 @@ impl<'a> Source<'a> {
         }
     }
 
-    pub fn wrong_type(&mut self, key: &str, node: NodeId, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, key: &str, node: NodeId, expected: &str) {
         let found = self.yaml.type_name(node);
         let range = self.range(node);
         self.report(Diagnostic::new(
@@ -154,7 +154,7 @@ impl<'a> Source<'a> {
     }
 
     /// Checks a value against its shape, reporting `wrong-type`.
-    pub fn check_shape(&mut self, key: &str, node: NodeId, shape: Shape) -> bool {
+    pub(crate) fn check_shape(&mut self, key: &str, node: NodeId, shape: Shape) -> bool {
         let resolved = self.yaml.resolve(node).map(|n| &self.yaml.node(n).kind);
         let ok = match (shape, resolved) {
             (Shape::Any, _) => true,
@@ -174,7 +174,7 @@ impl<'a> Source<'a> {
     /// Walks a mapping's keys: reports non-text keys, duplicate keys and
     /// keys not in `known` (with a did-you-mean and its fix); yields
     /// `(key text, key node, value node)` for the rest.
-    pub fn known_entries(
+    pub(crate) fn known_entries(
         &mut self,
         entries: &[(NodeId, NodeId)],
         known: &[&str],
@@ -193,7 +193,7 @@ impl<'a> Source<'a> {
 
     /// Like [`Self::known_entries`] for mappings whose keys are ids (any
     /// text): reports only non-text and duplicate keys.
-    pub fn id_entries(
+    pub(crate) fn id_entries(
         &mut self,
         entries: &[(NodeId, NodeId)],
     ) -> Vec<(Spanned<String>, NodeId, NodeId)> {

@@ -125,7 +125,7 @@ pub fn reference<'a>(framework: &'a Framework, id: &str) -> Option<&'a Reference
 
 /// True when two catalogue ids name the same item; a version suffix after
 /// ':' may be left out on either side (`LLM01` = `LLM01:2025`).
-pub fn same_item(a: &str, b: &str) -> bool {
+pub(crate) fn same_item(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
     if a.eq_ignore_ascii_case(b) {
         return true;

@@ -3,7 +3,7 @@
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo (Jaro-Winkler on lowercased text, which favours shared prefixes as
 /// typed ids have). `aliases` map display names to ids: ("SaaS AI", "saas-ai").
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Option<&'a str> {

@@ -130,10 +130,6 @@ impl LineIndex {
         Some(base + column_width(text.get(c.byte..offset)?, encoding))
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     pub fn len(&self) -> usize {
         self.len
     }
@@ -219,6 +215,14 @@ fn char_width(ch: char, encoding: Encoding) -> usize {
     }
 }
 
+#[cfg(test)]
+impl LineIndex {
+    /// How many lines the index has (tests compare spliced indexes).
+    pub(crate) fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
 fn column_width(s: &str, encoding: Encoding) -> usize {
     match encoding {
         Encoding::Utf8 => s.len(),
@@ -227,8 +231,28 @@ fn column_width(s: &str, encoding: Encoding) -> usize {
     }
 }
 
+/// `name` as an id: lowercase ASCII letters and digits, each run of
+/// anything else one `-`, none at either end; `fallback` when nothing is
+/// left (proposed ids of discovered components, BOM refs).
+pub(crate) fn slug(name: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        fallback.into()
+    } else {
+        trimmed.into()
+    }
+}
+
 /// The largest char boundary `<= offset`.
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -99,7 +99,7 @@ impl Yaml {
         Self::parse_with(text, Limits::default())
     }
 
-    pub fn parse_with(text: &str, limits: Limits) -> Yaml {
+    pub(crate) fn parse_with(text: &str, limits: Limits) -> Yaml {
         if text.len() > limits.max_bytes {
             let mut yaml = Yaml::default();
             yaml.errors.push(YamlError {
@@ -140,10 +140,6 @@ impl Yaml {
         None
     }
 
-    pub fn is_alias(&self, id: NodeId) -> bool {
-        matches!(self.node(id).kind, Kind::Alias(_))
-    }
-
     /// The scalar's value, following aliases.
     pub fn scalar(&self, id: NodeId) -> Option<&str> {
         match &self.node(self.resolve(id)?).kind {
@@ -153,7 +149,7 @@ impl Yaml {
     }
 
     /// A scalar's text range without quotes (the node's own range otherwise).
-    pub fn inner_range(&self, id: NodeId) -> TextRange {
+    pub(crate) fn inner_range(&self, id: NodeId) -> TextRange {
         match &self.node(id).kind {
             Kind::Scalar { inner, .. } => *inner,
             _ => self.range(id),
@@ -188,7 +184,7 @@ impl Yaml {
     }
 
     /// A word for the node's type, for messages ("a mapping", "a list" ...).
-    pub fn type_name(&self, id: NodeId) -> &'static str {
+    pub(crate) fn type_name(&self, id: NodeId) -> &'static str {
         match self.resolve(id).map(|id| &self.node(id).kind) {
             Some(Kind::Mapping(_)) => "a mapping",
             Some(Kind::Sequence(_)) => "a list",

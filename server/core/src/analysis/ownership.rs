@@ -129,7 +129,7 @@ pub struct Duty<'a> {
 
 impl Duty<'_> {
     /// True when an owner resolves (the entry's, or an inherited one).
-    pub fn is_owned(&self) -> bool {
+    pub(crate) fn is_owned(&self) -> bool {
         self.owner.is_some()
     }
 
@@ -141,7 +141,7 @@ impl Duty<'_> {
     }
 
     /// True when `ownership:` decides a model-dependent cell.
-    pub fn decides_model_dependent(&self) -> bool {
+    pub(crate) fn decides_model_dependent(&self) -> bool {
         self.matrix == LevelKind::ModelDependent && self.effective != LevelKind::ModelDependent
     }
 
@@ -166,7 +166,7 @@ impl Duty<'_> {
     }
 
     /// [`Self::needs_owner`] for one level.
-    pub fn is_unowned(&self, level: LevelKind) -> bool {
+    pub(crate) fn is_unowned(&self, level: LevelKind) -> bool {
         self.effective == level && self.needs_owner()
     }
 

@@ -35,7 +35,7 @@ fn names_path(entry: &str, path: &str) -> bool {
 }
 
 /// True when the inventory `component` declares the evidence `e` of `found`.
-pub fn declares_evidence(component: &Component, found: &Found, e: &Evidence) -> bool {
+pub(crate) fn declares_evidence(component: &Component, found: &Found, e: &Evidence) -> bool {
     component.id.value == found.def.id || component.covers.iter().any(|c| names(&c.value, found, e))
 }
 
@@ -51,7 +51,7 @@ pub fn declares(component: &Component, found: &Found) -> bool {
 /// components' indentation): what `aisrm discover --format yaml` writes and
 /// what the "Add to the inventory" fix inserts. `covers:` names the
 /// discovered id, so the entry stays true when the evidence moves.
-pub fn inventory_entry(found: &Found, indent: &str) -> String {
+pub(crate) fn inventory_entry(found: &Found, indent: &str) -> String {
     let def = &found.def;
     let inner = format!("{indent}  ");
     let mut out = format!("{indent}{}:\n", def.id);

@@ -149,7 +149,7 @@ fn undeclared(
 
 /// "Add `id` to ai-inventory.yaml": the component after the last one,
 /// at the components' indentation.
-pub fn add_fix(target: &FileAnalysis, c: &Found) -> Option<Fix> {
+pub(crate) fn add_fix(target: &FileAnalysis, c: &Found) -> Option<Fix> {
     let text = &target.text;
     let (range, new_text) = match target.document.components.last() {
         Some(last) => {
@@ -195,7 +195,7 @@ pub fn add_fix(target: &FileAnalysis, c: &Found) -> Option<Fix> {
 
 /// "Acknowledge: not an AI component": an entry in `[discovery.acknowledged]`
 /// with an empty reason, which aisrm.toml reports until it is written.
-pub fn acknowledge_fix(config: &ConfigFile, c: &Found) -> Fix {
+pub(crate) fn acknowledge_fix(config: &ConfigFile, c: &Found) -> Fix {
     const TABLE: &str = "[discovery.acknowledged]";
     let line = format!("\"{}\" = \"\"\n", c.def.id);
     let text = config.text;

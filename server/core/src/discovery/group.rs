@@ -60,7 +60,7 @@ const WEAK_DIRS: &[&str] = &[
     "__mocks__",
 ];
 
-pub fn is_weak_path(rel: &str) -> bool {
+pub(crate) fn is_weak_path(rel: &str) -> bool {
     let mut segments: Vec<&str> = rel.split('/').collect();
     let file = segments.pop().unwrap_or_default();
     segments.iter().any(|s| WEAK_DIRS.contains(s))

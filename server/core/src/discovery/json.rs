@@ -60,7 +60,7 @@ impl Node {
     }
 
     /// The range of a string's contents (without quotes), else the node's.
-    pub fn inner_range(&self) -> TextRange {
+    pub(crate) fn inner_range(&self) -> TextRange {
         match self.value {
             Value::String(_) if self.range.len() >= 2 => {
                 TextRange::new(self.range.start + 1, self.range.end - 1)

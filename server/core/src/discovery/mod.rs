@@ -118,7 +118,7 @@ impl<'a> Hits<'a> {
         );
     }
 
-    pub fn add_implied(
+    pub(crate) fn add_implied(
         &mut self,
         signal: &Signal,
         component: Implied,
@@ -145,7 +145,7 @@ impl<'a> Hits<'a> {
     }
 
     /// Records package evidence: `signal` matched the dependency `name`.
-    pub fn add_package(
+    pub(crate) fn add_package(
         &mut self,
         signal: &Signal,
         range: TextRange,

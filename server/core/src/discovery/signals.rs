@@ -252,11 +252,6 @@ impl Signals {
         found.dedup();
         found.into_iter().map(|i| &self.signals[i]).collect()
     }
-
-    /// Every signal of `kind` (for matchers that test each pattern).
-    pub fn of_kind(&self, kind: SignalKind) -> impl Iterator<Item = &Signal> {
-        self.signals.iter().filter(move |s| s.kind == kind)
-    }
 }
 
 /// Names compare in the ecosystem's own way (PyPI: PEP 503).
@@ -268,7 +263,7 @@ fn normalize(signal: &Signal, name: &str) -> String {
 }
 
 /// PEP 503: lower case, runs of `-`, `_`, `.` become one `-`.
-pub fn pypi_name(name: &str) -> String {
+pub(crate) fn pypi_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut sep = false;
     for c in name.chars() {

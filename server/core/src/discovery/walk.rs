@@ -172,7 +172,7 @@ pub fn read(path: &Path) -> Result<String, String> {
 }
 
 /// The checks of [`read`] on bytes already in memory.
-pub fn check_text(bytes: Vec<u8>) -> Result<String, String> {
+pub(crate) fn check_text(bytes: Vec<u8>) -> Result<String, String> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("skipped: a binary file".into());
     }

@@ -7,12 +7,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{
-    BomKind, Exported, Project, TOOL_NAME, TOOL_URL, TOOL_VERSION, Undeclared, entry, slug,
-};
+use super::{BomKind, Exported, Project, TOOL_NAME, TOOL_URL, TOOL_VERSION, Undeclared, entry};
 use crate::analysis::{Owner, OwnerSource};
 use crate::discovery::Evidence;
 use crate::framework::{Framework, Model};
+use crate::text::slug;
 
 /// The `aisrm:` property namespace (CycloneDX property taxonomy: lowercase
 /// namespace, `:` only as the delimiter).
@@ -118,7 +117,10 @@ fn main_component(project: &Project, fallback: &str) -> Value {
     }
     let mut main = Map::new();
     main.insert("type".into(), json!("application"));
-    main.insert("bom-ref".into(), json!(format!("system:{}", slug(&name))));
+    main.insert(
+        "bom-ref".into(),
+        json!(format!("system:{}", slug(&name, "system"))),
+    );
     main.insert("name".into(), json!(name));
     main.insert(
         "externalReferences".into(),

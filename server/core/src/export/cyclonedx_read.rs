@@ -9,7 +9,8 @@
 use serde_json::Value;
 
 use super::cyclonedx::{PROP_DEPLOYMENT_MODEL, PROP_FRAMEWORK, PROP_ID};
-use super::{read_rules, slug};
+use super::read_rules;
+use crate::text::slug;
 
 /// One AI component found in a BOM.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,9 +96,9 @@ fn classify(item: &Value, pointer: &str, service: bool) -> Option<BomItem> {
     };
     let bom_ref = text(item, "bom-ref");
     let id = prop(PROP_ID)
-        .or_else(|| name.as_deref().map(slug))
-        .or_else(|| bom_ref.as_deref().map(slug))
-        .unwrap_or_else(|| slug(pointer));
+        .or_else(|| name.as_deref().map(|n| slug(n, "system")))
+        .or_else(|| bom_ref.as_deref().map(|r| slug(r, "system")))
+        .unwrap_or_else(|| slug(pointer, "system"));
     Some(BomItem {
         pointer: pointer.to_string(),
         name: name.unwrap_or_else(|| id.clone()),

@@ -23,7 +23,7 @@ pub enum BomKind {
 }
 
 impl BomKind {
-    pub fn is_service(&self) -> bool {
+    pub(crate) fn is_service(&self) -> bool {
         matches!(self, BomKind::Service { .. })
     }
 }
@@ -45,12 +45,12 @@ pub struct ReadRules {
 }
 
 /// The rules for reading BOMs.
-pub fn read_rules() -> &'static ReadRules {
+pub(crate) fn read_rules() -> &'static ReadRules {
     &table().read
 }
 
 /// The BOM shape of a component of `model` in `framework`.
-pub fn bom_kind(framework: &Framework, model: &Model, component: &Component) -> BomKind {
+pub(crate) fn bom_kind(framework: &Framework, model: &Model, component: &Component) -> BomKind {
     let has_provider = component
         .provider
         .as_ref()
@@ -60,7 +60,7 @@ pub fn bom_kind(framework: &Framework, model: &Model, component: &Component) -> 
 
 /// The BOM shape of a component of `model` in `framework` that names a
 /// provider or not.
-pub fn bom_kind_of(framework: &Framework, model: &Model, has_provider: bool) -> BomKind {
+pub(crate) fn bom_kind_of(framework: &Framework, model: &Model, has_provider: bool) -> BomKind {
     let table = table();
     if let Some(kind) = table.models.get(&(framework.id.clone(), model.id.clone())) {
         return kind.clone();

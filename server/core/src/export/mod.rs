@@ -20,7 +20,8 @@ use crate::framework::{self, Framework, Model};
 use crate::text::Encoding;
 use crate::workspace::{FileAnalysis, Workspace};
 
-pub use kinds::{BomKind, ReadRules, bom_kind, bom_kind_of, read_rules};
+pub use kinds::{BomKind, ReadRules};
+pub(crate) use kinds::{bom_kind, bom_kind_of, read_rules};
 
 /// The tool's own name, version and home, as the exports cite them.
 pub const TOOL_NAME: &str = "aisrm";
@@ -371,28 +372,10 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// A name as an identifier: lowercase ASCII letters and digits, runs of
-/// anything else as one `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() {
-        "system".into()
-    } else {
-        trimmed.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::slug;
 
     #[test]
     fn formats_utc_times() {
@@ -403,7 +386,11 @@ mod tests {
 
     #[test]
     fn slugs_names() {
-        assert_eq!(slug("Northwind support & ops"), "northwind-support-ops");
-        assert_eq!(slug("  ☃ "), "system");
+        assert_eq!(
+            slug("Northwind support & ops", "system"),
+            "northwind-support-ops"
+        );
+        assert_eq!(slug("  ☃ ", "system"), "system");
+        assert_eq!(slug("Ünïcode MCP", "server"), "n-code-mcp");
     }
 }

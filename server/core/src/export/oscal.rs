@@ -36,7 +36,7 @@ pub fn stable_uuid(kind: &str, parts: &[&str]) -> String {
 
 /// The control id of a domain: the domain id, which is already an OSCAL
 /// token unless it starts with a digit.
-pub fn control_id(domain: &str) -> String {
+pub(crate) fn control_id(domain: &str) -> String {
     if domain.starts_with(|c: char| c.is_ascii_digit()) {
         format!("d-{domain}")
     } else {

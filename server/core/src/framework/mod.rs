@@ -263,7 +263,7 @@ impl Framework {
     }
 
     /// The model id for `word` if it is an alias or display name of one.
-    pub fn model_by_alias(&self, word: &str) -> Option<&Model> {
+    pub(crate) fn model_by_alias(&self, word: &str) -> Option<&Model> {
         let word = word.trim();
         self.models.iter().find(|m| {
             m.name.eq_ignore_ascii_case(word)
@@ -272,7 +272,7 @@ impl Framework {
         })
     }
 
-    pub fn domain_by_alias(&self, word: &str) -> Option<&Domain> {
+    pub(crate) fn domain_by_alias(&self, word: &str) -> Option<&Domain> {
         let word = word.trim();
         self.domains.iter().find(|d| {
             d.name.eq_ignore_ascii_case(word)
@@ -283,7 +283,7 @@ impl Framework {
 
     /// Spellings a user may type for models: ids, names and aliases, each
     /// paired with the id (the input for did-you-mean).
-    pub fn model_spellings(&self) -> Vec<(&str, &str)> {
+    pub(crate) fn model_spellings(&self) -> Vec<(&str, &str)> {
         spellings(
             self.models
                 .iter()
@@ -291,7 +291,7 @@ impl Framework {
         )
     }
 
-    pub fn domain_spellings(&self) -> Vec<(&str, &str)> {
+    pub(crate) fn domain_spellings(&self) -> Vec<(&str, &str)> {
         spellings(
             self.domains
                 .iter()

@@ -96,7 +96,7 @@ impl YamlContext {
 
     /// The value of `key` directly under the path entry `depth` (by
     /// indentation), e.g. the `deployment` of the component at depth 1.
-    pub fn child_value(&self, depth: usize, key: &str) -> Option<String> {
+    pub(crate) fn child_value(&self, depth: usize, key: &str) -> Option<String> {
         let entry = self.path.get(depth)?;
         let start = entry
             .line

@@ -26,19 +26,19 @@ pub const INVENTORY_NAMES: [&str; 2] = ["ai-inventory.yaml", "ai-inventory.yml"]
 pub const INVENTORY_SUFFIXES: [&str; 2] = [".aisrm.yaml", ".aisrm.yml"];
 
 /// Is this path one aisrm reads by its name alone?
-pub fn is_inventory_name(path: &Path) -> bool {
+pub(crate) fn is_inventory_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     INVENTORY_SUFFIXES.iter().any(|s| name.ends_with(s)) || INVENTORY_NAMES.contains(&name)
 }
 
-pub fn is_yaml(path: &Path) -> bool {
+pub(crate) fn is_yaml(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     )
 }
 
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown")

@@ -22,10 +22,8 @@ mod index;
 mod pipeline;
 
 pub use crate::text::FileRange;
-pub use classify::{
-    INVENTORY_NAMES, INVENTORY_SUFFIXES, is_candidate, is_inventory_name, is_markdown, is_yaml,
-    normalize,
-};
+pub use classify::{INVENTORY_NAMES, INVENTORY_SUFFIXES, is_candidate, normalize};
+pub(crate) use classify::{is_inventory_name, is_markdown, is_yaml};
 pub use env::{Environment, NativeEnvironment};
 pub use frameworks::FrameworkChoice;
 pub(crate) use pipeline::finding_order;
@@ -77,7 +75,7 @@ impl Workspace {
     }
 
     /// Like [`Self::new`], reading the disk through `env`.
-    pub fn with_environment(roots: Vec<PathBuf>, env: Arc<dyn Environment>) -> Self {
+    pub(crate) fn with_environment(roots: Vec<PathBuf>, env: Arc<dyn Environment>) -> Self {
         Self {
             env,
             roots: roots.iter().map(|r| normalize(r)).collect(),
@@ -124,7 +122,7 @@ impl Workspace {
         self.roots.iter().any(|r| path.starts_with(r))
     }
 
-    pub fn default_framework(&self) -> &str {
+    pub(crate) fn default_framework(&self) -> &str {
         &self.default_framework
     }
 
@@ -163,10 +161,6 @@ impl Workspace {
 
     pub fn file(&self, path: &Path) -> Option<&FileAnalysis> {
         self.files.get(path).map(|f| &**f)
-    }
-
-    pub fn file_arc(&self, path: &Path) -> Option<Arc<FileAnalysis>> {
-        self.files.get(path).cloned()
     }
 
     pub fn files(&self) -> impl Iterator<Item = &FileAnalysis> {

@@ -55,7 +55,7 @@ impl FileAnalysis {
         analysis::duties(self.framework()?, component, self.context())
     }
 
-    pub fn component_at(&self, offset: usize) -> Option<&Component> {
+    pub(crate) fn component_at(&self, offset: usize) -> Option<&Component> {
         self.document
             .components
             .iter()

@@ -187,7 +187,7 @@ fn report_import(
 }
 
 /// The modules a file imports, with where each name is written.
-pub fn imports(code: &str, language: Language) -> Vec<(String, TextRange)> {
+pub(crate) fn imports(code: &str, language: Language) -> Vec<(String, TextRange)> {
     match language {
         Language::Python => python_imports(code),
         Language::JavaScript => quoted_after_keywords(code, &["from", "import", "require"]),

@@ -97,7 +97,7 @@ impl Source for Containers {
 }
 
 /// An image reference without registry defaults, tag or digest.
-pub fn image_repository(reference: &str) -> String {
+pub(crate) fn image_repository(reference: &str) -> String {
     let no_digest = reference.split('@').next().unwrap_or(reference);
     let last_slash = no_digest.rfind('/').map_or(0, |n| n + 1);
     let no_tag = match no_digest[last_slash..].find(':') {

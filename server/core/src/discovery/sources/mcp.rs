@@ -70,7 +70,7 @@ impl Source for McpConfigs {
                 ),
             };
             let def = ComponentDef {
-                id: format!("mcp-{}", slug(&server.name)),
+                id: format!("mcp-{}", crate::text::slug(&server.name, "server")),
                 name: format!("MCP server {}", server.name),
                 provider,
                 deployment: "mcp-systems".into(),
@@ -81,24 +81,6 @@ impl Source for McpConfigs {
             };
             out.add_implied(signal, Implied::Made(def), server.range, what);
         }
-    }
-}
-
-/// A lower-case id of `a-z`, `0-9` and `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "server".into()
-    } else {
-        trimmed.into()
     }
 }
 

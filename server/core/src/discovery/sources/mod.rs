@@ -35,7 +35,7 @@ pub struct SignalGlobs {
 }
 
 impl SignalGlobs {
-    pub fn of_kind(signals: &Signals, kind: SignalKind) -> Self {
+    pub(crate) fn of_kind(signals: &Signals, kind: SignalKind) -> Self {
         let patterns: Vec<(usize, &str)> = signals
             .signals
             .iter()
@@ -47,7 +47,7 @@ impl SignalGlobs {
         SignalGlobs { set, owners }
     }
 
-    pub fn is_match(&self, rel: &str) -> bool {
+    pub(crate) fn is_match(&self, rel: &str) -> bool {
         self.set.is_match(rel)
     }
 
@@ -68,7 +68,7 @@ impl SignalGlobs {
     }
 
     /// [`Need::Text`] for a matching path, else [`Need::Nothing`].
-    pub fn text_of_matches(&self, rel: &str) -> Need {
+    pub(crate) fn text_of_matches(&self, rel: &str) -> Need {
         if self.is_match(rel) {
             Need::Text
         } else {

@@ -16,7 +16,7 @@ pub enum Comments {
 /// `text` with comments (and docstrings / template literals) replaced by
 /// spaces, line breaks kept, so offsets stay those of the file. String
 /// contents are kept: endpoints and module paths are strings.
-pub fn blank_comments(text: &str, style: Comments) -> String {
+pub(crate) fn blank_comments(text: &str, style: Comments) -> String {
     let b = text.as_bytes();
     let mut out = b.to_vec();
     let mut i = 0;
@@ -88,7 +88,7 @@ fn skip_string(b: &[u8], start: usize) -> usize {
 
 /// The documents of a YAML stream, each parsed with its offset in `text`
 /// (ranges in a document's tree are relative to that offset).
-pub fn yaml_documents(text: &str) -> Vec<(usize, Yaml)> {
+pub(crate) fn yaml_documents(text: &str) -> Vec<(usize, Yaml)> {
     let mut starts = vec![0];
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -106,7 +106,7 @@ pub fn yaml_documents(text: &str) -> Vec<(usize, Yaml)> {
 }
 
 /// A range of a document's tree, in file offsets.
-pub fn shift(range: TextRange, by: usize) -> TextRange {
+pub(crate) fn shift(range: TextRange, by: usize) -> TextRange {
     TextRange::new(range.start + by, range.end + by)
 }
 
