@@ -82,6 +82,9 @@ function diagnosticsOf(uri, text) {
 // (SchemaStore lists such schemas for manual selection).
 check('the inventory entry matches the inventory file names',
   JSON.stringify(catalog[0].fileMatch) === JSON.stringify(['*.aisrm.yaml', '*.aisrm.yml', 'ai-inventory.yaml', 'ai-inventory.yml']));
+check('the project configuration entry matches aisrm.toml (taplo and Even Better TOML read the catalog)',
+  catalog.some((e) => JSON.stringify(e.fileMatch) === JSON.stringify(['aisrm.toml'])
+    && e.url.endsWith('schemas/aisrm-config.schema.json')));
 for (const entry of catalog) {
   check(`catalog entry "${entry.name}" has name, description, url`,
     ['name', 'description', 'url'].every((k) => entry[k]));
