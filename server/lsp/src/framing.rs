@@ -31,7 +31,9 @@ const MAX_HEADER_LINE: u64 = 8 * 1024;
 /// Answers the substitute requests; passes everything else on.
 pub struct Substitutes<S>(pub S);
 
-type BoxFut<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+/// The boxed future of the request layers in front of `tower-lsp-server`
+/// (framing here, the panic guard, the request snapshots).
+pub(crate) type BoxFut<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
 impl<S> Service<Request> for Substitutes<S>
 where

@@ -3,6 +3,7 @@
 //! so an unwinding handler would take the whole server down: this tower
 //! layer catches the unwind around every poll.
 
+use crate::framing::BoxFut;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
@@ -24,8 +25,6 @@ impl<S> CatchPanic<S> {
         Self { inner, client }
     }
 }
-
-type BoxFut<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
 impl<S> Service<Request> for CatchPanic<S>
 where

@@ -25,9 +25,7 @@
 //!   version is never published after a newer one.
 
 use std::collections::{HashMap, HashSet};
-use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::task::{Context, Poll};
 
@@ -36,6 +34,7 @@ use tower::Service;
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Id, Request, Response};
 
+use crate::framing::BoxFut;
 use crate::project;
 use crate::state::State;
 
@@ -141,8 +140,6 @@ pub struct WithSnapshots<S> {
     pub inner: S,
     pub shared: Arc<Shared>,
 }
-
-type BoxFut<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
 impl<S> Service<Request> for WithSnapshots<S>
 where
