@@ -456,3 +456,44 @@ fn an_unknown_ref_is_reported_with_its_fix() {
     assert_eq!(fix["edits"][0]["newText"], "LLM10:2025", "{report:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A ref that names a framework (`FRAMEWORK:DOMAIN`) is checked against
+/// the built-in frameworks and the project's framework files, also when
+/// only the inventory is named on the command line (issue 12, item 6).
+#[test]
+fn a_framework_ref_is_checked_against_the_projects_frameworks() {
+    let example = repo_root().join("examples/custom-framework");
+    let dir = temp_dir("framework-refs");
+    std::fs::copy(example.join("framework.yaml"), dir.join("framework.yaml")).unwrap();
+    let inventory = std::fs::read_to_string(example.join("inventory.aisrm.yaml")).unwrap();
+    let shown = r#"refs: ["LLM01:2025", "aisrm:application-security"]"#;
+    assert!(
+        inventory.contains(shown),
+        "the example shows a framework ref"
+    );
+    std::fs::write(dir.join("inventory.aisrm.yaml"), &inventory).unwrap();
+    let clean = json(&["check", "inventory.aisrm.yaml", "--format", "json"], &dir);
+    assert!(
+        !findings(&clean).iter().any(|f| f.1 == "unknown-ref"),
+        "{clean:#}"
+    );
+    let broken = inventory.replace(
+        shown,
+        r#"refs: ["aisrm:aplication-security", "acme-genai:prompt-handeling", "acme-genai:access"]"#,
+    );
+    std::fs::write(dir.join("inventory.aisrm.yaml"), broken).unwrap();
+    let report = json(&["check", "inventory.aisrm.yaml", "--format", "json"], &dir);
+    let found: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f.1 == "unknown-ref")
+        .map(|f| (f.2, f.3, f.4))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (38, 17, "`aisrm:aplication-security` is not a domain of the framework `aisrm`; did you mean `aisrm:application-security`?".to_string()),
+            (38, 46, "`acme-genai:prompt-handeling` is not a domain of the framework `acme-genai`; did you mean `acme-genai:prompt-handling`?".to_string()),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

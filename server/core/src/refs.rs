@@ -80,16 +80,28 @@ fn parse_catalogues(text: &str) -> Vec<Catalogue> {
         .collect()
 }
 
+/// A ref's prefix: its leading letters, `-` and `_`, up to the first
+/// other character, without a trailing `-` or `_` (`CWE-79` -> `CWE`,
+/// `LLM01:2025` -> `LLM`, `AML.T0051` -> `AML`, `aisrm:agent-governance`
+/// -> `aisrm`, `NIST-AI-RMF:GV-1.1` -> `NIST-AI-RMF`). Empty when the ref
+/// starts with anything else. The one rule by which a ref's catalogue,
+/// framework or listed prefix is found.
+pub fn prefix(id: &str) -> &str {
+    let id = id.trim();
+    let end = id
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '-' || c == '_'))
+        .unwrap_or(id.len());
+    id[..end].trim_end_matches(['-', '_'])
+}
+
 /// `unknown-ref` for each id of `refs` that has the prefix of a known
 /// catalogue but is none of its ids. Ids of other catalogues are allowed.
 pub fn check(refs: &[Spanned<String>], out: &mut Vec<Diagnostic>) {
     for r in refs {
         let id = r.value.trim();
-        let upper = id.to_ascii_uppercase();
         let Some(catalogue) = catalogues()
             .iter()
-            .filter(|c| !c.prefix.is_empty() && upper.starts_with(&c.prefix.to_ascii_uppercase()))
-            .max_by_key(|c| c.prefix.len())
+            .find(|c| !c.prefix.is_empty() && prefix(id).eq_ignore_ascii_case(prefix(&c.prefix)))
         else {
             continue;
         };
@@ -97,18 +109,54 @@ pub fn check(refs: &[Spanned<String>], out: &mut Vec<Diagnostic>) {
             continue;
         }
         let suggestion = did_you_mean(id, catalogue.ids.iter().map(|i| (i.as_str(), i.as_str())));
-        let message = match suggestion {
-            Some(s) => format!(
-                "`{id}` is not an id of {}; did you mean `{s}`?",
-                catalogue.name
-            ),
-            None => format!("`{id}` is not an id of {}", catalogue.name),
+        let what = format!("an id of {}", catalogue.name);
+        out.push(unknown_ref(r, &what, suggestion.map(str::to_string)));
+    }
+}
+
+/// `unknown-ref` for each `FRAMEWORK:DOMAIN` ref whose framework is one of
+/// `frameworks` (the first with the id wins) but whose domain is not one
+/// of its domain ids.
+pub fn check_framework_refs(
+    refs: &[Spanned<String>],
+    frameworks: &[&Framework],
+    out: &mut Vec<Diagnostic>,
+) {
+    for r in refs {
+        let id = r.value.trim();
+        let fw_id = prefix(id);
+        let Some(fw) = frameworks.iter().find(|f| f.id.eq_ignore_ascii_case(fw_id)) else {
+            continue;
         };
-        let mut d = Diagnostic::new(Code::UnknownRef, r.range, message);
-        if let Some(s) = suggestion {
-            d = d.with_fix(FixHint::Replace(s.to_string()));
+        let domain = id[fw_id.len()..].strip_prefix(':');
+        if domain.is_some_and(|d| fw.domain(d).is_some()) && fw_id == fw.id {
+            continue;
         }
-        out.push(d);
+        let suggestion = domain
+            .and_then(|d| did_you_mean(d, fw.domain_spellings()))
+            .map(|d| format!("{}:{d}", fw.id));
+        let what = match (&suggestion, fw.domains.first()) {
+            (None, Some(first)) => format!(
+                "a domain of the framework `{0}` (write `{0}:DOMAIN`, e.g. `{0}:{1}`)",
+                fw.id, first.id
+            ),
+            _ => format!("a domain of the framework `{}`", fw.id),
+        };
+        out.push(unknown_ref(r, &what, suggestion));
+    }
+}
+
+/// "`X` is not WHAT; did you mean `Y`?", with a fix to `Y`.
+fn unknown_ref(r: &Spanned<String>, what: &str, suggestion: Option<String>) -> Diagnostic {
+    let id = r.value.trim();
+    let message = match &suggestion {
+        Some(s) => format!("`{id}` is not {what}; did you mean `{s}`?"),
+        None => format!("`{id}` is not {what}"),
+    };
+    let d = Diagnostic::new(Code::UnknownRef, r.range, message);
+    match suggestion {
+        Some(s) => d.with_fix(FixHint::Replace(s)),
+        None => d,
     }
 }
 

@@ -1,20 +1,33 @@
 //! `refs:` are validated (issue 12, item 6): an id with the prefix of a
 //! known catalogue (OWASP LLM Top 10 2025, MITRE ATLAS) must be one of its
 //! ids (`schemas/references/catalogues.yaml`); a wrong one gets
-//! `unknown-ref` with a did-you-mean and a fix. Other prefixes are allowed.
+//! `unknown-ref` with a did-you-mean and a fix. So must a ref that names
+//! a framework aisrm knows (built-in, or a framework file of the
+//! workspace): `FRAMEWORK:DOMAIN`. Other prefixes are allowed.
 
 use std::path::Path;
 
 use aisrm_core::diagnostics::{Code, FixHint};
 use aisrm_core::workspace::Workspace;
 
-fn findings(refs: &str) -> Vec<(String, String, Option<FixHint>)> {
-    let text = format!(
+const CUSTOM_FRAMEWORK: &str = include_str!("../../../examples/custom-framework/framework.yaml");
+
+fn inventory(refs: &str) -> String {
+    format!(
         "aisrm: 1\nsystem:\n  owner: p\ncomponents:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      data-privacy:\n        refs: {refs}\n"
-    );
+    )
+}
+
+fn findings(refs: &str) -> Vec<(String, String, Option<FixHint>)> {
     let mut ws = Workspace::new(vec!["/p".into()]);
     let path = Path::new("/p/ai-inventory.yaml");
-    ws.set_file(path.to_path_buf(), text.as_str());
+    ws.set_file(path.to_path_buf(), inventory(refs));
+    unknown_refs(&ws, path)
+}
+
+/// Each `unknown-ref` of `path`: the text it covers, message and fix.
+fn unknown_refs(ws: &Workspace, path: &Path) -> Vec<(String, String, Option<FixHint>)> {
+    let text = &ws.file(path).unwrap().text;
     ws.diagnostics(path)
         .into_iter()
         .filter(|d| d.code == Code::UnknownRef)
@@ -32,6 +45,76 @@ fn findings(refs: &str) -> Vec<(String, String, Option<FixHint>)> {
 fn known_ids_pass_in_full_and_without_their_version() {
     let refs = "[LLM01:2025, LLM10:2025, LLM02, AML.T0051, AML.T0051.001, AML.TA0005, AML.M0015, CWE-79, ISO-42001]";
     assert_eq!(findings(refs), vec![]);
+}
+
+/// The one prefix rule (docs/diagnostics.md#unknown-ref).
+#[test]
+fn a_refs_prefix_is_its_leading_letters_and_dashes() {
+    let cases = [
+        ("CWE-79", "CWE"),
+        ("LLM01:2025", "LLM"),
+        ("AML.T0051", "AML"),
+        ("aisrm:agent-governance", "aisrm"),
+        ("microsoft-ai:model-tuning", "microsoft-ai"),
+        ("NIST-AI-RMF:GV-1.1", "NIST-AI-RMF"),
+        (" CSF PR.AC-1", "CSF"),
+        ("GDPR", "GDPR"),
+        ("42001", ""),
+    ];
+    for (id, prefix) in cases {
+        assert_eq!(aisrm_core::refs::prefix(id), prefix, "{id}");
+    }
+}
+
+#[test]
+fn known_framework_domains_pass() {
+    let refs = "[aisrm:agent-governance, aisrm:data-privacy, microsoft-ai:ai-plugins-and-data-connections, CWE-79]";
+    assert_eq!(findings(refs), vec![]);
+}
+
+#[test]
+fn a_framework_ref_with_an_unknown_domain_is_a_finding_with_did_you_mean() {
+    let found = findings(
+        "[aisrm:agent-governence, microsoft-ai:agent-governance, AISRM:data-privacy, aisrm, \"aisrm:\", llm-risk:x]",
+    );
+    insta::assert_debug_snapshot!(found);
+}
+
+/// A framework file of the workspace makes its id a known framework
+/// prefix; removing the file makes it unknown again (and the inventory
+/// is among the files whose findings change).
+#[test]
+fn a_framework_file_of_the_workspace_is_known_while_it_is_there() {
+    let mut ws = Workspace::new(vec!["/p".into()]);
+    let path = Path::new("/p/ai-inventory.yaml");
+    ws.set_file(
+        path.to_path_buf(),
+        inventory("[acme-genai:prompt-handling, acme-genai:prompt-handeling]"),
+    );
+    assert_eq!(unknown_refs(&ws, path), vec![], "no framework file yet");
+    let framework = Path::new("/p/acme/framework.yaml");
+    let affected = ws.set_file(framework.to_path_buf(), CUSTOM_FRAMEWORK);
+    assert!(affected.iter().any(|p| p == path), "{affected:?}");
+    let found = unknown_refs(&ws, path);
+    let text = ws.file(path).unwrap().text.clone();
+    let start = text.find("acme-genai:prompt-handeling").unwrap();
+    assert_eq!(
+        found,
+        vec![(
+            "acme-genai:prompt-handeling".to_string(),
+            "`acme-genai:prompt-handeling` is not a domain of the framework `acme-genai`; did you mean `acme-genai:prompt-handling`?".to_string(),
+            Some(FixHint::Replace("acme-genai:prompt-handling".to_string())),
+        )]
+    );
+    let d = ws
+        .diagnostics(path)
+        .into_iter()
+        .find(|d| d.code == Code::UnknownRef)
+        .unwrap();
+    assert_eq!((d.range.start, d.range.end), (start, start + 27));
+    let affected = ws.remove_file(framework);
+    assert!(affected.iter().any(|p| p == path), "{affected:?}");
+    assert_eq!(unknown_refs(&ws, path), vec![]);
 }
 
 #[test]

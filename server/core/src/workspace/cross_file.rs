@@ -1,6 +1,7 @@
 //! Findings that depend on more than one file, computed from the id index
 //! when a file's findings are asked for: duplicate ids, dangling
-//! `depends-on` entries and links (with did-you-mean suggestions).
+//! `depends-on` entries and links (with did-you-mean suggestions), and
+//! `refs:` to frameworks (`refs.rs`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,6 +37,7 @@ impl Workspace {
         self.duplicate_declarations(file, &mut cross_file);
         self.dangling_references(file, &mut cross_file);
         self.framework_id_clashes(file, &mut cross_file);
+        self.framework_refs(file, &mut cross_file);
         cross_file.sort_by_key(finding_order);
         // The file's own findings are kept sorted: merging is linear.
         debug_assert!(file.diagnostics.is_sorted_by_key(finding_order));

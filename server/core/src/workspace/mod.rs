@@ -20,6 +20,7 @@ mod frameworks;
 mod incremental;
 mod index;
 mod pipeline;
+mod refs;
 
 pub use crate::text::FileRange;
 pub use classify::{INVENTORY_NAMES, INVENTORY_SUFFIXES, is_candidate, normalize};
@@ -212,6 +213,7 @@ impl Workspace {
             || self.file(&path).is_some_and(|f| f.defines.is_some())
         {
             affected.extend(self.framework_files());
+            affected.extend(self.files_with_refs());
         }
         affected.into_iter().collect()
     }
@@ -231,6 +233,7 @@ impl Workspace {
         affected.extend(self.files_linking_to(&path));
         if is_framework_file(Some(&old)) {
             affected.extend(self.framework_files());
+            affected.extend(self.files_with_refs());
         }
         if old.kind == FileKind::Framework {
             affected.extend(self.reanalyze_users_of(&path));
