@@ -4,7 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use aisrm_core::discovery::{self, Component, Discovery, Evidence, Signals};
+use aisrm_core::discovery::project_signals::ProjectSignals;
+use aisrm_core::discovery::{self, Component, Discovery, Evidence};
+use aisrm_core::project;
+use aisrm_core::text::{Encoding, LineIndex};
+use aisrm_core::workspace;
 use serde::Serialize;
 
 /// Version of the JSON output.
@@ -96,18 +100,19 @@ fn discover_all(paths: &[PathBuf]) -> Result<(String, Discovery), String> {
     Ok((root, found))
 }
 
-/// Discovers every path (with the built-in signals) and merges the
-/// results, each evidence and note path shown as `show(argument, path
-/// relative to the argument)` says. Errors: an argument that cannot be read.
+/// Discovers every path (with the signals of the project it is in) and
+/// merges the results, each evidence and note path shown as
+/// `show(argument, path relative to the argument)` says. Errors: an
+/// argument that cannot be read, a project signal file with a problem.
 pub fn discover_shown(
     paths: &[PathBuf],
     show: &dyn Fn(&Path, &str) -> String,
 ) -> Result<Discovery, String> {
-    let signals = Signals::builtin();
     let mut merged = Discovery::default();
     for arg in paths {
         std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
-        let mut found = discovery::discover(arg, signals);
+        let signals = project_signals(arg)?;
+        let mut found = discovery::discover(arg, signals.signals());
         for e in found
             .components
             .iter_mut()
@@ -121,6 +126,33 @@ pub fn discover_shown(
         merged = discovery::merge(merged, found);
     }
     Ok(merged)
+}
+
+/// The signals of the project `arg` is in (its nearest `aisrm.toml`);
+/// a signal file with a problem is an error, each problem at its line.
+fn project_signals(arg: &Path) -> Result<ProjectSignals, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let config = project::open(&workspace::normalize(&cwd.join(arg)));
+    let signals = ProjectSignals::read(config.as_ref());
+    let mut problems = Vec::new();
+    for refused in &signals.refused {
+        let index = LineIndex::new(&refused.text);
+        for d in &refused.diagnostics {
+            let at = index.line_col(&refused.text, d.range.start, Encoding::Chars);
+            problems.push(format!(
+                "{}:{}:{}: {}",
+                crate::collect::display_path(&refused.path),
+                at.line + 1,
+                at.col + 1,
+                d.message
+            ));
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(signals),
+        false => Err(format!("error in a signal file:\n{}", problems.join("\n"))),
+    }
 }
 
 /// The JSON output (version 1), keys in the documented order.

@@ -59,7 +59,7 @@ codes! {
     YamlSyntaxError = "yaml-syntax-error", Error, "The YAML cannot be parsed.";
     ResourceLimit = "resource-limit", Error, "The file exceeds a size, depth or node limit and was only partly read.";
     UnreadableFile = "unreadable-file", Error, "The file cannot be read, or is not UTF-8 text.";
-    InvalidConfig = "invalid-config", Error, "The project configuration `aisrm.toml` has a syntax error, an unknown key or a wrong value.";
+    InvalidConfig = "invalid-config", Error, "The project configuration (`aisrm.toml`, or a signal file it names) has a syntax error, an unknown key or a wrong value.";
     MissingVersion = "missing-version", Error, "An inventory has no `aisrm:` format version.";
     UnknownVersion = "unknown-version", Error, "The `aisrm:` format version is not one this aisrm understands.";
     MissingDeployment = "missing-deployment", Error, "A component does not say which deployment model it is.";

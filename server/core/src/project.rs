@@ -14,9 +14,12 @@ use toml::de::{DeTable, DeValue};
 
 use crate::analysis::{self, OwnershipMode};
 use crate::diagnostics::{Code, Diagnostic, SEVERITY_SETTINGS, Severity, severity_setting};
+use crate::document::Spanned;
 use crate::framework;
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
+
+mod values;
 
 pub const FILE_NAME: &str = "aisrm.toml";
 
@@ -35,6 +38,8 @@ pub enum ValueKind {
     GlobList,
     /// A table: what is acknowledged -> why (a non-blank reason).
     ReasonTable,
+    /// A list of files, relative to the project root.
+    FileList,
 }
 
 /// One key of `aisrm.toml`.
@@ -91,6 +96,12 @@ pub const KEYS: &[ConfigKey] = &[
         kind: ValueKind::ReasonTable,
         description: "Discovery evidence that is not an AI component of the project, each with the reason: a discovered component id, a signal id, a package name or a path (a folder ends with `/`), as in `covers:`.",
     },
+    ConfigKey {
+        path: &["discovery", "signals"],
+        setting: None,
+        kind: ValueKind::FileList,
+        description: "The project's own discovery signal files (YAML in the format of schemas/aisrm-discovery.schema.json), relative to the project root, read on top of the built-in signals.",
+    },
 ];
 
 /// The values an `aisrm.toml` sets (unset keys keep their defaults).
@@ -107,6 +118,9 @@ pub struct ProjectConfig {
     pub exclude: Vec<String>,
     /// `[discovery.acknowledged]`: entry -> reason.
     pub acknowledged: BTreeMap<String, String>,
+    /// `discovery.signals`: signal files relative to the project root,
+    /// each where `aisrm.toml` names it.
+    pub signals: Vec<Spanned<String>>,
 }
 
 /// A read `aisrm.toml`: where, its text, what it sets and what is wrong
@@ -170,7 +184,10 @@ pub fn open(start: &Path) -> Option<LoadedConfig> {
 pub fn load(path: &Path) -> LoadedConfig {
     let (text, diagnostics, config) = match std::fs::read_to_string(path) {
         Ok(text) => {
-            let (config, diagnostics) = parse(&text);
+            let (config, mut diagnostics) = parse(&text);
+            let root = path.parent().unwrap_or(Path::new(""));
+            diagnostics.extend(values::missing_signal_files(&config, root));
+            diagnostics.sort_by_key(|d| d.range.start);
             (text, diagnostics, config)
         }
         Err(e) => (
@@ -371,33 +388,17 @@ fn read_value(
             ),
         },
         ValueKind::GlobList => {
-            let globs = read_globs(&name, value, span, problems);
+            let globs = values::read_globs(&name, value, span, problems);
             match def.path.last() {
                 Some(&"include") => config.include = globs,
                 _ => config.exclude = globs,
             }
         }
         ValueKind::ReasonTable => match value {
-            DeValue::Table(table) => read_reasons(table, config, problems),
+            DeValue::Table(table) => values::read_reasons(table, config, problems),
             _ => problems.add(span, format!("`{name}` should be a table: entry = reason")),
         },
-    }
-}
-
-fn read_reasons(table: &DeTable<'_>, config: &mut ProjectConfig, problems: &mut Problems) {
-    for (key, value) in table.iter() {
-        let entry = key.get_ref().as_ref();
-        match value.get_ref().as_str().map(str::trim) {
-            Some(reason) if !reason.is_empty() => {
-                config
-                    .acknowledged
-                    .insert(entry.to_string(), reason.to_string());
-            }
-            _ => problems.add(
-                value.span(),
-                format!("acknowledging `{entry}` needs a reason: \"{entry}\" = \"why it is not an AI component\""),
-            ),
-        }
+        ValueKind::FileList => config.signals = values::read_files(&name, value, span, problems),
     }
 }
 
@@ -444,35 +445,6 @@ fn compile_glob(glob: &str) -> Result<Glob, globset::Error> {
     globset::GlobBuilder::new(glob.trim_end_matches('/'))
         .literal_separator(true)
         .build()
-}
-
-fn read_globs(
-    name: &str,
-    value: &DeValue<'_>,
-    span: Range<usize>,
-    problems: &mut Problems,
-) -> Vec<String> {
-    let DeValue::Array(items) = value else {
-        problems.add(span, format!("`{name}` should be a list of globs"));
-        return Vec::new();
-    };
-    if items.is_empty() {
-        problems.add(
-            span,
-            format!("`{name}` lists no glob; leave it out to use the default"),
-        );
-    }
-    let mut globs = Vec::new();
-    for item in items {
-        match item.get_ref().as_str() {
-            Some(g) => match compile_glob(g) {
-                Ok(_) => globs.push(g.to_string()),
-                Err(e) => problems.add(item.span(), format!("invalid glob `{g}`: {}", e.kind())),
-            },
-            None => problems.add(item.span(), format!("`{name}` should list strings")),
-        }
-    }
-    globs
 }
 
 fn whole_number(n: &toml::de::DeInteger<'_>) -> Option<u64> {

@@ -292,6 +292,7 @@ fn config_value_schema(kind: project::ValueKind) -> Value {
         project::ValueKind::GlobList => {
             json!({"type": "array", "items": {"type": "string"}, "minItems": 1})
         }
+        project::ValueKind::FileList => json!({"type": "array", "items": {"type": "string"}}),
         project::ValueKind::SeverityTable => {
             let mut props = Map::new();
             for code in Code::ALL {

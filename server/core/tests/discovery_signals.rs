@@ -1,8 +1,11 @@
 //! Discovery signals: the data files against their JSON Schema, and each
 //! signal kind on positive cases and look-alikes (file in, signal ids out).
 
+use aisrm_core::discovery::project_signals::ProjectSignals;
+use aisrm_core::discovery::signal_file::ECOSYSTEMS;
 use aisrm_core::discovery::signals::{BUILTIN_FILES, to_json};
 use aisrm_core::discovery::{Signals, scan_text};
+use aisrm_core::text::{Encoding, LineIndex};
 use aisrm_core::yaml::Yaml;
 
 #[test]
@@ -43,6 +46,90 @@ fn a_signal_file_naming_an_unknown_component_or_model_is_refused() {
         Signals::load(&[("x.yaml", bad_key)])
             .unwrap_err()
             .contains("unknown field")
+    );
+}
+
+#[test]
+fn the_loader_knows_the_ecosystems_of_the_schema_and_a_project_file_follows_it() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/aisrm-discovery.schema.json")).unwrap();
+    let enum_: Vec<&str> =
+        schema["properties"]["signals"]["items"]["properties"]["ecosystem"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap())
+            .collect();
+    assert_eq!(enum_, ECOSYSTEMS);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text =
+        include_str!("../../../tests/fixtures/discovery/repos/custom-signals/ai-signals.yaml");
+    let yaml = Yaml::parse(text);
+    assert!(validator.is_valid(&to_json(&yaml, yaml.root().unwrap(), 0)));
+    let project = ProjectSignals::from_files(vec![("ai-signals.yaml".into(), text.into())]);
+    assert!(project.refused.is_empty(), "{:?}", project.refused);
+    assert!(project.signals().component("acme-llm-gateway").is_some());
+    assert!(project.signals().component("openai-api").is_some());
+}
+
+/// The problems (line:column message) of one project signal file.
+fn problems(text: &str) -> Vec<String> {
+    let project = ProjectSignals::from_files(vec![("s.yaml".into(), text.into())]);
+    let index = LineIndex::new(text);
+    project
+        .refused
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| {
+            let at = index.line_col(text, d.range.start, Encoding::Chars);
+            format!("{}:{} {}", at.line + 1, at.col + 1, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn a_project_signal_file_that_is_not_one_is_refused_at_the_problem() {
+    assert_eq!(
+        problems("- just a list\n"),
+        [
+            "1:1 a signal file is a mapping that starts with `discovery: 1` (this signal file is not used)"
+        ]
+    );
+    assert_eq!(
+        problems(
+            "discovery: 2\nsignals: {}\ncomponents:\n  - {id: Bad_Id, name: N, provider: P, deployment: paas-ai, description: d}\n"
+        ),
+        [
+            "1:12 `discovery:` should be 1, the version of the signal format this aisrm reads (this signal file is not used)",
+            "2:10 `signals` should be a list (this signal file is not used)",
+            "4:5 component id `Bad_Id` should be lower-case letters, digits and `-` (this signal file is not used)",
+        ]
+    );
+    assert_eq!(
+        problems(
+            "signals:\n  - {id: x, kind: env, match: [], component: openai-api, confidence: likely, why: w}\n  - [unclosed\n"
+        ),
+        problems(
+            "signals:\n  - {id: x, kind: env, match: [], component: openai-api, confidence: likely, why: w}\n  - [unclosed\n"
+        ),
+        "the same every time"
+    );
+    assert_eq!(
+        problems("discovery: 1\nsignals:\n  - [unclosed\n"),
+        [
+            "3:5 each item of `signals` should be a mapping (this signal file is not used)",
+            "4:1 YAML syntax error: while parsing a flow sequence, expected ',' or ']' (this signal file is not used)",
+        ]
+    );
+    assert_eq!(
+        problems(
+            "discovery: 1\nsignals:\n  - {id: e, kind: env, match: [''], component: openai-api, confidence: likely, why: w}\n"
+        ),
+        ["3:5 signal `e` matches nothing (an empty `match`) (this signal file is not used)"]
+    );
+    assert!(
+        problems("discovery: 1\n").is_empty(),
+        "an empty file is fine"
     );
 }
 

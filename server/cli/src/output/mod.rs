@@ -10,6 +10,7 @@ pub mod sarif;
 use std::path::{Path, PathBuf};
 
 use aisrm_core::diagnostics::{Code, Diagnostic, Fix, Severity};
+use aisrm_core::discovery::project_signals::ProjectSignals;
 use aisrm_core::discovery::{self, Signals, drift};
 use aisrm_core::fixes;
 use aisrm_core::project::ProjectConfig;
@@ -114,7 +115,19 @@ impl CheckedFiles {
                 diagnostics: loaded.diagnostics.clone(),
             });
         }
-        add_drift(&mut files, collected, &config);
+        let signals = ProjectSignals::read(collected.config.as_ref());
+        for refused in &signals.refused {
+            let diagnostics = config.apply(refused.diagnostics.clone());
+            files.push(CheckedFile {
+                display: display_path(&refused.path),
+                path: refused.path.clone(),
+                line_index: LineIndex::new(&refused.text),
+                text: refused.text.clone(),
+                fixes: vec![None; diagnostics.len()],
+                diagnostics,
+            });
+        }
+        add_drift(&mut files, collected, &config, signals.signals());
         files.sort_by(|a, b| a.path.cmp(&b.path));
         CheckedFiles { files }
     }
@@ -138,12 +151,17 @@ impl CheckedFiles {
 /// `declared-component-not-found`) of the shown files, when the project
 /// has an inventory: discovery runs on the project root. Evidence files
 /// get a [`CheckedFile`] of their own.
-fn add_drift(files: &mut Vec<CheckedFile>, collected: &Collected, config: &ProjectConfig) {
+fn add_drift(
+    files: &mut Vec<CheckedFile>,
+    collected: &Collected,
+    config: &ProjectConfig,
+    signals: &Signals,
+) {
     let ws = &collected.workspace;
     if !drift::has_inventory(ws) {
         return;
     }
-    let found = discovery::discover(&collected.root, Signals::builtin());
+    let found = discovery::discover(&collected.root, signals);
     let loaded = collected.config.as_ref();
     let project = drift::Project {
         root: &collected.root,

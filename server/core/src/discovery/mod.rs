@@ -14,6 +14,8 @@ pub mod drift;
 pub mod group;
 pub mod inventory;
 pub mod json;
+pub mod project_signals;
+pub mod signal_file;
 pub mod signals;
 pub mod sources;
 pub mod walk;

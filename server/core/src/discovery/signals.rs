@@ -2,12 +2,14 @@
 //! plus any signal file a project adds. Loaded once into lookup tables so
 //! a file is matched in one pass.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::signal_file::{self, Problem};
+use crate::text::{Encoding, LineIndex};
 use crate::yaml::{Kind, NodeId, Yaml};
 
 /// The built-in signal files, by file name (the README table and the
@@ -133,17 +135,6 @@ pub struct Signal {
     pub why: String,
 }
 
-/// One signal file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SignalFile {
-    discovery: u64,
-    #[serde(default)]
-    components: Vec<ComponentDef>,
-    #[serde(default)]
-    signals: Vec<Signal>,
-}
-
 /// All signals, indexed for matching.
 #[derive(Debug, Default)]
 pub struct Signals {
@@ -166,54 +157,40 @@ impl Signals {
     }
 
     /// Loads signal files (name, text); later files may add components
-    /// and signals but not redefine an id.
+    /// and signals but not redefine an id. The first problem, with its
+    /// file, line and column, is the error.
     pub fn load(files: &[(&str, &str)]) -> Result<Signals, String> {
-        let mut out = Signals::default();
-        for (name, text) in files {
-            let file = parse_file(text).map_err(|e| format!("{name}: {e}"))?;
-            if file.discovery != VERSION {
-                return Err(format!(
-                    "{name}: `discovery: {}` is not a version this aisrm reads (1)",
-                    file.discovery
-                ));
+        let texts: Vec<&str> = files.iter().map(|(_, t)| *t).collect();
+        let (signals, refused) = Signals::load_each(&texts);
+        match refused.first() {
+            None => Ok(signals),
+            Some((i, problems)) => {
+                let (name, text) = files[*i];
+                let p = &problems[0];
+                let at = LineIndex::new(text).line_col(text, p.range.start, Encoding::Chars);
+                Err(format!(
+                    "{name}:{}:{}: {}",
+                    at.line + 1,
+                    at.col + 1,
+                    p.message
+                ))
             }
-            out.components.extend(file.components);
-            out.signals.extend(file.signals);
         }
-        out.validate()?;
-        out.index();
-        Ok(out)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        let models = crate::framework::builtin("aisrm").map(|f| &f.models);
-        let mut ids = BTreeSet::new();
-        for c in &self.components {
-            if !ids.insert(c.id.as_str()) {
-                return Err(format!("component `{}` is defined twice", c.id));
-            }
-            if models.is_some_and(|m| !m.iter().any(|m| m.id == c.deployment)) {
-                return Err(format!(
-                    "component `{}`: `{}` is not an aisrm deployment model",
-                    c.id, c.deployment
-                ));
+    /// Loads signal files in order, leaving out each file that has a
+    /// problem: the signals of the others, and the problems of each file
+    /// left out (by its index in `texts`).
+    pub fn load_each(texts: &[&str]) -> (Signals, Vec<(usize, Vec<Problem>)>) {
+        let mut out = Signals::default();
+        let mut refused = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            if let Err(problems) = out.add_checked(signal_file::parse(text)) {
+                refused.push((i, problems));
             }
         }
-        let mut signal_ids = BTreeSet::new();
-        for s in &self.signals {
-            if !signal_ids.insert(s.id.as_str()) {
-                return Err(format!("signal `{}` is defined twice", s.id));
-            }
-            for c in std::iter::once(&s.component).chain(&s.overrides) {
-                if !ids.contains(c.as_str()) {
-                    return Err(format!("signal `{}` names no component `{c}`", s.id));
-                }
-            }
-            if s.patterns.is_empty() {
-                return Err(format!("signal `{}` matches nothing", s.id));
-            }
-        }
-        Ok(())
+        out.index();
+        (out, refused)
     }
 
     fn index(&mut self) {
@@ -278,15 +255,6 @@ pub(crate) fn pypi_name(name: &str) -> String {
         }
     }
     out
-}
-
-fn parse_file(text: &str) -> Result<SignalFile, String> {
-    let yaml = Yaml::parse(text);
-    if let Some(e) = yaml.errors.first() {
-        return Err(e.message.clone());
-    }
-    let value = yaml.root().map_or(Value::Null, |r| to_json(&yaml, r, 0));
-    serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// A YAML node as plain JSON (scalars typed as YAML 1.2 core schema would).
