@@ -114,7 +114,7 @@ where
     let _ = output.shutdown().await;
 }
 
-enum Header {
+pub(crate) enum Header {
     Length(usize),
     /// Only blank lines.
     Empty,
@@ -123,7 +123,7 @@ enum Header {
 }
 
 /// Reads header lines up to a blank line; `None` at the end of input.
-async fn read_header<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Header> {
+pub(crate) async fn read_header<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Header> {
     let mut length: Option<usize> = None;
     let mut garbage = false;
     let mut any = false;

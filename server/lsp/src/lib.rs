@@ -12,6 +12,7 @@ mod handlers;
 mod index;
 mod lifecycle;
 mod log;
+mod output;
 mod panic;
 mod project;
 mod server;
@@ -51,11 +52,13 @@ where
 {
     let lifecycle = Arc::new(Lifecycle::default());
     let shared = Arc::new(Shared::default());
+    let (frames, frames_out) = tokio::sync::mpsc::unbounded_channel();
     let (service, socket) = LspService::build(|client| {
         Backend::new(
             client,
             shared.clone(),
             lifecycle.clone(),
+            frames,
             options.test_hooks,
         )
     })
@@ -74,20 +77,35 @@ where
     // A malformed frame would end tower-lsp-server's input stream (and
     // the server): the pump forwards only frames it can decode.
     let (to_server, from_pump) = tokio::io::duplex(1 << 16);
-    let server = Server::new(from_pump, output, socket).serve(service);
-    let seen = lifecycle.clone();
-    let pump = framing::pump(input, to_server, move |request| {
-        in_order(&shared, &seen, request)
-    });
-    tokio::pin!(server, pump);
-    tokio::select! {
-        _ = &mut server => {}
-        // `exit` or end of input. tower-lsp-server would wait for every
-        // handler, also one awaiting an answer the client will never send.
-        _ = &mut pump => {
-            let _ = tokio::time::timeout(lifecycle::GRACE, &mut server).await;
+    // Its output goes through `output::merge`, with the publisher's.
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    let merged = output::merge(from_server, frames_out, output);
+    tokio::pin!(merged);
+    let serving = async {
+        let server = Server::new(from_pump, server_out, socket).serve(service);
+        let seen = lifecycle.clone();
+        let pump = framing::pump(input, to_server, move |request| {
+            in_order(&shared, &seen, request)
+        });
+        tokio::pin!(server, pump);
+        tokio::select! {
+            _ = &mut server => {}
+            // `exit` or end of input. tower-lsp-server would wait for every
+            // handler, also one awaiting an answer the client will never send.
+            _ = &mut pump => {
+                let _ = tokio::time::timeout(lifecycle::GRACE, &mut server).await;
+            }
+            _ = lifecycle.parent_gone() => {}
         }
-        _ = lifecycle.parent_gone() => {}
+        // Dropping the server here ends its output: `merged` writes what
+        // is left and stops.
+    };
+    tokio::select! {
+        _ = serving => {
+            let _ = tokio::time::timeout(lifecycle::GRACE, &mut merged).await;
+        }
+        // The output is gone: nothing can be answered any more.
+        _ = &mut merged => {}
     }
     lifecycle.exit_code()
 }

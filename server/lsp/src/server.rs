@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::{Notification as _, PublishDiagnostics};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -19,6 +20,7 @@ use crate::convert;
 use crate::handlers;
 use crate::index;
 use crate::lifecycle::Lifecycle;
+use crate::output;
 use crate::shared::{self, Shared};
 use crate::state::State;
 
@@ -39,10 +41,11 @@ impl Backend {
         client: Client,
         shared: Arc<Shared>,
         lifecycle: Arc<Lifecycle>,
+        frames: output::Frames,
         test_hooks: bool,
     ) -> Self {
         shared.set_client(client.clone());
-        tokio::spawn(publish_diagnostics(shared.clone(), client.clone()));
+        tokio::spawn(publish_diagnostics(shared.clone(), frames));
         Self {
             client,
             shared,
@@ -204,9 +207,12 @@ impl Backend {
 }
 
 /// The one task that publishes diagnostics (push clients): takes the
-/// marked files, then the newest state, computes off the runtime and
-/// publishes, in that order, round after round (see `shared.rs`).
-async fn publish_diagnostics(shared: Arc<Shared>, client: Client) {
+/// marked files, then the newest state, computes and serialises off the
+/// runtime and publishes, in that order, round after round (see
+/// `shared.rs`). The frames go to the output directly (`output.rs`); a
+/// round ends when they are written, and edits that came meanwhile make
+/// the next one.
+async fn publish_diagnostics(shared: Arc<Shared>, frames: output::Frames) {
     let mut published: HashSet<PathBuf> = HashSet::new();
     loop {
         shared.dirty_marked.notified().await;
@@ -217,6 +223,11 @@ async fn publish_diagnostics(shared: Arc<Shared>, client: Client) {
         let state = shared.snapshot();
         let computed = tokio::task::spawn_blocking(move || {
             let sets = handlers::diagnostics::push(&state, &mut published, &paths);
+            drop(state);
+            let sets: Vec<Vec<u8>> = sets
+                .iter()
+                .map(|p| output::notification(PublishDiagnostics::METHOD, p))
+                .collect();
             (sets, published)
         })
         .await;
@@ -224,10 +235,10 @@ async fn publish_diagnostics(shared: Arc<Shared>, client: Client) {
             return; // the runtime is shutting down
         };
         published = on_screen;
-        for p in sets {
-            client
-                .publish_diagnostics(p.uri, p.diagnostics, p.version)
-                .await;
+        for frame in sets {
+            if output::send(&frames, frame).await.is_err() {
+                return; // the output is gone
+            }
         }
     }
 }

@@ -5,24 +5,21 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::{
-    Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, PublishDiagnosticsParams, RelatedFullDocumentDiagnosticReport,
 };
 
 use crate::state::State;
-
-/// One `textDocument/publishDiagnostics`.
-pub struct Publish {
-    pub uri: Uri,
-    pub diagnostics: Vec<Diagnostic>,
-    pub version: Option<i32>,
-}
 
 /// The sets to publish for `paths` (push mode): the current findings of
 /// known files, an empty set for a file that is gone but still has
 /// findings on the client's screen. `published` records what is on
 /// screen (the files with a non-empty set).
-pub fn push(state: &State, published: &mut HashSet<PathBuf>, paths: &[PathBuf]) -> Vec<Publish> {
+pub fn push(
+    state: &State,
+    published: &mut HashSet<PathBuf>,
+    paths: &[PathBuf],
+) -> Vec<PublishDiagnosticsParams> {
     let mut out = Vec::new();
     for path in paths {
         let known = state.ws.file(path).is_some()
@@ -46,7 +43,7 @@ pub fn push(state: &State, published: &mut HashSet<PathBuf>, paths: &[PathBuf]) 
         } else {
             published.insert(path.clone());
         }
-        out.push(Publish {
+        out.push(PublishDiagnosticsParams {
             uri,
             diagnostics,
             version: state.docs.get(path).map(|d| d.version),
