@@ -21,17 +21,19 @@ pub struct Problem {
 
 /// The ecosystems a signal may name (the schema's `ecosystem` enum; a
 /// test keeps the two equal).
-pub const ECOSYSTEMS: [&str; 14] = [
+pub const ECOSYSTEMS: [&str; 16] = [
     "pypi",
     "npm",
     "go",
     "maven",
     "nuget",
     "cargo",
+    "rubygems",
     "python",
     "javascript",
     "java",
     "csharp",
+    "ruby",
     "terraform",
     "bicep",
     "arm",

@@ -1,5 +1,5 @@
 //! Source code: imports (Python, JavaScript/TypeScript, Go, Java/Kotlin,
-//! C#) and the few call-site literals that decide the component
+//! C#, Ruby) and the few call-site literals that decide the component
 //! (`AzureOpenAI(`, a `bedrock-runtime` client, a localhost endpoint).
 //! Comments and docstrings are blanked first; a file that contains none
 //! of the language's signal strings is not analysed further (one
@@ -18,15 +18,17 @@ pub enum Language {
     Go,
     Java,
     CSharp,
+    Ruby,
 }
 
 impl Language {
-    pub const ALL: [Language; 5] = [
+    pub const ALL: [Language; 6] = [
         Language::Python,
         Language::JavaScript,
         Language::Go,
         Language::Java,
         Language::CSharp,
+        Language::Ruby,
     ];
 
     pub fn of(name: &str) -> Option<Language> {
@@ -37,6 +39,7 @@ impl Language {
             "go" => Language::Go,
             "java" | "kt" | "kts" => Language::Java,
             "cs" => Language::CSharp,
+            "rb" | "rake" => Language::Ruby,
             _ => return None,
         })
     }
@@ -49,11 +52,12 @@ impl Language {
             Language::Go => "go",
             Language::Java => "java",
             Language::CSharp => "csharp",
+            Language::Ruby => "ruby",
         }
     }
 
     fn comments(self) -> Comments {
-        if self == Language::Python {
+        if matches!(self, Language::Python | Language::Ruby) {
             Comments::Hash
         } else {
             Comments::CLike
@@ -63,7 +67,7 @@ impl Language {
     /// What separates a module from its submodules.
     fn separator(self) -> char {
         match self {
-            Language::JavaScript | Language::Go => '/',
+            Language::JavaScript | Language::Go | Language::Ruby => '/',
             _ => '.',
         }
     }
@@ -194,6 +198,7 @@ pub(crate) fn imports(code: &str, language: Language) -> Vec<(String, TextRange)
         Language::Go => go_imports(code),
         Language::Java => dotted_after_keyword(code, "import", &["static"]),
         Language::CSharp => dotted_after_keyword(code, "using", &["static", "global"]),
+        Language::Ruby => quoted_after_keywords(code, &["require"]),
     }
 }
 
@@ -390,6 +395,13 @@ mod tests {
                 Language::CSharp
             ),
             ["OpenAI.Chat", "System", "Azure.AI.OpenAI"]
+        );
+        assert_eq!(
+            names(
+                "require \"openai\"\nrequire('langchain/assistant')\n# require \"anthropic\"\nrequire_relative \"lib/openai\"\n",
+                Language::Ruby
+            ),
+            ["openai", "langchain/assistant"]
         );
     }
 }

@@ -113,7 +113,7 @@ pub struct Dep {
     pub range: TextRange,
 }
 
-fn report(signals: &Signals, out: &mut Hits, dep: Dep) {
+pub(crate) fn report(signals: &Signals, out: &mut Hits, dep: Dep) {
     let key = match dep.ecosystem {
         "pypi" => pypi_name(&dep.name),
         "go" => strip_major_version(&dep.name).to_string(),

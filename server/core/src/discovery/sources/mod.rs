@@ -6,6 +6,7 @@ pub mod containers;
 pub mod cyclonedx;
 pub mod env;
 pub mod files;
+pub mod gems;
 pub mod iac;
 pub mod manifest;
 pub mod mcp;
@@ -16,6 +17,7 @@ use super::{Need, Signal, SignalKind, Signals, Source};
 pub fn builtin(signals: &Signals) -> Vec<Box<dyn Source>> {
     vec![
         Box::new(manifest::Manifests),
+        Box::new(gems::Gems),
         Box::new(code::Code::new(signals)),
         Box::new(mcp::McpConfigs::new(signals)),
         Box::new(files::Files::new(signals)),
