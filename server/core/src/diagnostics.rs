@@ -77,6 +77,8 @@ codes! {
     UnknownLevel = "unknown-level", Error, "An `ownership:` value that is not provider, customer or shared.";
     DuplicateComponent = "duplicate-component", Error, "Two declarations of the same component id in the workspace.";
     UnknownComponent = "unknown-component", Error, "A `depends-on` entry or Markdown link naming a component that is not declared.";
+    ExtensionKey = "extension-key", Error, "An `extends:` entry of a design document holding a key that stays with the declaration (`name`, `owner`, ...), an `extends:` in an inventory, or one that does not link to the entry's own id.";
+    ExtensionConflict = "extension-conflict", Error, "A design document's extension disagrees with the component it extends (another owner, ownership or status for one domain, another deployment model or framework).";
     UnknownLinkTarget = "unknown-link-target", Error, "A Markdown link to a component whose file is not an inventory or design document of the workspace.";
     NotApplicableDomain = "not-applicable-domain", Warning, "An entry for a domain that the matrix marks N/A for this deployment model.";
     OverrideWithoutReason = "override-without-reason", Warning, "`ownership:` differs from the matrix but no `reason:` says why.";
@@ -164,6 +166,10 @@ pub enum FixHint {
     /// Add skeleton entries to the finding's component for its duties of
     /// this level that no owner resolves for and that have no entry.
     AddUnownedEntries(LevelKind),
+    /// Add skeleton entries for these domains to the finding's component
+    /// (a component that design documents extend: the domains no file
+    /// has an entry for).
+    AddEntries(Vec<String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

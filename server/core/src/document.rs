@@ -32,7 +32,8 @@ pub enum FileKind {
 pub struct Document {
     /// The `aisrm:` format version value (inventories only).
     pub version: Option<Spanned<String>>,
-    /// The `framework:` value as written.
+    /// The `framework:` value as written (a design document: its front
+    /// matter's `aisrm-framework:`).
     pub framework: Option<Spanned<String>>,
     pub system: Option<System>,
     /// The `components` key (inventories only).
@@ -81,6 +82,42 @@ pub struct Component {
     /// The `responsibilities` mapping, when present.
     pub responsibilities_body: Option<TextRange>,
     pub responsibilities: Vec<Responsibility>,
+    /// `extends:` (design documents): this entry adds to a component
+    /// declared in an inventory instead of declaring one.
+    pub extends: Option<Extends>,
+}
+
+impl Component {
+    /// True for a design document's entry that adds to an inventory
+    /// component (`extends:`) rather than declaring one.
+    pub fn is_extension(&self) -> bool {
+        self.extends.is_some()
+    }
+}
+
+/// `extends: ../ai-inventory.yaml#ticket-agent`: the inventory component a
+/// design document's entry adds to, written like a component link.
+#[derive(Clone, Debug)]
+pub struct Extends {
+    /// The whole value as written.
+    pub value: Spanned<String>,
+    /// The path part as written (before `#`).
+    pub path: String,
+    /// The path resolved against the document's folder.
+    pub target: Option<PathBuf>,
+    /// The id after `#`, with its range (`None` without a `#`).
+    pub fragment: Option<Spanned<String>>,
+}
+
+impl Extends {
+    /// The range of the path part in the value, for findings about it.
+    pub fn path_range(&self) -> TextRange {
+        let start = self.value.range.start;
+        match &self.fragment {
+            Some(f) => TextRange::new(start, f.range.start.saturating_sub(1)),
+            None => self.value.range,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -99,6 +136,10 @@ pub struct Responsibility {
     pub controls: Vec<Spanned<String>>,
     pub refs: Vec<Spanned<String>>,
     pub notes: Option<Spanned<String>>,
+    /// The design document an extension's entry is written in, when a
+    /// merged component (`Workspace::merged_component`) holds it; `None`
+    /// for an entry of the component's own file.
+    pub written_in: Option<PathBuf>,
 }
 
 /// `[text](inventory.yaml#component-id)` in a design document.

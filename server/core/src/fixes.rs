@@ -53,6 +53,11 @@ pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
             let missing = unowned_without_entry(file, c, *level)?;
             edit::add_entries_fix(c, &missing, &file.path, &file.text)
         }
+        FixHint::AddEntries(domains) => {
+            let c = file.component_at(d.range.start)?;
+            let domains: Vec<&str> = domains.iter().map(String::as_str).collect();
+            edit::add_entries_fix(c, &domains, &file.path, &file.text)
+        }
     }
 }
 

@@ -74,6 +74,7 @@ pub enum ComponentKey {
     Data,
     Covers,
     Responsibilities,
+    Extends,
 }
 
 /// Keys of a `provider` mapping.
@@ -215,6 +216,21 @@ pub const COMPONENT_KEYS: &[KeyDef<ComponentKey>] = &[
         "What this organisation does about each security domain, by domain id.",
         "",
     ),
+    key(
+        ComponentKey::Extends,
+        "extends",
+        Shape::Text,
+        "Design documents only: this entry adds `responsibilities` to the inventory component it links to (`../ai-inventory.yaml#ticket-agent`, the id being this entry's key) instead of declaring a component; it may repeat `deployment`, nothing else.",
+        "../ai-inventory.yaml#support-bot",
+    ),
+];
+
+/// The keys an extension (`extends:`) may hold; the others stay with the
+/// declaration, which has one of each.
+pub const EXTENSION_KEYS: &[ComponentKey] = &[
+    ComponentKey::Extends,
+    ComponentKey::Deployment,
+    ComponentKey::Responsibilities,
 ];
 
 pub const PROVIDER_KEYS: &[KeyDef<ProviderKey>] = &[

@@ -4,7 +4,7 @@
 //! the analysis' job.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::document::{Component, Document, Responsibility, Spanned, System};
+use crate::document::{Component, Document, Extends, Responsibility, Spanned, System};
 use crate::format::{
     self, ComponentKey, KeyDef, ProviderKey, ResponsibilityKey, SystemKey, TopKey,
 };
@@ -228,20 +228,40 @@ fn component(src: &mut Source, id: Spanned<String>, range: TextRange, node: Node
         responsibilities_key: None,
         responsibilities_body: None,
         responsibilities: Vec::new(),
+        extends: None,
     };
     let Some(entries) = src.mapping(&c.id.value.clone(), node) else {
         return c;
     };
     let context = format!("component `{}`", c.id.value);
     let mut deployment_empty = false;
+    let mut keys = Vec::new();
     for e in table_entries(src, &entries, format::COMPONENT_KEYS, &context) {
         if e.key == ComponentKey::Deployment {
             c.deployment_key = Some(src.inner_range(e.key_node));
             deployment_empty = src.yaml.is_null(e.value);
         }
+        keys.push((e.key, e.name, src.inner_range(e.key_node)));
         if e.fits {
             component_entry(src, &mut c, &e);
         }
+    }
+    if let Some((.., at)) = keys.iter().find(|(k, ..)| *k == ComponentKey::Extends) {
+        if crate::workspace::is_markdown(src.path) {
+            check_extension(src, &c, &keys);
+            return c;
+        }
+        // An inventory declares its components: the key is reported and
+        // the entry stays a declaration.
+        src.report(Diagnostic::new(
+            Code::ExtensionKey,
+            *at,
+            format!(
+                "`extends:` belongs in a design document's ```aisrm block; an inventory declares `{}`",
+                c.id.value
+            ),
+        ));
+        c.extends = None;
     }
     match c.deployment_key {
         None => src.report(Diagnostic::new(
@@ -283,6 +303,61 @@ fn component_entry(src: &mut Source, c: &mut Component, e: &Entry<ComponentKey>)
             c.responsibilities_body = Some(src.range(value));
             c.responsibilities = responsibilities(src, value);
         }
+        ComponentKey::Extends => c.extends = src.text(name, value).map(|v| extends(src, v)),
+    }
+}
+
+/// An `extends:` value: a component link, `path#id`, resolved against the
+/// document's folder as Markdown links are.
+fn extends(src: &Source, value: Spanned<String>) -> Extends {
+    let (path, fragment) = match value.value.rsplit_once('#') {
+        Some((path, id)) => (path.to_string(), Some(id.to_string())),
+        None => (value.value.clone(), None),
+    };
+    // The fragment's place is exact only when the value is written as it
+    // reads (no escapes, not folded).
+    let written_as_is = value.range.len() == value.value.len();
+    let fragment = fragment.map(|id| {
+        let range = if written_as_is {
+            let start = value.range.start + path.len() + 1;
+            TextRange::new(start, start + id.len())
+        } else {
+            value.range
+        };
+        Spanned::new(id, range)
+    });
+    let dir = src.path.parent().unwrap_or(std::path::Path::new(""));
+    let target = (!path.is_empty()).then(|| crate::workspace::normalize(&dir.join(&path)));
+    Extends {
+        value,
+        path,
+        target,
+        fragment,
+    }
+}
+
+/// An entry with `extends:` adds to a component declared elsewhere: it
+/// must link to its own id and holds only what may be added (the
+/// declaration has the one name, owner, ...).
+fn check_extension(src: &mut Source, c: &Component, keys: &[(ComponentKey, &str, TextRange)]) {
+    let id = &c.id.value;
+    for (_, name, at) in keys
+        .iter()
+        .filter(|(k, ..)| !format::EXTENSION_KEYS.contains(k))
+    {
+        src.report(Diagnostic::new(
+            Code::ExtensionKey,
+            *at,
+            format!("`{name}:` stays with the declaration of `{id}` in its inventory; an extension adds `responsibilities:` (and may repeat `deployment:`)"),
+        ));
+    }
+    let Some(ext) = &c.extends else { return };
+    if ext.fragment.as_ref().is_none_or(|f| f.value != *id) {
+        src.report(Diagnostic::new(
+            Code::ExtensionKey,
+            ext.value.range,
+            format!("`extends:` links to the inventory component this entry adds to, by this entry's id: `{}#{id}`", ext.path),
+        ));
     }
 }
 
@@ -340,6 +415,7 @@ fn responsibility(
         controls: Vec::new(),
         refs: Vec::new(),
         notes: None,
+        written_in: None,
     };
     let Some(entries) = src.mapping(&r.domain.value.clone(), node) else {
         return r;

@@ -4,8 +4,10 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use crate::document::Spanned;
 use crate::reader::OffsetMap;
 use crate::text::TextRange;
+use crate::yaml::Yaml;
 
 /// One ```aisrm block: its YAML text and how to map offsets in that text
 /// back to the Markdown file.
@@ -69,6 +71,37 @@ pub fn extract(text: &str) -> Extracted {
         }
     }
     out
+}
+
+/// The key of a design document's YAML front matter that chooses the
+/// framework of its ```aisrm blocks.
+pub const FRAMEWORK_KEY: &str = "aisrm-framework";
+
+/// The text value of a top-level `key` of the document's YAML front
+/// matter (between a first line `---` and the next line `---` or `...`),
+/// with its range in the file. The front matter is not parsed for
+/// anything else.
+pub fn front_matter_value(text: &str, key: &str) -> Option<Spanned<String>> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let start = first.len();
+    let mut end = start;
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            let yaml = Yaml::parse(&text[start..end]);
+            let entries = yaml.entries(yaml.root()?)?;
+            let (_, value) = entries.iter().find(|(k, _)| yaml.scalar(*k) == Some(key))?;
+            let found = yaml.scalar(*value).filter(|_| !yaml.is_null(*value))?;
+            let range = yaml.inner_range(*value);
+            let range = TextRange::new(range.start + start, range.end + start);
+            return Some(Spanned::new(found.to_string(), range));
+        }
+        end += line.len();
+    }
+    None
 }
 
 /// Collects a code block's text chunks. A chunk is a run of the block's
@@ -165,6 +198,16 @@ mod tests {
         assert_eq!(b.text, "y: 日本\n");
         let file = b.map.offset(3);
         assert_eq!(&md[file..file + 6], "日本");
+    }
+
+    #[test]
+    fn reads_the_framework_from_front_matter() {
+        let md = "---\ntitle: Agent\naisrm-framework: microsoft-ai\n---\n# Agent\n";
+        let v = front_matter_value(md, FRAMEWORK_KEY).unwrap();
+        assert_eq!(v.value, "microsoft-ai");
+        assert_eq!(&md[v.range.start..v.range.end], "microsoft-ai");
+        assert!(front_matter_value("# T\n---\naisrm-framework: x\n---\n", FRAMEWORK_KEY).is_none());
+        assert!(front_matter_value("---\naisrm-framework: x\n", FRAMEWORK_KEY).is_none());
     }
 
     #[test]

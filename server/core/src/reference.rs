@@ -157,14 +157,43 @@ starts with `aisrm` (```` ```aisrm ```` or `~~~aisrm`). Each block holds
 components in the shape of an inventory's `components` mapping (ids as
 keys, the keys of [`components.<id>`](#componentsid) below them). Blocks
 inside block quotes and lists count; indented code blocks are not fences.
-Design documents use the default framework (`aisrm`, or the project's or
-editor's framework setting).
+
+An entry with `extends:` does not declare a component: it adds
+responsibility entries to one an inventory declares. Its value is a
+component link, `path#id`, resolved against the document's folder as a
+Markdown link is, and its key is that id. It holds `responsibilities`
+and may repeat `deployment` (equal to the declaration's); every other key
+of the component stays with the declaration (`extension-key`). The
+component is analysed, shown (hover, inlay hints, lenses, references) and
+reported once, with every entry where it is written; the extension's
+entries are checked against the declaration's framework and deployment
+model. Another `owner`, `ownership` or `status` for a domain the
+declaration or another extension already writes, or another
+`deployment`, is `extension-conflict` at both places. Any number of
+design documents may extend one component; a design document's entry
+without `extends:` that reuses an inventory's id is `duplicate-component`.
+
+A design document chooses its framework in its YAML front matter with
+`aisrm-framework:` (a built-in id, or a framework file relative to the
+document); without it, it uses the default framework (`aisrm`, or the
+project's or editor's framework setting). An extension is always checked
+against the framework of the inventory it extends; a document that
+chooses another one gets `extension-conflict` at the `extends:`.
 
 ````markdown
+---
+title: Knowledge base search
+aisrm-framework: aisrm
+---
 ```aisrm
 kb-rag-service:
   deployment: paas-ai
   owner: search-team
+support-bot:
+  extends: ai-inventory.yaml#support-bot
+  responsibilities:
+    user-access-control:
+      owner: iam-team
 ```
 ````
 

@@ -122,7 +122,7 @@ fn component_schema() -> Value {
         {"type": "string"},
         object("Provider", format::PROVIDER_KEYS, &[]),
     ]});
-    object(
+    let mut schema = object(
         "Component",
         format::COMPONENT_KEYS,
         &[
@@ -130,7 +130,23 @@ fn component_schema() -> Value {
             (ComponentKey::Provider, provider),
             (ComponentKey::Responsibilities, responsibilities_schema()),
         ],
-    )
+    );
+    // An extension (design documents) takes its required keys from the
+    // component it extends, and holds only what it may add.
+    let required = schema
+        .as_object_mut()
+        .expect("object")
+        .remove("required")
+        .unwrap_or_else(|| json!([]));
+    let extension_keys: Vec<&str> = format::COMPONENT_KEYS
+        .iter()
+        .filter(|k| format::EXTENSION_KEYS.contains(&k.key))
+        .map(|k| k.name)
+        .collect();
+    schema["if"] = json!({"required": ["extends"]});
+    schema["then"] = json!({"propertyNames": {"enum": extension_keys}});
+    schema["else"] = json!({"required": required});
+    schema
 }
 
 /// The schema of one components mapping (an inventory's `components`, or

@@ -116,3 +116,64 @@ fn the_folders_decide_whether_a_custom_framework_is_read() {
     check_affected(&mut ws, |ws| ws.add_root(&path("b")));
     assert_eq!(codes(&ws), ["critical-domain-uncovered"]);
 }
+
+/// A design document extending an inventory component: an edit of either
+/// changes the other's findings (merged duties, conflicts, the extension's
+/// entries checked in the declaration's model), and each is in the set,
+/// also when the inventory edit stays inside the component (a splice).
+#[test]
+fn an_extension_and_the_component_it_extends_affect_each_other() {
+    let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+    let declared = |owner: &str| {
+        inventory(&format!(
+            "  bot:\n    deployment: saas-ai\n    responsibilities:\n      data-privacy:\n        owner: {owner}\n  other:\n    deployment: saas-ai\n"
+        ))
+    };
+    let extension = |owner: &str| {
+        format!(
+            "```aisrm\nbot:\n  extends: ai-inventory.yaml#bot\n  responsibilities:\n    data-privacy:\n      owner: {owner}\n    user-access-control:\n      owner: iam\n```\n"
+        )
+    };
+    // A second extension, agreeing with the one below.
+    ws.set_file(
+        path("docs/first.md"),
+        "```aisrm\nbot:\n  extends: ../ai-inventory.yaml#bot\n  responsibilities:\n    user-access-control:\n      owner: iam\n```\n",
+    );
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("ai-inventory.yaml"), declared("legal"))
+    });
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("design.md"), extension("legal"))
+    });
+    // An edit inside `bot` of the inventory (spliced) makes a conflict.
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("ai-inventory.yaml"), declared("privacy"))
+    });
+    let codes = |ws: &Workspace, name: &str| -> Vec<&'static str> {
+        ws.diagnostics(&path(name))
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    };
+    assert!(codes(&ws, "design.md").contains(&"extension-conflict"));
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("design.md"), extension("privacy"))
+    });
+    assert!(!codes(&ws, "ai-inventory.yaml").contains(&"extension-conflict"));
+    check_affected(&mut ws, |ws| {
+        ws.set_file(
+            path("design.md"),
+            "```aisrm\nbot:\n  deployment: saas-ai\n```\n",
+        )
+    });
+    assert!(codes(&ws, "design.md").contains(&"duplicate-component"));
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("design.md"), extension("legal"))
+    });
+    check_affected(&mut ws, |ws| ws.remove_file(&path("ai-inventory.yaml")));
+    assert!(codes(&ws, "design.md").contains(&"unknown-link-target"));
+    check_affected(&mut ws, |ws| {
+        ws.set_file(path("ai-inventory.yaml"), declared("legal"))
+    });
+    check_affected(&mut ws, |ws| ws.remove_file(&path("design.md")));
+}

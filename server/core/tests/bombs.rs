@@ -156,7 +156,7 @@ fn billion_laughs_is_not_expanded() {
         findings("bomb.md", doc),
         [
             "missing-deployment x4, first at 4:1: component `x-bomb` has no `deployment:`; say which deployment model it is",
-            "unknown-key x29, first at 5:3: unknown key `l0` in component `x-bomb`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities",
+            "unknown-key x29, first at 5:3: unknown key `l0` in component `x-bomb`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities, extends",
         ]
     );
 }
@@ -173,7 +173,7 @@ fn deep_flow_nesting() {
         findings("deep.aisrm.yaml", mappings),
         [
             "missing-deployment x1, first at 2:14: component `a` has no `deployment:`; say which deployment model it is",
-            "unknown-key x1, first at 2:18: unknown key `a` in component `a`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities",
+            "unknown-key x1, first at 2:18: unknown key `a` in component `a`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities, extends",
             "resource-limit x1, first at 2:265: nesting deeper than 64 levels; the rest of the file is not read",
         ]
     );
@@ -196,7 +196,7 @@ fn deep_block_nesting() {
         findings("deep.aisrm.yaml", mappings),
         [
             "missing-deployment x1, first at 3:3: component `k` has no `deployment:`; say which deployment model it is",
-            "unknown-key x1, first at 4:4: unknown key `k` in component `k`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities",
+            "unknown-key x1, first at 4:4: unknown key `k` in component `k`; expected one of: name, deployment, provider, owner, description, depends-on, data, covers, responsibilities, extends",
             "resource-limit x1, first at 66:66: nesting deeper than 64 levels; the rest of the file is not read",
         ]
     );

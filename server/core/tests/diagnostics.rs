@@ -103,6 +103,8 @@ fixture!(outside, "outside");
 fixture!(ownership, "ownership");
 fixture!(statuses, "statuses");
 fixture!(link_only, "link-only");
+fixture!(extends, "extends");
+fixture!(design_framework, "design-framework");
 
 /// `ownership = "explicit"`: only an entry's own `owner:` counts.
 #[test]

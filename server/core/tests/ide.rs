@@ -431,7 +431,25 @@ fn completion_in_a_design_doc_block() {
         data  (optional)
         covers  (optional)
         responsibilities  (optional)
+        extends  (optional)
     "#);
+}
+
+/// `extends:` is for design documents: an inventory declares its
+/// components, so its completion does not offer the key.
+#[test]
+fn completion_of_component_keys_in_an_inventory() {
+    let items = check_completion(
+        r#"
+        aisrm: 1
+        components:
+          bot:
+            deployment: saas-ai
+            ex$0
+        "#,
+    );
+    assert!(items.contains("responsibilities"), "{items}");
+    assert!(!items.contains("extends"), "{items}");
 }
 
 #[test]

@@ -29,12 +29,62 @@ pub(crate) fn check_component(
     text: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    blank_values(component, text, &mut out);
     let model_known = check_deployment(framework, component, &mut out);
-    for entry in &component.responsibilities {
-        check_entry(framework, component, entry, model_known, &mut out);
+    check_entries(framework, component, model_known, text, &mut out);
+    if model_known {
+        out.extend(duty_findings(framework, component, context));
     }
-    if model_known && let Some(duties) = duties(framework, component, context) {
+    out
+}
+
+/// The findings about each responsibility entry of `component` where it is
+/// written (an extension's entries are checked with the deployment model of
+/// the component it extends).
+pub(crate) fn entry_findings(
+    framework: &Framework,
+    component: &Component,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let model_known = component
+        .deployment
+        .as_ref()
+        .is_some_and(|d| framework.model(&d.value).is_some());
+    let mut out = Vec::new();
+    check_entries(framework, component, model_known, text, &mut out);
+    out
+}
+
+fn check_entries(
+    framework: &Framework,
+    component: &Component,
+    model_known: bool,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    blank_values(component, text, out);
+    for entry in &component.responsibilities {
+        check_entry(framework, component, entry, model_known, out);
+    }
+}
+
+/// The codes of the findings about a component's duties as a whole, all
+/// reported at its `deployment:` value: what extensions change.
+pub(crate) const DUTY_CODES: [Code; 4] = [
+    Code::CriticalDomainUncovered,
+    Code::UnownedCustomerDuties,
+    Code::UnownedSharedDuties,
+    Code::ModelDependentCell,
+];
+
+/// The findings about the component's duties as a whole (of one of
+/// [`DUTY_CODES`]); none when its model is unknown.
+pub(crate) fn duty_findings(
+    framework: &Framework,
+    component: &Component,
+    context: Context,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(duties) = duties(framework, component, context) {
         check_duties(framework, component, &duties, context, &mut out);
     }
     out

@@ -127,7 +127,15 @@ fn yaml_completions(
             .collect(),
         (["system"], Slot::Key) => key_items(format::SYSTEM_KEYS, cx),
         (["components"], Slot::Key) => vec![new_component_snippet(fw, cx)],
-        (["components", _], Slot::Key) => key_items(format::COMPONENT_KEYS, cx),
+        (["components", _], Slot::Key) => {
+            let mut items = key_items(format::COMPONENT_KEYS, cx);
+            // An inventory declares its components; only design documents
+            // extend them.
+            if !cx.in_block {
+                items.retain(|c| c.label != "extends");
+            }
+            items
+        }
         (["components", _, "provider"], Slot::Key) => key_items(format::PROVIDER_KEYS, cx),
         (["components", _], Slot::Value { key }) if key == "deployment" => model_items(fw, word),
         (["components", id, "depends-on"], Slot::ListItem) => component_items(ws, Some(id), word),

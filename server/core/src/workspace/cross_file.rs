@@ -12,6 +12,7 @@ use crate::document::{FileKind, Link, Spanned};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
 
+use super::extensions::is_replaced;
 use super::{FileAnalysis, Workspace, finding_order};
 
 /// String comparisons that did-you-mean may spend on one file's unknown
@@ -38,11 +39,16 @@ impl Workspace {
         self.dangling_references(file, &mut cross_file);
         self.framework_id_clashes(file, &mut cross_file);
         self.framework_refs(file, &mut cross_file);
+        let replaced = self.extension_findings(file, &mut cross_file);
         cross_file.sort_by_key(finding_order);
         // The file's own findings are kept sorted: merging is linear.
         debug_assert!(file.diagnostics.is_sorted_by_key(finding_order));
         let mut out = Vec::with_capacity(file.diagnostics.len() + cross_file.len());
-        let mut own = file.diagnostics.iter().peekable();
+        let mut own = file
+            .diagnostics
+            .iter()
+            .filter(|d| !is_replaced(d, &replaced))
+            .peekable();
         for d in cross_file {
             while let Some(o) = own.next_if(|o| finding_order(o) <= finding_order(&d)) {
                 out.push(Cow::Borrowed(o));

@@ -87,6 +87,7 @@ impl Shift {
             responsibilities_key,
             responsibilities_body,
             responsibilities,
+            extends,
         } = c;
         self.spanned(id);
         self.range(range);
@@ -110,6 +111,10 @@ impl Shift {
         if let Some(b) = responsibilities_body {
             self.range(b);
         }
+        if let Some(e) = extends {
+            self.spanned(&mut e.value);
+            self.opt(&mut e.fragment);
+        }
         for r in responsibilities {
             let Responsibility {
                 domain,
@@ -122,6 +127,7 @@ impl Shift {
                 controls,
                 refs,
                 notes,
+                written_in: _,
             } = r;
             self.spanned(domain);
             self.range(range);
@@ -337,7 +343,12 @@ impl Workspace {
         self.files.insert(path.to_path_buf(), Arc::new(file));
         #[cfg(test)]
         SPLICES.with(|n| n.set(n.get() + 1));
-        Some(vec![path.to_path_buf()])
+        let mut affected = vec![path.to_path_buf()];
+        // An edited component may be extended by design documents.
+        affected.extend(self.index.files_extending(path).cloned());
+        affected.sort();
+        affected.dedup();
+        Some(affected)
     }
 
     fn splice_plan(&self, path: &Path, text: &str) -> Option<Spliced> {

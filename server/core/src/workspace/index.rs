@@ -2,9 +2,9 @@
 //! which files a change touches through it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::document::Document;
+use crate::document::{Component, Document};
 use crate::text::{FileRange, TextRange};
 
 use super::FileAnalysis;
@@ -20,6 +20,9 @@ pub(super) struct Index {
     /// these instead of looking up every component of a file on every
     /// keystroke.
     pub(super) duplicated: BTreeSet<String>,
+    /// Design documents' `extends:` entries by id: where the entry's key
+    /// is, and the inventory its `extends:` links to.
+    pub(super) extensions: HashMap<String, Vec<(FileRange, Option<PathBuf>)>>,
 }
 
 impl Index {
@@ -46,6 +49,26 @@ impl Index {
                     range,
                 });
         }
+        for c in extensions(&file.document) {
+            let site = FileRange {
+                path: file.path.clone(),
+                range: c.id.range,
+            };
+            let target = c.extends.as_ref().and_then(|e| e.target.clone());
+            self.extensions
+                .entry(c.id.value.clone())
+                .or_default()
+                .push((site, target));
+        }
+    }
+
+    /// Design documents with an `extends:` linking to `inventory`.
+    pub(super) fn files_extending(&self, inventory: &Path) -> impl Iterator<Item = &PathBuf> {
+        self.extensions
+            .values()
+            .flatten()
+            .filter(move |(_, target)| target.as_deref() == Some(inventory))
+            .map(|(site, _)| &site.path)
     }
 
     pub(super) fn remove(&mut self, file: &FileAnalysis) {
@@ -64,6 +87,14 @@ impl Index {
                 }
             }
         }
+        for c in extensions(&file.document) {
+            if let Some(sites) = self.extensions.get_mut(&c.id.value) {
+                sites.retain(|(s, _)| s.path != file.path);
+                if sites.is_empty() {
+                    self.extensions.remove(&c.id.value);
+                }
+            }
+        }
         if self.declarations.len() != declared_before {
             self.id_generation += 1;
         }
@@ -73,13 +104,20 @@ impl Index {
     }
 }
 
+/// The components a document declares (an extension declares none).
 pub(super) fn declared(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
     doc.components
         .iter()
+        .filter(|c| !c.is_extension())
         .map(|c| (c.id.value.as_str(), c.id.range))
 }
 
-/// `depends-on` entries and component links.
+fn extensions(doc: &Document) -> impl Iterator<Item = &Component> {
+    doc.components.iter().filter(|c| c.is_extension())
+}
+
+/// `depends-on` entries, component links and extensions (their key and
+/// the id in their `extends:` link, so a rename changes both).
 fn referenced(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
     let deps = doc
         .components
@@ -89,7 +127,14 @@ fn referenced(doc: &Document) -> impl Iterator<Item = (&str, TextRange)> {
         .links
         .iter()
         .map(|l| (l.fragment.value.as_str(), l.fragment.range));
-    deps.chain(links)
+    let extensions = extensions(doc).flat_map(|c| {
+        let fragment = c.extends.as_ref().and_then(|e| e.fragment.as_ref());
+        let fragment = fragment
+            .filter(|f| f.value == c.id.value && f.range.len() == f.value.len())
+            .map(|f| (c.id.value.as_str(), f.range));
+        std::iter::once((c.id.value.as_str(), c.id.range)).chain(fragment)
+    });
+    deps.chain(links).chain(extensions)
 }
 /// Files whose cross-file findings change when `old` becomes `new`: those
 /// that declare or reference an id whose number of declarations changed.

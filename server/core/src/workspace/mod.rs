@@ -16,6 +16,7 @@ use crate::framework;
 mod classify;
 mod cross_file;
 mod env;
+mod extensions;
 mod frameworks;
 mod incremental;
 mod index;
@@ -209,6 +210,7 @@ impl Workspace {
         if id_set_changed {
             affected.extend(self.index.files_with_dangling_references().cloned());
         }
+        self.extension_neighbours(&path, old.as_deref(), &mut affected);
         if is_framework_file(old.as_deref())
             || self.file(&path).is_some_and(|f| f.defines.is_some())
         {
@@ -231,6 +233,7 @@ impl Workspace {
             affected.extend(self.index.files_with_dangling_references().cloned());
         }
         affected.extend(self.files_linking_to(&path));
+        self.extension_neighbours(&path, Some(&old), &mut affected);
         if is_framework_file(Some(&old)) {
             affected.extend(self.framework_files());
             affected.extend(self.files_with_refs());
@@ -239,6 +242,40 @@ impl Workspace {
             affected.extend(self.reanalyze_users_of(&path));
         }
         affected.into_iter().collect()
+    }
+
+    /// Files whose extension findings change with the file at `path`
+    /// (whose previous analysis was `old`): the design docs extending its
+    /// components, and for its extensions (before and after) the
+    /// inventories they link to and the other docs extending the same ids.
+    fn extension_neighbours(
+        &self,
+        path: &Path,
+        old: Option<&FileAnalysis>,
+        affected: &mut BTreeSet<PathBuf>,
+    ) {
+        if self.index.extensions.is_empty() && old.is_none_or(|o| !o.has_extensions()) {
+            return;
+        }
+        affected.extend(self.index.files_extending(path).cloned());
+        let now = self.file(path);
+        let extensions = [old, now]
+            .into_iter()
+            .flatten()
+            .flat_map(|f| f.document.components.iter().filter(|c| c.is_extension()));
+        for ext in extensions {
+            let target = ext.extends.as_ref().and_then(|e| e.target.clone());
+            affected.extend(target.filter(|t| self.files.contains_key(t)));
+            for (site, _) in self
+                .index
+                .extensions
+                .get(&ext.id.value)
+                .into_iter()
+                .flatten()
+            {
+                affected.insert(site.path.clone());
+            }
+        }
     }
 
     /// Files that define a framework (whose id clashes depend on each

@@ -55,6 +55,11 @@ impl FileAnalysis {
         analysis::duties(self.framework()?, component, self.context())
     }
 
+    /// True when a component of this file is an extension (`extends:`).
+    pub(crate) fn has_extensions(&self) -> bool {
+        self.document.components.iter().any(Component::is_extension)
+    }
+
     pub(crate) fn component_at(&self, offset: usize) -> Option<&Component> {
         self.document
             .components
@@ -164,7 +169,8 @@ fn analyze_design_doc(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<Fil
         diagnostics.append(&mut src.diagnostics);
     }
     document.links = links;
-    let framework = ws.choose_framework(path, None, &mut diagnostics);
+    document.framework = markdown::front_matter_value(&text, markdown::FRAMEWORK_KEY);
+    let framework = ws.choose_framework(path, document.framework.as_ref(), &mut diagnostics);
     finish(
         ws,
         path,
@@ -193,7 +199,9 @@ fn finish(
     };
     diagnostics.extend(analysis::check_system(&document, &text));
     if let Some(fw) = framework.as_ref().and_then(FrameworkChoice::get) {
-        for c in &document.components {
+        // An extension's findings need the component it extends: the
+        // cross-file stage reports them (workspace/extensions.rs).
+        for c in document.components.iter().filter(|c| !c.is_extension()) {
             // A component cut short by a syntax error (the line being
             // typed) would report duties it may well declare below.
             let cut_short = breaks
