@@ -42,7 +42,7 @@ pub fn add(
         }
         match result {
             Ok(text) => {
-                affected.extend(state.ws.set_file(path.clone(), text));
+                affected.extend(state.set_file(&path, text.into()));
                 if state.ws.file(&path).is_some() {
                     indexed += 1;
                 }

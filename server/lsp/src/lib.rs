@@ -6,6 +6,7 @@ mod cancel;
 mod capabilities;
 mod config;
 mod convert;
+mod discovered;
 mod documents;
 mod framing;
 mod handlers;
@@ -36,7 +37,8 @@ use shared::{Shared, WithSnapshots};
 pub struct Options {
     /// Adds `aisrm/test/*` methods (a panicking one, a sleeping one, a
     /// slow one on a snapshot that notices its cancellation, one that
-    /// returns the server's text) for the end-to-end tests. `aisrm lsp`
+    /// returns the server's text, one that counts discovery's scans) for
+    /// the end-to-end tests. `aisrm lsp`
     /// turns them on when `AISRM_LSP_TEST_HOOKS=1`.
     pub test_hooks: bool,
 }
@@ -68,6 +70,7 @@ where
     .custom_method("aisrm/test/cancelled", Backend::test_cancelled)
     .custom_method("aisrm/test/pace", Backend::test_pace)
     .custom_method("aisrm/test/text", Backend::test_text)
+    .custom_method("aisrm/test/discoveryScans", Backend::test_discovery_scans)
     .finish();
     let client = service.inner().client();
     let service = framing::Substitutes(WithSnapshots {

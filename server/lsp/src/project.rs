@@ -34,12 +34,17 @@ impl Project {
         }
     }
 
-    /// The problems of the file, at their lines.
-    pub fn diagnostics(&self, state: &State) -> Vec<Diagnostic> {
-        let text = TextRef {
+    /// The file's text as read.
+    pub fn text_ref(&self) -> TextRef<'_> {
+        TextRef {
             text: &self.loaded.text,
             index: &self.index,
-        };
+        }
+    }
+
+    /// The problems of the file, at their lines.
+    pub fn diagnostics(&self, state: &State) -> Vec<Diagnostic> {
+        let text = self.text_ref();
         let none = |_: &Path| None;
         self.loaded
             .diagnostics
@@ -90,7 +95,15 @@ pub fn reload(state: &mut State) -> Reloaded {
     applied
         .affected
         .extend(old.iter().map(|p| p.loaded.path.clone()));
-    let reindex = filter_globs(old.as_deref()) != filter_globs(state.project.as_deref());
+    // Acknowledgements may have changed, and the discovery root with the file.
+    let rerooted = crate::discovered::reroot(state);
+    let moved =
+        !rerooted.is_empty() || state.discovery.root().is_some() && !state.discovery.is_walked();
+    applied.affected.extend(rerooted);
+    applied
+        .affected
+        .extend(crate::discovered::drift_files(state));
+    let reindex = moved || filter_globs(old.as_deref()) != filter_globs(state.project.as_deref());
     if reindex {
         applied.affected.extend(apply_filter(state));
     }
@@ -110,7 +123,7 @@ fn apply_filter(state: &mut State) -> Vec<PathBuf> {
     let mut affected = Vec::new();
     for path in state.ws.paths() {
         if !includes(state, &path) {
-            affected.extend(state.ws.remove_file(&path));
+            affected.extend(state.remove_file(&path));
             affected.push(path);
         }
     }
@@ -131,7 +144,7 @@ fn apply_filter(state: &mut State) -> Vec<PathBuf> {
         .map(|(path, doc)| (path.clone(), doc.text.clone()))
         .collect();
     for (path, text) in open {
-        affected.extend(state.ws.set_file(path, text));
+        affected.extend(state.set_file(&path, text));
     }
     affected
 }

@@ -5,7 +5,7 @@
 //! with progress).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -17,6 +17,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert;
+use crate::discovered;
 use crate::handlers;
 use crate::index;
 use crate::lifecycle::Lifecycle;
@@ -192,6 +193,7 @@ impl Backend {
                     .await;
             }
         }
+        self.discover().await;
         if let Some(p) = progress {
             p.finish_with_message(format!("{indexed} files")).await;
         }
@@ -203,6 +205,24 @@ impl Backend {
             ),
         )
         .await;
+    }
+
+    /// Walks the discovery root once (off the runtime) for the files with
+    /// evidence.
+    async fn discover(&self) {
+        let Some(root) = self
+            .shared
+            .snapshot()
+            .discovery
+            .root()
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let found = tokio::task::spawn_blocking(move || discovered::walk(&root))
+            .await
+            .unwrap_or_default();
+        self.edit(|state| (discovered::add_walked(state, found), ()));
     }
 }
 
@@ -430,6 +450,14 @@ impl Backend {
             serde_json::json!({ "version": version })
         })
         .await
+    }
+
+    /// How many texts discovery has scanned (the cost of an edit).
+    pub(crate) async fn test_discovery_scans(&self) -> Result<Value> {
+        if !self.test_hooks {
+            return Err(Error::method_not_found());
+        }
+        Ok(shared::request_state(&self.shared).discovery.scans().into())
     }
 
     /// How many requests stopped their work on their cancellation.

@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aisrm_core::diagnostics::{Code, Diagnostic as CoreDiagnostic, Severity};
+use aisrm_core::discovery::live::Live;
 use aisrm_core::text::{Encoding, LineIndex, TextRange};
 use aisrm_core::workspace::{self, Workspace};
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::config::Settings;
 use crate::convert::{self, TextRef};
+use crate::discovered;
 use crate::documents::OpenDocument;
 use crate::project::{self, Project};
 
@@ -29,6 +31,9 @@ pub struct Caps {
     pub code_lens_refresh: bool,
     /// Completion items may be snippets (`$1`, `${1|a,b|}`).
     pub snippets: bool,
+    /// A workspace edit may create a file (`documentChanges` with the
+    /// `create` resource operation).
+    pub create_files: bool,
 }
 
 #[derive(Clone)]
@@ -45,6 +50,8 @@ pub struct State {
     /// The `aisrm` settings as the client last sent them (they override
     /// the project's).
     pub client_settings: serde_json::Value,
+    /// The evidence of the files discovery reads (`discovered.rs`).
+    pub discovery: Live,
 }
 
 pub use aisrm_core::files::{Disk, read as read_disk};
@@ -66,6 +73,7 @@ impl State {
             unreadable: HashMap::new(),
             project: None,
             client_settings: serde_json::Value::Null,
+            discovery: Live::default(),
         }
     }
 
@@ -83,10 +91,14 @@ impl State {
                 index,
             });
         }
-        self.ws.file(path).map(|f| TextRef {
-            text: &f.text,
-            index: &f.line_index,
-        })
+        if let Some(f) = self.ws.file(path) {
+            return Some(TextRef {
+                text: &f.text,
+                index: &f.line_index,
+            });
+        }
+        let (text, index) = self.discovery.text(path)?;
+        Some(TextRef { text, index })
     }
 
     pub fn uri(&self, path: &Path) -> Option<Uri> {
@@ -96,7 +108,7 @@ impl State {
         }
     }
 
-    /// Core findings of a file (unreadable files included).
+    /// Core findings of a file (unreadable files and drift included).
     pub fn core_diagnostics(&self, path: &Path) -> Vec<Cow<'_, CoreDiagnostic>> {
         if let Some(message) = self.unreadable.get(path) {
             return vec![Cow::Owned(CoreDiagnostic::new(
@@ -105,7 +117,54 @@ impl State {
                 message.clone(),
             ))];
         }
-        self.ws.diagnostics_borrowed(path)
+        let mut out = self.ws.diagnostics_borrowed(path);
+        let drift = discovered::findings(self, path);
+        if !drift.is_empty() {
+            out.extend(drift.into_iter().map(|f| Cow::Owned(f.diagnostic)));
+            out.sort_by_key(|d| (d.range.start, d.range.end));
+        }
+        out
+    }
+
+    /// Gives the workspace and discovery the text of `path`; returns the
+    /// files whose findings may have changed. A file aisrm analyses
+    /// itself is not a discovery file; an edit that changes what an
+    /// inventory declares re-evaluates drift at every piece of evidence
+    /// (a join: no discovery file is read or scanned again).
+    pub fn set_file(&mut self, path: &Path, text: Arc<str>) -> Vec<PathBuf> {
+        if !workspace::is_candidate(path) {
+            return discovered::set_text(self, path, text);
+        }
+        let watch = self.discovery.has_any_evidence();
+        let before = watch
+            .then(|| discovered::declarations(&self.ws, path))
+            .flatten();
+        let mut affected = self.ws.set_file(path.to_path_buf(), text.clone());
+        let after = watch
+            .then(|| discovered::declarations(&self.ws, path))
+            .flatten();
+        if before != after {
+            affected.extend(discovered::drift_files(self));
+        }
+        if self.ws.file(path).is_some() {
+            affected.extend(discovered::remove(self, path));
+        } else {
+            affected.extend(discovered::set_text(self, path, text));
+        }
+        affected
+    }
+
+    /// Takes `path` out of the workspace and discovery.
+    pub fn remove_file(&mut self, path: &Path) -> Vec<PathBuf> {
+        let mut affected = discovered::remove(self, path);
+        if workspace::is_candidate(path) {
+            let before = discovered::declarations(&self.ws, path);
+            affected.extend(self.ws.remove_file(path));
+            if before.is_some() {
+                affected.extend(discovered::drift_files(self));
+            }
+        }
+        affected
     }
 
     /// LSP diagnostics of a file, with the severity settings applied, and
@@ -152,8 +211,11 @@ impl State {
     /// folder are read: one outside (closed, or reported by a watcher) is
     /// dropped.
     pub fn load_from_disk(&mut self, path: &Path) -> Vec<PathBuf> {
-        if self.docs.contains_key(path) || !workspace::is_candidate(path) {
+        if self.docs.contains_key(path) {
             return Vec::new();
+        }
+        if !workspace::is_candidate(path) {
+            return discovered::load_from_disk(self, path);
         }
         let was_unreadable = self.unreadable.remove(path).is_some();
         // A file `aisrm.toml` leaves out is, to the analysis, not there.
@@ -163,14 +225,14 @@ impl State {
             Disk::Missing
         };
         let mut affected = match disk {
-            Disk::Text(text) => self.ws.set_file(path.to_path_buf(), Arc::<str>::from(text)),
+            Disk::Text(text) => self.set_file(path, Arc::<str>::from(text)),
             Disk::Unreadable(message) => {
                 self.unreadable.insert(path.to_path_buf(), message);
-                let mut a = self.ws.remove_file(path);
+                let mut a = self.remove_file(path);
                 a.push(path.to_path_buf());
                 a
             }
-            Disk::Skipped | Disk::Missing => self.ws.remove_file(path),
+            Disk::Skipped | Disk::Missing => self.remove_file(path),
         };
         if was_unreadable {
             affected.push(path.to_path_buf());

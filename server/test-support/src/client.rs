@@ -319,6 +319,7 @@ impl Client {
                 "configuration": setup.configuration,
                 "didChangeWatchedFiles": {"dynamicRegistration": setup.watch},
                 "workspaceFolders": true,
+                "workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]},
                 "inlayHint": {"refreshSupport": true},
                 "codeLens": {"refreshSupport": true},
                 "diagnostics": {"refreshSupport": setup.pull_refresh}

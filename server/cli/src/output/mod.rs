@@ -166,7 +166,11 @@ fn add_drift(
     let project = drift::Project {
         root: &collected.root,
         workspace: ws,
-        acknowledged: config.acknowledged.keys().map(String::as_str).collect(),
+        acknowledged: config
+            .acknowledged
+            .iter()
+            .map(|(entry, reason)| (entry.as_str(), reason.as_str()))
+            .collect(),
         config: loaded.map(|c| drift::ConfigFile {
             path: &c.path,
             text: &c.text,

@@ -24,8 +24,9 @@ pub struct Project<'a> {
     /// The folder discovery ran in; evidence paths are relative to it.
     pub root: &'a Path,
     pub workspace: &'a Workspace,
-    /// `[discovery.acknowledged]` entries.
-    pub acknowledged: Vec<&'a str>,
+    /// `[discovery.acknowledged]` entries with their reasons (only those
+    /// with a reason: a blank one acknowledges nothing).
+    pub acknowledged: Vec<(&'a str, &'a str)>,
     pub config: Option<ConfigFile<'a>>,
 }
 
@@ -46,46 +47,106 @@ pub struct Finding {
 /// Every drift finding.
 pub fn findings(project: &Project, found: &Discovery) -> Vec<Finding> {
     let inventories = inventories(project.workspace);
-    if inventories.is_empty() {
-        return Vec::new();
-    }
-    let components: Vec<&Component> = inventories
-        .iter()
-        .flat_map(|f| f.document.components.iter())
-        .collect();
-    let target = add_target(&inventories);
-    let mut out = Vec::new();
-    for c in &found.components {
-        for e in &c.evidence {
-            let declared = components
-                .iter()
-                .any(|d| declared::declares_evidence(d, c, e));
-            let acknowledged = project
-                .acknowledged
-                .iter()
-                .any(|a| declared::names(a, c, e));
-            if !declared && !acknowledged {
-                out.push(undeclared(project, target, c, e));
-            }
-        }
-    }
+    let mut out = undeclared_where(project, &inventories, found, |_| true);
     for file in &inventories {
-        for component in &file.document.components {
-            if let Some(diagnostic) = not_found(component, found) {
-                out.push(Finding {
+        out.extend(
+            not_found_in(file, found)
+                .into_iter()
+                .map(|diagnostic| Finding {
                     path: file.path.clone(),
                     diagnostic,
                     fixes: Vec::new(),
-                });
+                }),
+        );
+    }
+    out
+}
+
+/// The `undeclared-ai-component` findings at the evidence in the file
+/// `rel` (relative to the root): what the editor shows on that file.
+pub fn undeclared_in(project: &Project, found: &Discovery, rel: &str) -> Vec<Finding> {
+    let inventories = inventories(project.workspace);
+    undeclared_where(project, &inventories, found, |e| e.path == rel)
+}
+
+/// `undeclared-ai-component` at each piece of evidence `wanted` keeps that
+/// no inventory component declares and the project does not acknowledge
+/// (nothing when the project has no inventory).
+fn undeclared_where(
+    project: &Project,
+    inventories: &[&FileAnalysis],
+    found: &Discovery,
+    wanted: impl Fn(&Evidence) -> bool,
+) -> Vec<Finding> {
+    if inventories.is_empty() {
+        return Vec::new();
+    }
+    let target = add_target(inventories);
+    let mut out = Vec::new();
+    for c in &found.components {
+        for e in c.evidence.iter().filter(|e| wanted(e)) {
+            if matches!(standing(project, inventories, c, e), Standing::Undeclared) {
+                out.push(undeclared(project, target, c, e));
             }
         }
     }
     out
 }
 
+/// Where a piece of evidence stands against the inventory.
+#[derive(Clone, Copy, Debug)]
+pub enum Standing<'a> {
+    /// The first inventory component that declares it.
+    Declared(&'a FileAnalysis, &'a Component),
+    /// `[discovery.acknowledged]` names it, with this reason.
+    Acknowledged(&'a str),
+    Undeclared,
+}
+
+/// Where the evidence `e` of `found` stands (see [`Standing`]).
+pub fn standing_of<'a>(project: &Project<'a>, found: &Found, e: &Evidence) -> Standing<'a> {
+    standing(project, &inventories(project.workspace), found, e)
+}
+
+fn standing<'a>(
+    project: &Project<'a>,
+    inventories: &[&'a FileAnalysis],
+    c: &Found,
+    e: &Evidence,
+) -> Standing<'a> {
+    let declarer = inventories.iter().find_map(|f| {
+        let d = f
+            .document
+            .components
+            .iter()
+            .find(|d| declared::declares_evidence(d, c, e))?;
+        Some((*f, d))
+    });
+    if let Some((file, component)) = declarer {
+        return Standing::Declared(file, component);
+    }
+    match project
+        .acknowledged
+        .iter()
+        .find(|(a, _)| declared::names(a, c, e))
+    {
+        Some((_, reason)) => Standing::Acknowledged(reason),
+        None => Standing::Undeclared,
+    }
+}
+
+/// The `declared-component-not-found` findings of one inventory file.
+pub fn not_found_in(file: &FileAnalysis, found: &Discovery) -> Vec<Diagnostic> {
+    file.document
+        .components
+        .iter()
+        .filter_map(|c| not_found(c, found))
+        .collect()
+}
+
 /// Inventories and design documents that declare components, and YAML
 /// inventories even without any: their presence turns drift on.
-fn inventories(ws: &Workspace) -> Vec<&FileAnalysis> {
+pub fn inventories(ws: &Workspace) -> Vec<&FileAnalysis> {
     ws.paths()
         .iter()
         .filter_map(|p| ws.file(p))

@@ -14,6 +14,7 @@ pub mod drift;
 pub mod group;
 pub mod inventory;
 pub mod json;
+pub mod live;
 pub mod project_signals;
 pub mod signal_file;
 pub mod signals;
@@ -179,8 +180,7 @@ pub struct Discovery {
 /// Discovers the components under `root` with `signals` and the built-in
 /// sources.
 pub fn discover(root: &std::path::Path, signals: &Signals) -> Discovery {
-    let sources = sources::builtin(signals);
-    let walked = walk::walk(root, &sources, signals);
+    let walked = walk_root(root, signals);
     let components = group::group(walked.hits, signals);
     let mut notes = walked.notes;
     notes.sort();
@@ -189,6 +189,12 @@ pub fn discover(root: &std::path::Path, signals: &Signals) -> Discovery {
         notes,
         files_read: walked.files_read,
     }
+}
+
+/// Every hit under `root` with the built-in sources, unsorted and
+/// ungrouped (the language server keeps them per file, [`live`]).
+pub fn walk_root(root: &std::path::Path, signals: &Signals) -> walk::Walked {
+    with_sources(signals, |sources| walk::walk(root, sources, signals))
 }
 
 /// Both results in one: components with the same id share evidence.
@@ -216,26 +222,38 @@ pub fn merge(a: Discovery, b: Discovery) -> Discovery {
     }
 }
 
+/// The sources of `signals`: built once for the built-in signals
+/// (building automata and glob sets costs more than a small file).
+fn with_sources<R>(signals: &Signals, f: impl FnOnce(&[Box<dyn Source>]) -> R) -> R {
+    static BUILTIN_SOURCES: std::sync::OnceLock<Vec<Box<dyn Source>>> = std::sync::OnceLock::new();
+    if std::ptr::eq(signals, Signals::builtin()) {
+        f(BUILTIN_SOURCES.get_or_init(|| sources::builtin(Signals::builtin())))
+    } else {
+        f(&sources::builtin(signals))
+    }
+}
+
+/// Whether some source of `signals` reads the file at `rel` (relative to
+/// the root, with `/`): the files discovery reads, by name.
+pub fn reads(rel: &str, signals: &Signals) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    with_sources(signals, |sources| {
+        sources.iter().any(|s| s.wants(rel, name) != Need::Nothing)
+    })
+}
+
 /// Runs the sources on one file's text (tests, fuzzing and the language
 /// server use this; the walk does the same per file).
 pub fn scan_text(rel: &str, text: &str, signals: &Signals) -> (Vec<Hit>, Vec<Note>) {
-    // Building the sources (automata, glob sets) costs more than a small
-    // file; the built-in signals' sources are built once.
-    static BUILTIN_SOURCES: std::sync::OnceLock<Vec<Box<dyn Source>>> = std::sync::OnceLock::new();
-    let owned;
-    let sources = if std::ptr::eq(signals, Signals::builtin()) {
-        BUILTIN_SOURCES.get_or_init(|| sources::builtin(Signals::builtin()))
-    } else {
-        owned = sources::builtin(signals);
-        &owned
-    };
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let mut out = Hits::new(rel, text);
     let file = File { rel, name, text };
-    for s in sources {
-        if s.wants(rel, name) != Need::Nothing {
-            s.scan(&file, signals, &mut out);
+    with_sources(signals, |sources| {
+        for s in sources {
+            if s.wants(rel, name) != Need::Nothing {
+                s.scan(&file, signals, &mut out);
+            }
         }
-    }
+    });
     (out.hits, out.notes)
 }

@@ -171,18 +171,27 @@ pub fn read(path: &Path) -> Result<String, String> {
     check_text(bytes)
 }
 
-/// The checks of [`read`] on bytes already in memory.
-pub(crate) fn check_text(bytes: Vec<u8>) -> Result<String, String> {
+/// Why discovery does not scan these bytes (binary or minified), if so:
+/// the checks of [`read`] that an editor's text also gets.
+pub(crate) fn refusal(bytes: &[u8]) -> Option<String> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Err("skipped: a binary file".into());
+        return Some("skipped: a binary file".into());
     }
     if bytes
         .split(|b| *b == b'\n')
         .any(|l| l.len() > MAX_LINE_BYTES)
     {
-        return Err(format!(
+        return Some(format!(
             "skipped: a line longer than {MAX_LINE_BYTES} bytes (minified or generated)"
         ));
+    }
+    None
+}
+
+/// The checks of [`read`] on bytes already in memory.
+pub(crate) fn check_text(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(why) = refusal(&bytes) {
+        return Err(why);
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(

@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod completion;
 pub mod context;
+pub mod evidence;
 pub mod hover;
 pub mod inlay;
 pub mod lens;

@@ -25,6 +25,7 @@ pub fn push(
         let known = state.ws.file(path).is_some()
             || state.unreadable.contains_key(path)
             || state.docs.contains_key(path)
+            || state.discovery.has_evidence(path)
             || state
                 .project
                 .as_ref()

@@ -11,7 +11,11 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
         p.position,
         "textDocument/hover",
     )?;
-    let h = hover::hover(&state.ws, &path, offset)?;
+    let h = if crate::discovered::attached(state, &path) {
+        crate::discovered::hover(state, &path, offset)?
+    } else {
+        hover::hover(&state.ws, &path, offset)?
+    };
     let text = state.text_ref(&path)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {

@@ -11,7 +11,12 @@ pub fn inlay_hint(state: &State, params: InlayHintParams) -> Option<Vec<InlayHin
     }
     let (path, text) = super::document(state, &params.text_document.uri, "textDocument/inlayHint")?;
     let range = text.text_range(params.range, state.enc);
-    let hints = inlay::inlay_hints(&state.ws, &path, range)
+    let hints = if crate::discovered::attached(state, &path) {
+        crate::discovered::inlay_hints(state, &path, range)
+    } else {
+        inlay::inlay_hints(&state.ws, &path, range)
+    };
+    let hints = hints
         .into_iter()
         .map(|h| InlayHint {
             position: text.position(h.offset, state.enc),

@@ -35,7 +35,7 @@ pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<Pat
 /// leaves the file out.
 fn analyse(state: &mut State, path: &std::path::Path, text: Arc<str>) -> Vec<PathBuf> {
     if project::includes(state, path) {
-        state.ws.set_file(path.to_path_buf(), text)
+        state.set_file(path, text)
     } else {
         Vec::new()
     }

@@ -13,7 +13,8 @@ use tower_lsp_server::ls_types::{
 
 use crate::project::Reloaded;
 
-/// The registration that asks the client to watch aisrm's candidate files.
+/// The registration that asks the client to watch aisrm's candidate files
+/// and the files discovery reads.
 pub fn registration() -> Registration {
     let options = DidChangeWatchedFilesRegistrationOptions {
         watchers: vec![
@@ -23,6 +24,12 @@ pub fn registration() -> Registration {
             },
             FileSystemWatcher {
                 glob_pattern: GlobPattern::String(format!("**/{}", project::FILE_NAME)),
+                kind: None,
+            },
+            // The files discovery reads have many names (manifests, MCP
+            // configs, IaC, code); the server keeps those it reads.
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*".into()),
                 kind: None,
             },
         ],

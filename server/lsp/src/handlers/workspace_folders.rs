@@ -34,7 +34,7 @@ pub fn did_change(state: &mut State, params: DidChangeWorkspaceFoldersParams) ->
     };
     for path in state.ws.paths() {
         if forgotten(state, &path) {
-            affected.extend(state.ws.remove_file(&path));
+            affected.extend(state.remove_file(&path));
         }
     }
     let unreadable: Vec<PathBuf> = state.unreadable.keys().cloned().collect();

@@ -1,0 +1,308 @@
+//! Drift in the language server, driving the built binary: on a
+//! `package.json` (a file discovery reads, not an aisrm file) the server
+//! publishes `undeclared-ai-component` at the evidence, hovers and hints
+//! there, and offers the two fixes; applying "Add" to the inventory
+//! removes the finding, acknowledging with a blank reason keeps it and a
+//! reason removes it. Nothing else is offered on that file, and an edit of
+//! the inventory scans no discovery file again.
+
+use std::path::{Path, PathBuf};
+
+use aisrm_test_support::{Client, Enc, Setup, file_uri, pos};
+use serde_json::{Value, json};
+
+const INVENTORY: &str = "aisrm: 1\ncomponents:\n  kb-rag-service:\n    name: KB RAG service\n    deployment: paas-ai\n    provider: Anthropic\n    description: Answers questions from the knowledge base.\n    covers: [anthropic-api]\n";
+const PACKAGE: &str = "{\n  \"name\": \"web\",\n  \"dependencies\": {\n    \"@anthropic-ai/sdk\": \"^0.30.0\",\n    \"x-\u{1F916}\": \"1\", \"openai\": \"^4.0.0\"\n  }\n}\n";
+
+fn project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("aisrm-lsp-drift-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::write(dir.join("ai-inventory.yaml"), INVENTORY).unwrap();
+    std::fs::write(dir.join("web/package.json"), PACKAGE).unwrap();
+    dir.canonicalize().unwrap()
+}
+
+/// The built binary, or (for the test hooks) the server in-process.
+async fn started(dir: &Path, binary: bool) -> Client {
+    let mut c = if binary {
+        Client::spawn(env!("CARGO_BIN_EXE_aisrm"), &["lsp"])
+    } else {
+        Client::start()
+    };
+    c.initialize(dir, Setup::default()).await;
+    c.indexed().await;
+    c
+}
+
+/// The byte offset of an LSP position (UTF-16) in `text`.
+fn offset(text: &str, p: &Value) -> usize {
+    let line = p["line"].as_u64().unwrap() as usize;
+    let mut at = 0;
+    for _ in 0..line {
+        at += text[at..].find('\n').unwrap() + 1;
+    }
+    let mut units = p["character"].as_u64().unwrap() as usize;
+    for ch in text[at..].chars() {
+        if units == 0 {
+            break;
+        }
+        units -= ch.len_utf16();
+        at += ch.len_utf8();
+    }
+    at
+}
+
+/// `text` with `edits` (LSP text edits) applied.
+fn applied(text: &str, edits: &Value) -> String {
+    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    let mut out = text.to_string();
+    for e in edits {
+        let (s, t) = (
+            offset(text, &e["range"]["start"]),
+            offset(text, &e["range"]["end"]),
+        );
+        out.replace_range(s..t, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+fn range_of(text: &str, needle: &str) -> Value {
+    let start = text.find(needle).unwrap();
+    json!({"start": pos(text, start, Enc::Utf16), "end": pos(text, start + needle.len(), Enc::Utf16)})
+}
+
+async fn undeclared(c: &mut Client, uri: &str, count: usize) -> Value {
+    c.diagnostics(uri, |p| p["diagnostics"].as_array().unwrap().len() == count)
+        .await["diagnostics"]
+        .clone()
+}
+
+async fn hover_at(c: &mut Client, uri: &str, position: Value) -> Value {
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position}),
+    )
+    .await
+}
+
+async fn actions(c: &mut Client, uri: &str, d: &Value) -> Vec<Value> {
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    r.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn undeclared_component_on_a_package_json_and_its_two_fixes() {
+    let dir = project("fixes");
+    let package = file_uri(&dir.join("web/package.json"));
+    let inventory = file_uri(&dir.join("ai-inventory.yaml"));
+    let config = file_uri(&dir.join("aisrm.toml"));
+    let mut c = started(&dir, true).await;
+
+    // Published for the unopened file, at the evidence, exact.
+    let found = undeclared(&mut c, &package, 1).await;
+    let d = &found[0];
+    assert_eq!(d["code"], "undeclared-ai-component");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(d["range"], range_of(PACKAGE, "openai"));
+    assert_eq!(d["range"]["start"], json!({"line": 4, "character": 18}));
+    assert_eq!(
+        d["relatedInformation"][0]["location"]["uri"],
+        Value::String(inventory.clone())
+    );
+    assert_eq!(
+        d["relatedInformation"][0]["location"]["range"],
+        range_of(INVENTORY, "kb-rag-service")
+    );
+
+    c.open(&package, "json", PACKAGE).await;
+    // Hover and inlay hints at the evidence.
+    let at = |needle: &str| pos(PACKAGE, PACKAGE.find(needle).unwrap() + 2, Enc::Utf16);
+    let hover = hover_at(&mut c, &package, at("\"openai\"")).await;
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("OpenAI API · PaaS AI · not in the inventory\n\n"),
+        "{text}"
+    );
+    assert_eq!(hover["range"], range_of(PACKAGE, "openai"));
+    let hover = hover_at(&mut c, &package, at("\"@anthropic")).await;
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("Anthropic API · PaaS AI · declared as `kb-rag-service`\n\n### KB RAG service (`kb-rag-service`)\n\nAnswers questions from the knowledge base."),
+        "{text}"
+    );
+    let hints = c
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": package}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 7, "character": 0}}}),
+        )
+        .await;
+    let hints: Vec<(Value, Value)> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["position"].clone(), h["label"].clone()))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            (
+                range_of(PACKAGE, "@anthropic-ai/sdk")["end"].clone(),
+                json!("Anthropic API · declared as kb-rag-service")
+            ),
+            (
+                range_of(PACKAGE, "openai")["end"].clone(),
+                json!("OpenAI API · not in the inventory")
+            ),
+        ]
+    );
+
+    // The two fixes.
+    let offered = actions(&mut c, &package, d).await;
+    let titles: Vec<&str> = offered
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Add `openai-api` to ai-inventory.yaml",
+            "Acknowledge: not an AI component"
+        ]
+    );
+
+    // Add: the edit applied to the inventory declares the component.
+    let edits = &offered[0]["edit"]["changes"][&inventory];
+    let added = applied(INVENTORY, edits);
+    assert!(
+        added.starts_with(&format!("{INVENTORY}  openai-api:\n    name: \"OpenAI API\"\n    deployment: paas-ai\n    provider: \"OpenAI\"\n"))
+            && added.ends_with("\n    covers: [openai-api]\n"),
+        "{added}"
+    );
+    c.open(&inventory, "yaml", INVENTORY).await;
+    c.replace_all(&inventory, 2, &added).await;
+    undeclared(&mut c, &package, 0).await;
+    // Taking it out brings the finding back.
+    c.replace_all(&inventory, 3, INVENTORY).await;
+    undeclared(&mut c, &package, 1).await;
+
+    // Acknowledge: creates aisrm.toml with the entry and no reason.
+    let ops = offered[1]["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], Value::String(config.clone()));
+    assert_eq!(ops[1]["textDocument"]["uri"], Value::String(config.clone()));
+    let toml = applied("", &ops[1]["edits"]);
+    assert_eq!(toml, "[discovery.acknowledged]\n\"openai-api\" = \"\"\n");
+    // A blank reason acknowledges nothing: the finding stays, and
+    // aisrm.toml says what it needs.
+    std::fs::write(dir.join("aisrm.toml"), &toml).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config, "type": 1}]}),
+    )
+    .await;
+    let problems = c
+        .diagnostics(&config, |p| {
+            !p["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .await;
+    assert!(
+        problems["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("needs a reason"),
+        "{problems}"
+    );
+    let probe = hover_at(&mut c, &package, at("\"openai\"")).await;
+    assert!(
+        probe["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("not in the inventory")
+    );
+    // With a reason it goes.
+    std::fs::write(
+        dir.join("aisrm.toml"),
+        toml.replace("= \"\"", "= \"a test double, never called\""),
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config, "type": 2}]}),
+    )
+    .await;
+    undeclared(&mut c, &package, 0).await;
+    let hover = hover_at(&mut c, &package, at("\"openai\"")).await;
+    assert_eq!(
+        hover["contents"]["value"],
+        "OpenAI API · PaaS AI · acknowledged: not an AI component\n\na test double, never called"
+    );
+
+    // Nothing else on a discovery file.
+    let here = json!({"textDocument": {"uri": package}, "position": at("\"openai\"")});
+    for method in [
+        "textDocument/completion",
+        "textDocument/definition",
+        "textDocument/references",
+        "textDocument/prepareRename",
+    ] {
+        let mut params = here.clone();
+        params["context"] = json!({"includeDeclaration": true, "triggerKind": 1});
+        let r = c.request(method, params).await;
+        assert!(r.is_null() || r == json!([]), "{method}: {r}");
+    }
+    for method in ["textDocument/documentSymbol", "textDocument/codeLens"] {
+        let r = c
+            .request(method, json!({"textDocument": {"uri": package}}))
+            .await;
+        assert!(r.is_null() || r == json!([]), "{method}: {r}");
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// Discovery's scans so far (a test hook of the server).
+async fn scans(c: &mut Client) -> u64 {
+    c.request("aisrm/test/discoveryScans", Value::Null)
+        .await
+        .as_u64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_inventory_keystroke_scans_no_manifest_whatever_their_number() {
+    for manifests in [1, 40] {
+        let dir = project(&format!("cost-{manifests}"));
+        for n in 0..manifests {
+            let sub = dir.join(format!("svc{n}"));
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(sub.join("package.json"), PACKAGE).unwrap();
+        }
+        let inventory = file_uri(&dir.join("ai-inventory.yaml"));
+        let last = file_uri(&dir.join(format!("svc{}/package.json", manifests - 1)));
+        let mut c = started(&dir, false).await;
+        undeclared(&mut c, &last, 1).await;
+        let walked = scans(&mut c).await;
+        c.open(&inventory, "yaml", INVENTORY).await;
+        // Keystrokes that do not touch what the inventory declares...
+        let described = INVENTORY.replace("knowledge base", "knowledge base (v2)");
+        c.replace_all(&inventory, 2, &described).await;
+        // ...and one that declares the component: every manifest's finding
+        // goes, by a join over the kept evidence.
+        let declared = described.replace("[anthropic-api]", "[anthropic-api, openai-api]");
+        c.replace_all(&inventory, 3, &declared).await;
+        undeclared(&mut c, &last, 0).await;
+        assert_eq!(scans(&mut c).await, walked, "{manifests} manifests");
+        // A keystroke in a manifest scans that one file.
+        c.open(&last, "json", PACKAGE).await;
+        c.replace_all(&last, 2, &PACKAGE.replace("\"web\"", "\"web2\""))
+            .await;
+        assert_eq!(scans(&mut c).await, walked + 2, "{manifests} manifests");
+        assert_eq!(c.shutdown_and_exit().await, 0);
+    }
+}
