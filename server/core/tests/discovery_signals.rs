@@ -353,6 +353,35 @@ fn containers() {
 }
 
 #[test]
+fn kustomize_images_aspire_app_hosts_and_testcontainers() {
+    // The replacement when it is a model server, else the base's image;
+    // `images:` of a file that is not a kustomization is not read.
+    let kustomization = "images:\n  - name: ollama/ollama\n    newTag: 0.5.4\n  - name: server\n    newName: docker.io/vllm/vllm-openai\n  - name: ollama/ollama\n    newName: ollama/ollama\n";
+    assert_eq!(
+        ids("overlays/prod/kustomization.yaml", kustomization),
+        ["image-ollama@2:11", "image-ollama@7:14", "image-vllm@5:14"]
+    );
+    assert_eq!(ids("values.yaml", kustomization), Vec::<String>::new());
+    assert_eq!(
+        ids(
+            "AppHost/AppHost.cs",
+            "var ai = builder.AddAzureOpenAI(\"ai\");\n// builder.AddOllama(\"x\");\nbuilder.AddOpenAIChatCompletion(\"m\");\nvar o = builder.AddOllama(\"o\");\n"
+        ),
+        [
+            "cs-aspire-add-azure-openai@1:17",
+            "cs-aspire-add-ollama@4:16"
+        ]
+    );
+    let (hits, _) = scan_text(
+        "go.mod",
+        "module x\nrequire github.com/testcontainers/testcontainers-go/modules/ollama v0.40.0\n",
+        Signals::builtin(),
+    );
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].confidence.id(), "likely");
+}
+
+#[test]
 fn infrastructure_as_code() {
     assert_eq!(
         ids(

@@ -1,6 +1,6 @@
 //! Containers: model-server images in compose files, Kubernetes
 //! manifests and Helm values (`image:` anywhere, as a string or with
-//! `repository:`), Dockerfile `FROM`; AI custom resources (`apiVersion`
+//! `repository:`), Kustomize `images:`, Dockerfile `FROM`; AI custom resources (`apiVersion`
 //! group + `kind`); and compose `environment:` variables. YAML files that
 //! contain none of the signal strings are not parsed.
 
@@ -58,7 +58,7 @@ impl Source for Containers {
     fn wants(&self, _rel: &str, name: &str) -> Need {
         if is_dockerfile(name) {
             Need::Text
-        } else if is_yaml(name) {
+        } else if is_yaml(name) || is_kustomization(name) {
             Need::Maybe
         } else {
             Need::Nothing
@@ -90,6 +90,9 @@ impl Source for Containers {
                 offset,
             };
             doc.images(root, signals, out);
+            if is_kustomization(file.name) {
+                doc.kustomize_images(root, signals, out);
+            }
             doc.custom_resource(root, signals, out);
             doc.compose_environment(root, signals, out);
         }
@@ -115,11 +118,21 @@ pub(crate) fn image_repository(reference: &str) -> String {
         .unwrap_or(name)
 }
 
-fn report_image(signals: &Signals, out: &mut Hits, reference: &str, range: TextRange) {
+/// Records the signals `reference` matches; whether there was one.
+fn report_image(signals: &Signals, out: &mut Hits, reference: &str, range: TextRange) -> bool {
     let repo = image_repository(reference);
-    for signal in signals.lookup(SignalKind::Image, "", &repo) {
+    let found = signals.lookup(SignalKind::Image, "", &repo);
+    for signal in &found {
         out.add(signal, range, format!("image `{reference}`"));
     }
+    !found.is_empty()
+}
+
+fn is_kustomization(name: &str) -> bool {
+    matches!(
+        name,
+        "kustomization.yaml" | "kustomization.yml" | "Kustomization"
+    )
 }
 
 fn dockerfile(text: &str, signals: &Signals, out: &mut Hits) {
@@ -172,6 +185,28 @@ impl Doc<'_> {
                 }
             }
             stack.extend(children(yaml, node).into_iter().map(|c| (c, depth + 1)));
+        }
+    }
+
+    /// Kustomize `images:`: the replacement (`newName`) when it is a
+    /// model server, else the image the bases use (`name`).
+    fn kustomize_images(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let Some(images) = get(yaml, root, "images") else {
+            return;
+        };
+        for entry in yaml.items(images).unwrap_or_default() {
+            for key in ["newName", "name"] {
+                let Some(node) = get(yaml, *entry, key) else {
+                    continue;
+                };
+                let Some(reference) = yaml.scalar(node) else {
+                    continue;
+                };
+                if report_image(signals, out, reference, self.range(node)) {
+                    break;
+                }
+            }
         }
     }
 
