@@ -21,16 +21,12 @@ pub(crate) fn component_id_at(
     Some((id.to_string(), range))
 }
 
-fn sites(sites: &[FileRange]) -> Vec<FileRange> {
-    sites.to_vec()
-}
-
 /// Where the component under the cursor is declared.
 pub fn definition(ws: &Workspace, path: &Path, offset: usize) -> Vec<FileRange> {
     let Some((id, _)) = component_id_at(ws, path, offset) else {
         return Vec::new();
     };
-    sites(ws.declarations(&id))
+    ws.declarations(&id)
 }
 
 /// Every use of the component under the cursor, with its declarations
@@ -44,9 +40,9 @@ pub fn references(
     let Some((id, _)) = component_id_at(ws, path, offset) else {
         return Vec::new();
     };
-    let mut out = sites(ws.references(&id));
+    let mut out = ws.references(&id);
     if include_declaration {
-        out.extend(sites(ws.declarations(&id)));
+        out.extend(ws.declarations(&id));
     }
     out.sort();
     out.dedup();
@@ -94,7 +90,7 @@ pub fn rename(
         return Err(RenameError::Exists(new_id.to_string()));
     }
     let mut out: BTreeMap<PathBuf, Vec<FileEdit>> = BTreeMap::new();
-    for site in ws.declarations(&id).iter().chain(ws.references(&id)) {
+    for site in ws.declarations(&id).into_iter().chain(ws.references(&id)) {
         out.entry(site.path.clone()).or_default().push(FileEdit {
             path: site.path.clone(),
             range: site.range,

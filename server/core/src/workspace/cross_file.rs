@@ -126,7 +126,7 @@ impl Workspace {
         let mut budget = SUGGESTION_BUDGET;
         for c in &file.document.components {
             for dep in &c.depends_on {
-                if self.declarations(&dep.value).is_empty() {
+                if !self.is_declared(&dep.value) {
                     out.push(self.unknown_component(dep, "`depends-on` names", &mut budget));
                 }
             }
@@ -139,7 +139,7 @@ impl Workspace {
         {
             if !self.is_inventory(link.target.as_deref()) {
                 out.push(unknown_link_target(file, link));
-            } else if self.declarations(&link.fragment.value).is_empty() {
+            } else if !self.is_declared(&link.fragment.value) {
                 let what = "this link points to";
                 out.push(self.unknown_component(&link.fragment, what, &mut budget));
             }

@@ -281,49 +281,20 @@ impl Workspace {
         let chunk = TextRange::new(line_start(&file.text, old_component.range.start), chunk_end);
 
         // The index: the edited component's references, then every later
-        // site of this file moves.
+        // site of this file moves (one pass over the file's site ranges).
+        let number = self.index.number(&file.path);
+        let mut freed = Vec::new();
         for dep in &old_component.depends_on {
-            if let Some(sites) = self.index.references.get_mut(&dep.value) {
-                sites.retain(|s| !(same_path(&s.path, path) && s.range == dep.range));
-                if sites.is_empty() {
-                    self.index.references.remove(&dep.value);
-                }
-            }
+            freed.extend(self.index.remove_reference(number, &dep.value, dep.range));
         }
-        if let Some(sites) = self.index.declarations.get_mut(&old_component.id.value) {
-            for s in sites.iter_mut().filter(|s| same_path(&s.path, path)) {
-                if s.range == old_component.id.range {
-                    s.range = component.id.range;
-                }
-            }
+        // Before the new references are added: those are in the new
+        // text's offsets already.
+        for range in self.index.shift_ranges(number) {
+            shift.range(range);
         }
         for dep in &component.depends_on {
             self.index
-                .references
-                .entry(dep.value.clone())
-                .or_default()
-                .push(crate::text::FileRange {
-                    path: path.to_path_buf(),
-                    range: dep.range,
-                });
-        }
-        for c in &file.document.components[k + 1..] {
-            if let Some(sites) = self.index.declarations.get_mut(&c.id.value) {
-                for s in sites.iter_mut() {
-                    if same_path(&s.path, path) && s.range == c.id.range {
-                        shift.range(&mut s.range);
-                    }
-                }
-            }
-            for dep in &c.depends_on {
-                if let Some(sites) = self.index.references.get_mut(&dep.value) {
-                    for s in sites.iter_mut() {
-                        if same_path(&s.path, path) && s.range == dep.range {
-                            shift.range(&mut s.range);
-                        }
-                    }
-                }
-            }
+                .add_reference(number, &dep.value, dep.range, &mut freed);
         }
 
         // The document and the findings.

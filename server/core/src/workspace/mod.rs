@@ -341,13 +341,18 @@ impl Workspace {
     }
 
     /// Where `id` is declared.
-    pub fn declarations(&self, id: &str) -> &[FileRange] {
-        self.index.declarations.get(id).map_or(&[], Vec::as_slice)
+    pub fn declarations(&self, id: &str) -> Vec<FileRange> {
+        self.index.resolve(self.index.declarations.get(id))
+    }
+
+    /// Whether any file declares `id`.
+    pub fn is_declared(&self, id: &str) -> bool {
+        self.index.declarations.contains_key(id)
     }
 
     /// Where `id` is used (`depends-on`, links).
-    pub fn references(&self, id: &str) -> &[FileRange] {
-        self.index.references.get(id).map_or(&[], Vec::as_slice)
+    pub fn references(&self, id: &str) -> Vec<FileRange> {
+        self.index.resolve(self.index.references.get(id))
     }
 
     /// Every declared component id, sorted.
@@ -359,7 +364,7 @@ impl Workspace {
 
     /// The first declaration of `id`, with its file.
     pub fn component(&self, id: &str) -> Option<(&FileAnalysis, &Component)> {
-        let site = self.declarations(id).first()?;
+        let site = self.declarations(id).into_iter().next()?;
         let file = self.file(&site.path)?;
         let component = file.document.components.iter().find(|c| c.id.value == id)?;
         Some((file, component))

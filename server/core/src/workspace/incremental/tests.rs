@@ -46,8 +46,8 @@ fn snapshot(ws: &Workspace, path: &Path) -> String {
     let mut refs: Vec<String> = ws
         .index
         .references
-        .iter()
-        .map(|(id, sites)| format!("{id} {sites:?}"))
+        .keys()
+        .map(|id| format!("{id} {:?}", ws.references(id)))
         .collect();
     refs.sort();
     format!(
@@ -118,4 +118,28 @@ fn typing_in_a_name_is_spliced() {
     assert_eq!(SPLICES.with(|n| n.get()), before + 1);
     let c = &ws.file(&path).unwrap().document.components[5];
     assert_eq!(c.name.as_ref().unwrap().value, "Component 5x");
+}
+
+/// A paste inside a component that also changes its `depends-on`: the
+/// new reference lies past where the old component ended, and must not
+/// be moved with the later components' sites.
+#[test]
+fn a_paste_that_adds_a_reference_is_spliced_exactly() {
+    let path = PathBuf::from("/ws/ai-inventory.yaml");
+    let text = inventory(10);
+    let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+    ws.set_file(path.clone(), text.as_str());
+    let at = text.find("    deployment: mcp-systems\n").unwrap();
+    let pasted = format!(
+        "    description: {}\n    depends-on: [c0, c9, nowhere]\n",
+        "pasted ".repeat(50)
+    );
+    let mut edited = text.clone();
+    edited.insert_str(at, &pasted);
+    let before = SPLICES.with(|n| n.get());
+    ws.set_file(path.clone(), edited.as_str());
+    assert_eq!(SPLICES.with(|n| n.get()), before + 1);
+    let mut fresh = Workspace::new(vec![PathBuf::from("/ws")]);
+    fresh.set_file(path.clone(), edited.as_str());
+    assert_eq!(snapshot(&ws, &path), snapshot(&fresh, &path));
 }
