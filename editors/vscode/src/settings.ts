@@ -9,6 +9,7 @@
 export const SERVER_SETTINGS = [
   'framework',
   'ownership',
+  'refs.prefixes',
   'diagnostics.severity',
   'diagnostics.maxPerFile',
   'inlayHints.enable',

@@ -466,7 +466,7 @@ fn a_framework_ref_is_checked_against_the_projects_frameworks() {
     let dir = temp_dir("framework-refs");
     std::fs::copy(example.join("framework.yaml"), dir.join("framework.yaml")).unwrap();
     let inventory = std::fs::read_to_string(example.join("inventory.aisrm.yaml")).unwrap();
-    let shown = r#"refs: ["LLM01:2025", "aisrm:application-security"]"#;
+    let shown = r#"refs: ["LLM01:2025", "CWE-1427", "aisrm:application-security"]"#;
     assert!(
         inventory.contains(shown),
         "the example shows a framework ref"
@@ -495,5 +495,54 @@ fn a_framework_ref_is_checked_against_the_projects_frameworks() {
             (38, 46, "`acme-genai:prompt-handeling` is not a domain of the framework `acme-genai`; did you mean `acme-genai:prompt-handling`?".to_string()),
         ]
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// examples/aisrm.toml lists the prefix `CWE` (`[refs] prefixes`): the
+/// examples cite it cleanly, and a misspelt prefix in a copy is
+/// `unknown-ref-prefix` with its fix (issue 12, item 6).
+#[test]
+fn a_ref_prefix_the_project_does_not_list_is_reported_with_its_fix() {
+    let examples = repo_root().join("examples");
+    let clean = json(
+        &["check", "custom-framework", "--format", "json"],
+        &examples,
+    );
+    assert!(
+        !findings(&clean)
+            .iter()
+            .any(|f| f.1.starts_with("unknown-ref")),
+        "{clean:#}"
+    );
+    let dir = temp_dir("ref-prefixes");
+    std::fs::copy(examples.join("aisrm.toml"), dir.join("aisrm.toml")).unwrap();
+    let custom = examples.join("custom-framework");
+    std::fs::copy(custom.join("framework.yaml"), dir.join("framework.yaml")).unwrap();
+    let inventory = std::fs::read_to_string(custom.join("inventory.aisrm.yaml")).unwrap();
+    let broken = inventory.replace("\"CWE-1427\"", "\"CEW-1427\"");
+    assert_ne!(broken, inventory);
+    std::fs::write(dir.join("inventory.aisrm.yaml"), broken).unwrap();
+    let report = json(&["check", ".", "--format", "json"], &dir);
+    let found: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f.1.starts_with("unknown-ref"))
+        .map(|f| (f.1, f.2, f.3, f.4))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "unknown-ref-prefix".to_string(),
+            38,
+            31,
+            "`CEW` (of `CEW-1427`) is neither a ref prefix aisrm knows nor one `refs.prefixes` lists; did you mean `CWE`?".to_string()
+        )]
+    );
+    let fix = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-ref-prefix")
+        .map(|d| d["fixes"][0]["edits"][0]["newText"].clone());
+    assert_eq!(fix, Some(serde_json::json!("CWE-1427")), "{report:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -230,3 +230,73 @@ async fn editing_the_config_while_the_server_runs_changes_the_diagnostics() {
     );
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// `[refs] prefixes` in aisrm.toml and the editor setting
+/// `aisrm.refs.prefixes`: the server finds what `aisrm check` finds, and a
+/// changed setting re-analyses (issue 12, item 6).
+#[tokio::test]
+async fn listed_ref_prefixes_come_from_the_config_and_the_editor_setting() {
+    let dir = project("refs", "[refs]\nprefixes = [\"CWE\"]\n");
+    let inventory = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n    responsibilities:\n      data-privacy:\n        refs: [CWE-359, CEW-79, ISO-42001, LLM02:2025]\n";
+    std::fs::write(dir.join("inventories/ai-inventory.yaml"), inventory).unwrap();
+    std::fs::remove_file(dir.join("drafts/ai-inventory.yaml")).unwrap();
+    let prefix_findings = |found: Vec<Finding>| -> Vec<Finding> {
+        found
+            .into_iter()
+            .filter(|f| f.2 == "unknown-ref-prefix")
+            .collect()
+    };
+    let cli = prefix_findings(cli_findings(&dir));
+    let unknown = |line| {
+        (
+            "inventories/ai-inventory.yaml".to_string(),
+            line,
+            "unknown-ref-prefix".to_string(),
+            "warning".to_string(),
+        )
+    };
+    assert_eq!(cli, [unknown(8), unknown(8)], "CEW-79 and ISO-42001");
+
+    let mut c = started(&dir, json!({})).await;
+    assert_eq!(prefix_findings(server_findings(&mut c, &dir).await), cli);
+    let uri = file_uri(&dir.join("inventories/ai-inventory.yaml"));
+    let report = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let messages: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unknown-ref-prefix")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`CEW` (of `CEW-79`) is neither a ref prefix aisrm knows nor one `refs.prefixes` lists; did you mean `CWE`?",
+            "`ISO` (of `ISO-42001`) is neither a ref prefix aisrm knows nor one `refs.prefixes` lists; add it there if the project cites it",
+        ]
+    );
+
+    // The editor's list replaces the project's.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"aisrm": {"refs": {"prefixes": ["CWE", "CEW", "ISO"]}}}}),
+    )
+    .await;
+    c.wait(|m| m["method"] == "workspace/diagnostic/refresh")
+        .await;
+    assert_eq!(prefix_findings(server_findings(&mut c, &dir).await), []);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"aisrm": {"refs": {"prefixes": ["CWE"]}}}}),
+    )
+    .await;
+    c.wait(|m| m["method"] == "workspace/diagnostic/refresh")
+        .await;
+    assert_eq!(prefix_findings(server_findings(&mut c, &dir).await), cli);
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

@@ -90,6 +90,7 @@ codes! {
     StatusWithoutReason = "status-without-reason", Warning, "`status: accepted-risk` or `not-applicable` without a `reason:` saying why.";
     EmptyValue = "empty-value", Warning, "A blank `owner:` or `reason:`, which counts as missing.";
     UnknownRef = "unknown-ref", Warning, "A `refs:` id with the prefix of a known catalogue (OWASP LLM Top 10 2025, MITRE ATLAS) that the catalogue does not have, or a `FRAMEWORK:DOMAIN` ref to a known framework without that domain (with did-you-mean).";
+    UnknownRefPrefix = "unknown-ref-prefix", Warning, "A `refs:` id whose prefix is neither one aisrm knows nor one `refs.prefixes` lists (only when that option is set; with did-you-mean).";
     UndeclaredAiComponent = "undeclared-ai-component", Warning, "Discovery finds an AI component here that no inventory component covers.";
     DeclaredComponentNotFound = "declared-component-not-found", Information, "An inventory component's `covers:` matches nothing discovery finds.";
 }

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
@@ -40,6 +41,8 @@ pub enum ValueKind {
     ReasonTable,
     /// A list of files, relative to the project root.
     FileList,
+    /// A list of `refs:` prefixes (`CWE`, `NIST-AI-RMF`).
+    RefPrefixList,
 }
 
 /// One key of `aisrm.toml`.
@@ -79,6 +82,12 @@ pub const KEYS: &[ConfigKey] = &[
         description: "Which `owner:` values count for a duty: \"inherit\" (the entry's, else the component's, else `system.owner`) or \"explicit\" (the entry's own only); see docs/ownership.md.",
     },
     ConfigKey {
+        path: &["refs", "prefixes"],
+        setting: Some("aisrm.refs.prefixes"),
+        kind: ValueKind::RefPrefixList,
+        description: "The `refs:` prefixes the project cites besides those aisrm knows (OWASP `LLM`, MITRE ATLAS `AML`, framework ids), e.g. [\"CWE\", \"NIST-AI-RMF\"]. When set, a ref with any other prefix is `unknown-ref-prefix` (catches a misspelt prefix); when not set, other prefixes are not checked. See docs/diagnostics.md#unknown-ref-prefix.",
+    },
+    ConfigKey {
         path: &["paths", "include"],
         setting: None,
         kind: ValueKind::GlobList,
@@ -112,6 +121,8 @@ pub struct ProjectConfig {
     pub severities: BTreeMap<Code, Option<Severity>>,
     pub max_per_file: Option<u64>,
     pub ownership: Option<OwnershipMode>,
+    /// `refs.prefixes` (`None`: not set).
+    pub ref_prefixes: Option<Vec<String>>,
     /// `paths.include`: empty includes everything.
     pub include: Vec<String>,
     /// `paths.exclude`.
@@ -253,6 +264,7 @@ impl ProjectConfig {
     pub fn analysis_settings(&self) -> analysis::Settings {
         analysis::Settings {
             ownership: self.ownership.unwrap_or_default(),
+            ref_prefixes: self.ref_prefixes.clone().map(Arc::from),
         }
     }
 
@@ -399,6 +411,11 @@ fn read_value(
             _ => problems.add(span, format!("`{name}` should be a table: entry = reason")),
         },
         ValueKind::FileList => config.signals = values::read_files(&name, value, span, problems),
+        ValueKind::RefPrefixList => {
+            let problem = crate::refs::listed_prefix_problem;
+            config.ref_prefixes =
+                values::read_strings(&name, "prefixes", value, span, problems, problem);
+        }
     }
 }
 

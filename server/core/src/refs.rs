@@ -94,6 +94,23 @@ pub fn prefix(id: &str) -> &str {
     id[..end].trim_end_matches(['-', '_'])
 }
 
+/// Why `listed` cannot be an entry of `refs.prefixes` (it is not its own
+/// [`prefix`]), or `None` when it can.
+pub fn listed_prefix_problem(listed: &str) -> Option<String> {
+    let own = prefix(listed);
+    if !own.is_empty() && own == listed {
+        return None;
+    }
+    let hint = if own.is_empty() {
+        String::new()
+    } else {
+        format!("; write `{own}`")
+    };
+    Some(format!(
+        "`{listed}` is not a ref prefix (a ref's leading letters, `-` and `_`, as `CWE` of `CWE-79`){hint}"
+    ))
+}
+
 /// `unknown-ref` for each id of `refs` that has the prefix of a known
 /// catalogue but is none of its ids. Ids of other catalogues are allowed.
 pub fn check(refs: &[Spanned<String>], out: &mut Vec<Diagnostic>) {
@@ -144,6 +161,60 @@ pub fn check_framework_refs(
         };
         out.push(unknown_ref(r, &what, suggestion));
     }
+}
+
+/// `unknown-ref-prefix` for each ref whose [`prefix`] is none of those
+/// aisrm knows (the catalogues', the ids of `frameworks`) nor one of
+/// `listed` (`refs.prefixes`), compared without case; did-you-mean
+/// against all of them. A ref without a prefix (`42001`) is not checked.
+pub fn check_prefixes(
+    refs: &[Spanned<String>],
+    frameworks: &[&Framework],
+    listed: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let known: Vec<&str> = catalogues()
+        .iter()
+        .map(|c| prefix(&c.prefix))
+        .chain(frameworks.iter().map(|f| f.id.as_str()))
+        .chain(listed.iter().map(String::as_str))
+        .filter(|p| !p.is_empty())
+        .collect();
+    for r in refs {
+        let id = r.value.trim();
+        let own = prefix(id);
+        if own.is_empty() || known.iter().any(|k| k.eq_ignore_ascii_case(own)) {
+            continue;
+        }
+        let suggestion = suggest_prefix(own, &known);
+        let message = match suggestion {
+            Some(s) => format!(
+                "`{own}` (of `{id}`) is neither a ref prefix aisrm knows nor one `refs.prefixes` lists; did you mean `{s}`?"
+            ),
+            None => format!(
+                "`{own}` (of `{id}`) is neither a ref prefix aisrm knows nor one `refs.prefixes` lists; add it there if the project cites it"
+            ),
+        };
+        let d = Diagnostic::new(Code::UnknownRefPrefix, r.range, message);
+        out.push(match suggestion {
+            Some(s) => d.with_fix(FixHint::Replace(format!("{s}{}", &id[own.len()..]))),
+            None => d,
+        });
+    }
+}
+
+/// The known prefix `own` is most likely a typo of: one edit or swap away
+/// (prefixes are short: `CEW` for `CWE`, which Jaro-Winkler misses),
+/// else did-you-mean's closest.
+fn suggest_prefix<'a>(own: &str, known: &[&'a str]) -> Option<&'a str> {
+    let own = own.to_ascii_uppercase();
+    known
+        .iter()
+        .map(|k| (strsim::osa_distance(&own, &k.to_ascii_uppercase()), *k))
+        .filter(|(distance, _)| *distance <= 1)
+        .min()
+        .map(|(_, k)| k)
+        .or_else(|| did_you_mean(&own, known.iter().map(|k| (*k, *k))))
 }
 
 /// "`X` is not WHAT; did you mean `Y`?", with a fix to `Y`.

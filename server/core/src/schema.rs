@@ -319,6 +319,13 @@ fn config_value_schema(kind: project::ValueKind) -> Value {
             }
             json!({"type": "object", "properties": props, "additionalProperties": false})
         }
+        // A prefix is its own refs::prefix: letters, '-' and '_', not
+        // ending in '-' or '_'.
+        project::ValueKind::RefPrefixList => json!({
+            "type": "array",
+            "items": {"type": "string", "pattern": "^[A-Za-z_-]*[A-Za-z]$"},
+            "uniqueItems": true,
+        }),
         project::ValueKind::ReasonTable => json!({
             "type": "object",
             "additionalProperties": {"type": "string", "minLength": 1, "description": "Why it is not an AI component."},

@@ -111,6 +111,7 @@ fixture!(design_framework, "design-framework");
 fn ownership_explicit() {
     let settings = Settings {
         ownership: OwnershipMode::Explicit,
+        ..Settings::default()
     };
     insta::assert_snapshot!(render_with("ownership", settings));
 }

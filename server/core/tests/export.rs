@@ -215,6 +215,7 @@ fn cyclonedx_owners_are_the_resolved_owners() {
     let mut ws = workspace();
     ws.set_settings(analysis::Settings {
         ownership: analysis::OwnershipMode::Explicit,
+        ..analysis::Settings::default()
     });
     let project = Project::build(&ws, &shown, None);
     let explicit = cyclonedx::bom(

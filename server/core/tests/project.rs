@@ -114,6 +114,36 @@ fn ownership_and_paths_are_read_and_checked() {
     );
 }
 
+/// `[refs] prefixes`: read as listed; an entry that is not a prefix (by
+/// the one prefix rule) is a finding at the entry, with the prefix to
+/// write; not set is `None`, which keeps other prefixes unchecked.
+#[test]
+fn ref_prefixes_are_read_and_checked() {
+    let text = "[refs]\nprefixes = [\"CWE\", \"NIST-AI-RMF\", \"CWE-79\", 7, \"42\"]\n";
+    let (config, _) = project::parse(text);
+    assert_eq!(
+        config.ref_prefixes.as_deref(),
+        Some(&["CWE".to_string(), "NIST-AI-RMF".to_string()][..])
+    );
+    insta::assert_debug_snapshot!(findings(text), @r#"
+    [
+        "2:35 `CWE-79` is not a ref prefix (a ref's leading letters, `-` and `_`, as `CWE` of `CWE-79`); write `CWE`",
+        "2:45 `refs.prefixes` should list strings",
+        "2:48 `42` is not a ref prefix (a ref's leading letters, `-` and `_`, as `CWE` of `CWE-79`)",
+    ]
+    "#);
+    let settings = config.analysis_settings();
+    assert_eq!(
+        settings.ref_prefixes.as_deref(),
+        Some(&["CWE".to_string(), "NIST-AI-RMF".to_string()][..])
+    );
+    assert_eq!(project::parse("").0.analysis_settings().ref_prefixes, None);
+    assert_eq!(
+        findings("[refs]\nprefixes = \"CWE\"\n"),
+        ["2:12 `refs.prefixes` should be a list of prefixes"]
+    );
+}
+
 /// A folder glob covers what is under it; `*` stays in one folder; files
 /// outside the root are not the project's; exclude wins over include.
 #[test]

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use aisrm_core::analysis::Settings;
 use aisrm_core::diagnostics::{Code, FixHint};
 use aisrm_core::workspace::Workspace;
 
@@ -25,12 +26,16 @@ fn findings(refs: &str) -> Vec<(String, String, Option<FixHint>)> {
     unknown_refs(&ws, path)
 }
 
-/// Each `unknown-ref` of `path`: the text it covers, message and fix.
 fn unknown_refs(ws: &Workspace, path: &Path) -> Vec<(String, String, Option<FixHint>)> {
+    findings_of(ws, path, Code::UnknownRef)
+}
+
+/// Each finding of `path` with `code`: the text it covers, message, fix.
+fn findings_of(ws: &Workspace, path: &Path, code: Code) -> Vec<(String, String, Option<FixHint>)> {
     let text = &ws.file(path).unwrap().text;
     ws.diagnostics(path)
         .into_iter()
-        .filter(|d| d.code == Code::UnknownRef)
+        .filter(|d| d.code == code)
         .map(|d| {
             (
                 text[d.range.start..d.range.end].to_string(),
@@ -115,6 +120,52 @@ fn a_framework_file_of_the_workspace_is_known_while_it_is_there() {
     let affected = ws.remove_file(framework);
     assert!(affected.iter().any(|p| p == path), "{affected:?}");
     assert_eq!(unknown_refs(&ws, path), vec![]);
+}
+
+/// `refs.prefixes` set: a ref whose prefix is neither known (catalogues,
+/// built-in and workspace frameworks) nor listed is `unknown-ref-prefix`,
+/// with did-you-mean and a fix of the prefix; not set, nothing is.
+#[test]
+fn with_listed_prefixes_an_unknown_prefix_is_a_finding() {
+    let refs = "[CWE-79, cwe-89, CEW-79, NIST-AI-RMF:GV-1.1, NIST-AI-RFM:GV-1.1, LMM01:2025, LLM01:2025, AML.T0051, aisrm:data-privacy, acme-genai:access, ISO-42001, \"42001\"]";
+    let mut ws = Workspace::new(vec!["/p".into()]);
+    let path = Path::new("/p/ai-inventory.yaml");
+    ws.set_file(path.to_path_buf(), inventory(refs));
+    ws.set_file("/p/acme/framework.yaml".into(), CUSTOM_FRAMEWORK);
+    assert_eq!(prefix_findings(&ws, path), vec![], "not set: not checked");
+    let listed = ["CWE", "NIST-AI-RMF"].map(String::from);
+    let affected = ws.set_settings(Settings {
+        ref_prefixes: Some(listed.into()),
+        ..Settings::default()
+    });
+    assert!(affected.iter().any(|p| p == path), "{affected:?}");
+    insta::assert_debug_snapshot!(prefix_findings(&ws, path));
+    let empty: [String; 0] = [];
+    ws.set_settings(Settings {
+        ref_prefixes: Some(empty.into()),
+        ..Settings::default()
+    });
+    let flagged: Vec<String> = prefix_findings(&ws, path)
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            "CWE-79",
+            "cwe-89",
+            "CEW-79",
+            "NIST-AI-RMF:GV-1.1",
+            "NIST-AI-RFM:GV-1.1",
+            "LMM01:2025",
+            "ISO-42001"
+        ],
+        "an empty list allows only the known prefixes"
+    );
+}
+
+fn prefix_findings(ws: &Workspace, path: &Path) -> Vec<(String, String, Option<FixHint>)> {
+    findings_of(ws, path, Code::UnknownRefPrefix)
 }
 
 #[test]

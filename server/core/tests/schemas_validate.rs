@@ -142,3 +142,25 @@ fn a_broken_copy_is_refused() {
     value["models"][0].as_object_mut().unwrap().remove("name");
     assert_eq!(errors(&schema::framework_schema(), &value).len(), 2);
 }
+
+/// `refs.prefixes` in the config schema agrees with the parser: what the
+/// parser takes the schema accepts, what it refuses the schema refuses.
+#[test]
+fn the_config_schema_checks_ref_prefixes_as_the_parser_does() {
+    let cases = [
+        ("[refs]\nprefixes = [\"CWE\", \"NIST-AI-RMF\"]\n", 0),
+        ("[refs]\nprefixes = []\n", 0),
+        ("[refs]\nprefixes = [\"CWE-\"]\n", 1),
+        ("[refs]\nprefixes = [\"CWE-79\"]\n", 1),
+        ("[refs]\nprefixes = \"CWE\"\n", 1),
+        ("[refs]\nprefixs = [\"CWE\"]\n", 1),
+    ];
+    for (text, expected) in cases {
+        let table = DeTable::parse(text).unwrap();
+        let instance = toml_json(&DeValue::Table(table.into_inner()));
+        let found = errors(&schema::config_schema(), &instance);
+        assert_eq!(found.len(), expected, "{text}: {found:#?}");
+        let (_, problems) = aisrm_core::project::parse(text);
+        assert_eq!(problems.len(), expected, "{text}: {problems:#?}");
+    }
+}

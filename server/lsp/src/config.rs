@@ -8,13 +8,15 @@
 //! - `codeLens.enable` (default true)
 //! - `diagnostics.maxPerFile` (default 1000; 0 = no limit)
 //! - `ownership`: "inherit" (default) | "explicit" (docs/ownership.md)
+//! - `refs.prefixes`: the ref prefixes the project cites besides the known
+//!   ones; unset (default): other prefixes are not checked
 //!
 //! Each key the client sends overrides the project's `aisrm.toml`
 //! (`project.rs`), which overrides the defaults.
 
 use std::collections::HashMap;
 
-use aisrm_core::analysis::OwnershipMode;
+use aisrm_core::analysis::{self, OwnershipMode};
 use aisrm_core::diagnostics::{Code, Severity, severity_setting};
 use aisrm_core::project::ProjectConfig;
 use serde_json::Value;
@@ -28,8 +30,9 @@ pub struct Settings {
     pub code_lens: bool,
     /// Most findings published for one file (`None`: all).
     pub max_per_file: Option<usize>,
-    /// Which `owner:` values count (the core's analysis setting).
-    pub ownership: OwnershipMode,
+    /// What the core's analysis reads: the ownership rule, the listed
+    /// ref prefixes.
+    pub analysis: analysis::Settings,
 }
 
 /// Default of `aisrm.diagnostics.maxPerFile`: enough for any file a person
@@ -45,7 +48,7 @@ impl Default for Settings {
             inlay_hints: true,
             code_lens: true,
             max_per_file: Some(DEFAULT_MAX_PER_FILE),
-            ownership: OwnershipMode::default(),
+            analysis: analysis::Settings::default(),
         }
     }
 }
@@ -68,7 +71,7 @@ impl Settings {
         if let Some(max) = config.max_per_file {
             s.max_per_file = max_per_file(max);
         }
-        s.ownership = config.analysis_settings().ownership;
+        s.analysis = config.analysis_settings();
         s
     }
 
@@ -127,11 +130,19 @@ impl Settings {
         match obj.get("ownership") {
             None | Some(Value::Null) => {}
             Some(v) => match v.as_str().and_then(OwnershipMode::from_name) {
-                Some(mode) => s.ownership = mode,
+                Some(mode) => s.analysis.ownership = mode,
                 None => {
                     problems.push("aisrm.ownership should be \"inherit\" or \"explicit\"".into())
                 }
             },
+        }
+        match obj.get("refs").and_then(|r| r.get("prefixes")) {
+            None | Some(Value::Null) => {}
+            Some(v) => {
+                if let Some(listed) = ref_prefixes(v, &mut problems) {
+                    s.analysis.ref_prefixes = Some(listed.into());
+                }
+            }
         }
         let flag = |key: &str| {
             obj.get(key)
@@ -146,6 +157,28 @@ impl Settings {
         }
         (s, problems)
     }
+}
+
+/// `aisrm.refs.prefixes`: a list of prefixes, each by core's rule (the
+/// same check as `refs.prefixes` in aisrm.toml, which also keeps the good
+/// entries and reports the others); `None` when it is not a list.
+fn ref_prefixes(value: &Value, problems: &mut Vec<String>) -> Option<Vec<String>> {
+    let Some(items) = value.as_array() else {
+        problems.push("aisrm.refs.prefixes should be a list of prefixes".into());
+        return None;
+    };
+    let mut listed = Vec::new();
+    for item in items {
+        let Some(p) = item.as_str() else {
+            problems.push("aisrm.refs.prefixes should list strings".into());
+            continue;
+        };
+        match aisrm_core::refs::listed_prefix_problem(p) {
+            None => listed.push(p.to_string()),
+            Some(problem) => problems.push(format!("aisrm.refs.prefixes: {problem}")),
+        }
+    }
+    Some(listed)
 }
 
 /// `maxPerFile` as a limit (0: none).
@@ -168,7 +201,7 @@ mod tests {
             "ownership": "explicit"
         }));
         assert_eq!(problems.len(), 1);
-        assert_eq!(s.ownership, OwnershipMode::Explicit);
+        assert_eq!(s.analysis.ownership, OwnershipMode::Explicit);
         let (_, problems) = Settings::from_json(&json!({"ownership": "strict"}));
         assert_eq!(
             problems,
@@ -187,15 +220,38 @@ mod tests {
         assert!(!s.inlay_hints && !s.code_lens);
         assert_eq!(s.max_per_file, None);
         assert_eq!(Settings::default().max_per_file, Some(DEFAULT_MAX_PER_FILE));
-        assert_eq!(Settings::default().ownership, OwnershipMode::Inherit);
+        assert_eq!(
+            Settings::default().analysis.ownership,
+            OwnershipMode::Inherit
+        );
+        assert_eq!(Settings::default().analysis.ref_prefixes, None);
+        let (s, problems) =
+            Settings::from_json(&json!({"refs": {"prefixes": ["CWE", "NIST-AI-RMF"]}}));
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(
+            s.analysis.ref_prefixes.as_deref(),
+            Some(&["CWE".to_string(), "NIST-AI-RMF".to_string()][..])
+        );
+        let (s, problems) = Settings::from_json(&json!({"refs": {"prefixes": ["CWE", "CWE-"]}}));
+        assert_eq!(
+            problems,
+            [
+                "aisrm.refs.prefixes: `CWE-` is not a ref prefix (a ref's leading letters, `-` and `_`, as `CWE` of `CWE-79`); write `CWE`"
+            ]
+        );
+        assert_eq!(
+            s.analysis.ref_prefixes.as_deref(),
+            Some(&["CWE".to_string()][..])
+        );
     }
 
     /// Every key `Settings::from_json` reads, dotted, under `aisrm`. The VS
     /// Code extension contributes each one (the test below reads its
     /// package.json; its own list is editors/vscode/src/settings.ts).
-    const KEYS: [&str; 6] = [
+    const KEYS: [&str; 7] = [
         "framework",
         "ownership",
+        "refs.prefixes",
         "diagnostics.severity",
         "diagnostics.maxPerFile",
         "inlayHints.enable",
@@ -207,6 +263,7 @@ mod tests {
         match key {
             "framework" => json!("microsoft-ai"),
             "ownership" => json!("explicit"),
+            "refs.prefixes" => json!(["CWE"]),
             "diagnostics.severity" => json!({"status-gap": "off"}),
             "diagnostics.maxPerFile" => json!(5),
             _ => json!(false),

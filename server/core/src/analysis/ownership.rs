@@ -3,6 +3,8 @@
 //! column. Decided here once; the checks, the IDE features and the report
 //! read [`Duty`].
 
+use std::sync::Arc;
+
 use crate::document::{Component, Responsibility, Spanned};
 use crate::format::Status;
 use crate::framework::{Framework, LevelKind};
@@ -38,9 +40,15 @@ impl OwnershipMode {
 }
 
 /// The settings of the analysis that a project (or an editor) chooses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// Cloned with every analysed file: the list is shared, not copied.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Settings {
     pub ownership: OwnershipMode,
+    /// `refs.prefixes`: the ref prefixes a project cites besides those
+    /// aisrm knows. `None` (not set): refs with other prefixes are not
+    /// checked; set, a ref whose prefix is neither known nor listed is
+    /// `unknown-ref-prefix` (docs/diagnostics.md).
+    pub ref_prefixes: Option<Arc<[String]>>,
 }
 
 /// Where a duty's owner is written.
@@ -105,10 +113,10 @@ pub(crate) fn non_blank(value: Option<&Spanned<String>>) -> Option<&Spanned<Stri
 }
 
 /// What a component's duties may inherit from outside the component.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     pub system_owner: Option<&'a Spanned<String>>,
-    pub settings: Settings,
+    pub settings: &'a Settings,
 }
 
 /// What a component owes in one domain, after `ownership:` overrides.

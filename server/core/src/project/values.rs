@@ -95,25 +95,44 @@ pub(super) fn read_globs(
     span: Range<usize>,
     problems: &mut Problems,
 ) -> Vec<String> {
-    let DeValue::Array(items) = value else {
-        problems.add(span, format!("`{name}` should be a list of globs"));
-        return Vec::new();
-    };
-    if items.is_empty() {
+    if matches!(value, DeValue::Array(items) if items.is_empty()) {
         problems.add(
-            span,
+            span.clone(),
             format!("`{name}` lists no glob; leave it out to use the default"),
         );
     }
-    let mut globs = Vec::new();
+    let globs = read_strings(name, "globs", value, span, problems, |g| {
+        compile_glob(g)
+            .err()
+            .map(|e| format!("invalid glob `{g}`: {}", e.kind()))
+    });
+    globs.unwrap_or_default()
+}
+
+/// A list of strings (`what` names them in the finding when the value is
+/// not a list; the result is then `None`); `problem` says what is wrong
+/// with one, which is then a finding at it and left out.
+pub(super) fn read_strings(
+    name: &str,
+    what: &str,
+    value: &DeValue<'_>,
+    span: Range<usize>,
+    problems: &mut Problems,
+    problem: impl Fn(&str) -> Option<String>,
+) -> Option<Vec<String>> {
+    let DeValue::Array(items) = value else {
+        problems.add(span, format!("`{name}` should be a list of {what}"));
+        return None;
+    };
+    let mut good = Vec::new();
     for item in items {
         match item.get_ref().as_str() {
-            Some(g) => match compile_glob(g) {
-                Ok(_) => globs.push(g.to_string()),
-                Err(e) => problems.add(item.span(), format!("invalid glob `{g}`: {}", e.kind())),
+            Some(s) => match problem(s) {
+                None => good.push(s.to_string()),
+                Some(p) => problems.add(item.span(), p),
             },
             None => problems.add(item.span(), format!("`{name}` should list strings")),
         }
     }
-    globs
+    Some(good)
 }

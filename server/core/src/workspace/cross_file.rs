@@ -38,7 +38,7 @@ impl Workspace {
         self.duplicate_declarations(file, &mut cross_file);
         self.dangling_references(file, &mut cross_file);
         self.framework_id_clashes(file, &mut cross_file);
-        self.framework_refs(file, &mut cross_file);
+        self.ref_findings(file, &mut cross_file);
         let replaced = self.extension_findings(file, &mut cross_file);
         cross_file.sort_by_key(finding_order);
         // The file's own findings are kept sorted: merging is linear.

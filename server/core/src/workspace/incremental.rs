@@ -274,7 +274,7 @@ impl Workspace {
                 defines: shared.defines.clone(),
                 defines_id: shared.defines_id,
                 diagnostics: shared.diagnostics.clone(),
-                settings: shared.settings,
+                settings: shared.settings.clone(),
             },
         };
         let old_component = &file.document.components[k];

@@ -60,7 +60,7 @@ impl Clone for Workspace {
         Self {
             roots: self.roots.clone(),
             default_framework: self.default_framework.clone(),
-            settings: self.settings,
+            settings: self.settings.clone(),
             files: self.files.clone(),
             index: self.index.clone(),
             env: self.env.clone(),
@@ -138,8 +138,8 @@ impl Workspace {
         self.reanalyze_all()
     }
 
-    pub fn settings(&self) -> analysis::Settings {
-        self.settings
+    pub fn settings(&self) -> &analysis::Settings {
+        &self.settings
     }
 
     /// Changes the analysis settings (the ownership rule); returns the

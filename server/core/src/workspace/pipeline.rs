@@ -45,7 +45,7 @@ impl FileAnalysis {
     pub fn context(&self) -> analysis::Context<'_> {
         analysis::Context {
             system_owner: self.document.system.as_ref().and_then(|s| s.owner.as_ref()),
-            settings: self.settings,
+            settings: &self.settings,
         }
     }
 
@@ -114,7 +114,7 @@ fn analyze_yaml(path: &Path, text: Arc<str>, ws: &Workspace) -> Option<FileAnaly
                 defines: defines.map(Arc::new),
                 defines_id,
                 diagnostics,
-                settings: ws.settings(),
+                settings: ws.settings().clone(),
             });
         }
         return None;
@@ -223,7 +223,7 @@ fn finish(
         defines: None,
         defines_id: None,
         diagnostics,
-        settings: ws.settings(),
+        settings: ws.settings().clone(),
     })
 }
 

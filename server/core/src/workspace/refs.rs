@@ -1,6 +1,7 @@
-//! `refs:` that name a framework (`aisrm:agent-governance`): checked
-//! against the built-in frameworks and the framework files of the
-//! workspace, so they are cross-file findings, computed on demand.
+//! `refs:` that name a framework (`aisrm:agent-governance`), and the
+//! prefixes of refs when `refs.prefixes` is set: both checked against the
+//! built-in frameworks and the framework files of the workspace, so they
+//! are cross-file findings, computed on demand.
 
 use crate::diagnostics::Diagnostic;
 use crate::framework::{self, Framework};
@@ -8,11 +9,12 @@ use crate::framework::{self, Framework};
 use super::{FileAnalysis, Workspace};
 
 impl Workspace {
-    pub(super) fn framework_refs(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
+    pub(super) fn ref_findings(&self, file: &FileAnalysis, out: &mut Vec<Diagnostic>) {
         if !has_refs(file) {
             return;
         }
         let frameworks = self.known_frameworks();
+        let listed = self.settings().ref_prefixes.as_deref();
         for entry in file
             .document
             .components
@@ -20,6 +22,9 @@ impl Workspace {
             .flat_map(|c| &c.responsibilities)
         {
             crate::refs::check_framework_refs(&entry.refs, &frameworks, out);
+            if let Some(listed) = listed {
+                crate::refs::check_prefixes(&entry.refs, &frameworks, listed, out);
+            }
         }
     }
 

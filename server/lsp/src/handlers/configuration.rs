@@ -37,9 +37,7 @@ pub struct Applied {
 
 /// The settings the core's analysis reads.
 pub fn analysis_settings(settings: &Settings) -> aisrm_core::analysis::Settings {
-    aisrm_core::analysis::Settings {
-        ownership: settings.ownership,
-    }
+    settings.analysis.clone()
 }
 
 /// Takes the settings the client sent (they override `aisrm.toml`).
@@ -73,8 +71,10 @@ pub fn refresh(state: &mut State) -> Applied {
         problems,
         // Inherited owners show in hints and lenses.
         refresh_inlay_hints: state.caps.inlay_refresh
-            && (old.inlay_hints != settings.inlay_hints || old.ownership != settings.ownership),
+            && (old.inlay_hints != settings.inlay_hints
+                || old.analysis.ownership != settings.analysis.ownership),
         refresh_code_lenses: state.caps.code_lens_refresh
-            && (old.code_lens != settings.code_lens || old.ownership != settings.ownership),
+            && (old.code_lens != settings.code_lens
+                || old.analysis.ownership != settings.analysis.ownership),
     }
 }
