@@ -668,3 +668,109 @@ fn code_actions_fix_a_misspelt_model() {
             deployment: saas-ai
     "#);
 }
+
+/// An inventory component and a design document extending it
+/// (`extends:`): the editor shows one merged component.
+const EXTENSION: &str = r#"
+//- /ai-inventory.yaml
+aisrm: 1
+components:
+  ticket-agent:
+    deployment: agentic-ai
+    responsibilities:
+      data-privacy:
+        owner: privacy-team
+//- /docs/agent.md
+# Agent
+
+```aisrm
+ticket-agent:
+  extends: ../ai-inventory.yaml#ticket-agent
+  responsibilities:
+    agent-governance:
+      owner: agent-team
+      ownership: shared
+      reason: tool allow-list reviewed weekly
+```
+"#;
+
+/// The extension's key in the design document.
+fn at_the_extension() -> String {
+    EXTENSION.replacen("ticket-agent:\n  extends", "ticket$0-agent:\n  extends", 1)
+}
+
+#[test]
+fn hover_on_an_extension_shows_the_merged_component() {
+    insta::assert_snapshot!(check_hover(&at_the_extension()), @r#"
+        hover on `ticket-agent`
+        ### `ticket-agent`
+        **Deployment:** Agentic AI (`agentic-ai`)
+        …
+        **Extended in:** `agent.md`
+    "#);
+}
+
+/// The entry is in the design document; the cell is the inventory
+/// component's model's.
+#[test]
+fn hover_on_an_extensions_domain_shows_the_extended_components_cell() {
+    let at_domain = EXTENSION.replacen("agent-governance:", "agent$0-governance:", 1);
+    insta::assert_snapshot!(check_hover(&at_domain), @r#"
+        hover on `agent-governance`
+        ### Agent Governance (`agent-governance`)
+        …
+        **For Agentic AI: **Customer** ★ critical focus.**
+        …
+        **This entry overrides the matrix: Shared** (reason: tool allow-list reviewed weekly).
+        …
+    "#);
+}
+
+#[test]
+fn an_extension_navigates_to_and_renames_with_its_component() {
+    insta::assert_snapshot!(check_definition(&at_the_extension()), @"ai-inventory.yaml:3:3 `ticket-agent`");
+    insta::assert_snapshot!(check_references(&at_the_extension()), @r#"
+        ai-inventory.yaml:3:3 `ticket-agent`
+        docs/agent.md:4:1 `ticket-agent`
+        docs/agent.md:5:33 `ticket-agent`
+    "#);
+    let renamed = check_rename(&at_the_extension(), "support-agent");
+    assert!(
+        renamed.contains("support-agent:\n  extends: ../ai-inventory.yaml#support-agent"),
+        "{renamed}"
+    );
+    assert!(
+        renamed.contains("components:\n  support-agent:"),
+        "{renamed}"
+    );
+}
+
+/// Hints, lenses and counts are the merged component's in both files.
+#[test]
+fn hints_and_lenses_show_the_merged_component() {
+    let in_doc = EXTENSION.replacen("# Agent", "# Agent$0", 1);
+    insta::assert_snapshot!(check_inlay_hints(&in_doc), @r#"
+        # Agent
+
+        ```aisrm
+        ticket-agent:
+          extends: ../ai-inventory.yaml#ticket-agent
+          responsibilities:
+            agent-governance:⟨customer · critical · override: shared⟩
+              owner: agent-team
+              ownership: shared
+              reason: tool allow-list reviewed weekly
+        ```
+    "#);
+    insta::assert_snapshot!(check_inlay_hints(EXTENSION), @r#"
+        aisrm: 1
+        components:
+          ticket-agent:
+            deployment: agentic-ai⟨Agentic AI · customer 10 · shared 5 · n/a 1⟩
+            responsibilities:
+              data-privacy:⟨customer⟩
+                owner: privacy-team
+    "#);
+    insta::assert_snapshot!(check_code_lenses(EXTENSION), @"ai-inventory.yaml:3:3 `ticket-agent`: 9 unowned customer duties | 2 references");
+    insta::assert_snapshot!(check_code_lenses(&in_doc), @"docs/agent.md:4:1 `ticket-agent`: 9 unowned customer duties | 2 references");
+}

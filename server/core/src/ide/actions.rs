@@ -73,7 +73,10 @@ pub fn code_actions<'a>(
 pub(crate) fn add_responsibilities(ws: &Workspace, path: &Path, offset: usize) -> Option<Fix> {
     let file = ws.file(path)?;
     let c = file.component_at(offset)?;
-    let duties = file.duties(c)?;
+    // Domains an extension (or the extended component) already has are
+    // not uncovered.
+    let (declared_in, merged) = super::analysed(ws, file, c);
+    let duties = declared_in.duties(&merged)?;
     let missing: Vec<&str> = duties
         .iter()
         .filter(|d| {

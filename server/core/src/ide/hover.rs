@@ -30,15 +30,19 @@ pub fn hover(ws: &Workspace, path: &Path, offset: usize) -> Option<Hover> {
             (d.range, render::model_markdown(fw, model))
         }
         Target::Domain(c, r) => {
+            let (declared_in, c) = super::analysed(ws, file, c);
+            let fw = framework_of(ws, Some(declared_in));
             let domain = fw.domain(&r.domain.value)?;
             let model = c.deployment.as_ref().map(|d| d.value.as_str());
             let mut md = render::domain_markdown(fw, domain, model);
-            if let Some(applies) = entry_applies(file, c, &r.domain.value) {
+            if let Some(applies) = entry_applies(declared_in, &c, &r.domain.value) {
                 md = insert_after_cell(md, &applies);
             }
             (r.domain.range, md)
         }
         Target::Ownership(c, r, o) => {
+            let (declared_in, c) = super::analysed(ws, file, c);
+            let fw = framework_of(ws, Some(declared_in));
             let kind = LevelKind::from_id(&o.value)?;
             let mut md = render::level_markdown(fw, kind);
             if let Some(cell) = c
@@ -143,6 +147,7 @@ pub fn component_summary_at(ws: &Workspace, path: &Path, offset: usize) -> Optio
         None => file.component_at(offset).map(|c| (file, c)),
     }?;
     let (file, c) = component;
-    let fw = framework_of(ws, Some(file));
+    let (declared_in, _) = super::analysed(ws, file, c);
+    let fw = framework_of(ws, Some(declared_in));
     Some(render::component_summary(ws, file, c, fw))
 }

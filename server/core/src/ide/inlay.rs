@@ -23,33 +23,39 @@ pub fn inlay_hints(ws: &Workspace, path: &Path, range: TextRange) -> Vec<InlayHi
     let Some(file) = ws.file(path) else {
         return Vec::new();
     };
-    let Some(fw) = file.framework() else {
-        return Vec::new();
-    };
     let text = &*file.text;
     let mut out = Vec::new();
     for c in &file.document.components {
-        let Some(deployment) = &c.deployment else {
+        // Extended components show their merged duties; an extension's
+        // entries show the cells of the component it extends.
+        let (declared_in, merged) = super::analysed(ws, file, c);
+        let Some(fw) = declared_in.framework() else {
+            continue;
+        };
+        let Some(deployment) = &merged.deployment else {
             continue;
         };
         let Some(model) = fw.model(&deployment.value) else {
             continue;
         };
-        let Some(duties) = file.duties(c) else {
+        let Some(duties) = declared_in.duties(&merged) else {
             continue;
         };
-        let offset = after_closing_quote(text, deployment.range.end);
-        out.push(InlayHint {
-            offset,
-            label: format!(
-                "{} · {}",
-                model.short_name,
-                render::counts_text(fw, &duties)
-            ),
-            tooltip: Some(format!("{} — {}", model.name, model.description.trim())),
-        });
-        for duty in &duties {
-            let Some(entry) = duty.entry else { continue };
+        if let Some(written) = &c.deployment {
+            out.push(InlayHint {
+                offset: after_closing_quote(text, written.range.end),
+                label: format!(
+                    "{} · {}",
+                    model.short_name,
+                    render::counts_text(fw, &duties)
+                ),
+                tooltip: Some(format!("{} — {}", model.name, model.description.trim())),
+            });
+        }
+        for entry in &c.responsibilities {
+            let Some(duty) = duties.iter().find(|d| d.domain == entry.domain.value) else {
+                continue;
+            };
             let mut label = fw.level_name(duty.matrix).to_lowercase();
             if duty.critical {
                 label.push_str(" · critical");

@@ -52,7 +52,8 @@ pub fn code_lenses(ws: &Workspace, path: &Path) -> Vec<ComponentLens> {
         .components
         .iter()
         .map(|c| {
-            let duties = file.duties(c);
+            let (declared_in, merged) = super::analysed(ws, file, c);
+            let duties = declared_in.duties(&merged);
             let inherited_customer = duties.iter().flatten().filter(|d| {
                 d.effective == LevelKind::Customer
                     && d.owner.is_some_and(|o| o.source.is_inherited())

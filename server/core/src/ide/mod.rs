@@ -16,6 +16,8 @@ pub mod symbols;
 
 mod render;
 
+use std::borrow::Cow;
+
 use crate::document::{Component, Link, Responsibility, Spanned};
 use crate::framework::{self, Framework};
 use crate::text::TextRange;
@@ -106,6 +108,18 @@ pub(crate) fn target_at(file: &FileAnalysis, offset: usize) -> Option<Target<'_>
         }
     }
     None
+}
+
+/// The component `c` of `file` as it is analysed, with the file that
+/// declares it: merged with the design documents extending it, or for an
+/// extension the component it extends (`c` itself when that is not found).
+pub(crate) fn analysed<'a>(
+    ws: &'a Workspace,
+    file: &'a FileAnalysis,
+    c: &'a Component,
+) -> (&'a FileAnalysis, Cow<'a, Component>) {
+    ws.analysed_component(file, c)
+        .unwrap_or((file, Cow::Borrowed(c)))
 }
 
 /// The framework a file is analysed against, or the workspace default.

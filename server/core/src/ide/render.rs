@@ -129,7 +129,9 @@ pub(super) fn ownership_text(fw: &Framework, duty: &Duty) -> String {
 
 /// A short summary of a component for hover.
 pub(crate) fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
-    let (file, c) = ws.component(id)?;
+    let (file, declared) = ws.component(id)?;
+    let (file, c) = super::analysed(ws, file, declared);
+    let c = &*c;
     let mut out = match &c.name {
         Some(name) => format!("### {} (`{}`)", md_escape(&name.value), c.id.value),
         None => format!("### `{}`", c.id.value),
@@ -179,11 +181,7 @@ pub(crate) fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
             }
         }
     }
-    let file_name = file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = display_name(&file.path);
     let refs = ws.references(id).len();
     let _ = write!(
         out,
@@ -191,7 +189,30 @@ pub(crate) fn component_markdown(ws: &Workspace, id: &str) -> Option<String> {
         md_escape(&file_name),
         if refs == 1 { "" } else { "s" }
     );
+    let extended_in = extended_in(ws, file, declared);
+    if !extended_in.is_empty() {
+        let _ = write!(out, "\n\n**Extended in:** {}", extended_in.join(", "));
+    }
     Some(out)
+}
+
+/// The design documents extending `declared` (of `file`), as code spans
+/// of their file names.
+fn extended_in(ws: &Workspace, file: &FileAnalysis, declared: &Component) -> Vec<String> {
+    let mut names: Vec<String> = ws
+        .extensions_of(&file.path, declared)
+        .into_iter()
+        .map(|(doc, _)| format!("`{}`", md_escape(&display_name(&doc.path))))
+        .collect();
+    names.dedup();
+    names
+}
+
+/// A file's name as hover and the summary show it.
+fn display_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The component's responsibility table: every domain of its model's
@@ -206,6 +227,8 @@ pub fn component_summary(
         Some(name) => format!("## {} (`{}`)", md_escape(&name.value), component.id.value),
         None => format!("## `{}`", component.id.value),
     };
+    let (file, component) = super::analysed(ws, file, component);
+    let component = &*component;
     let Some(duties) = analysis::duties(fw, component, file.context()) else {
         let _ = write!(
             out,
@@ -235,9 +258,13 @@ pub fn component_summary(
             fw.level_name(duty.matrix).to_string()
         };
         let ownership = ownership_text(fw, duty);
-        let owner = duty
+        let mut owner = duty
             .owner
             .map_or_else(|| "—".to_string(), |o| md_escape(&o.display()));
+        // An entry an extension adds says where it is written.
+        if let Some(doc) = duty.entry.and_then(|e| e.written_in.as_deref()) {
+            let _ = write!(owner, " (`{}`)", md_escape(&display_name(doc)));
+        }
         let status = duty
             .entry
             .and_then(|e| e.status.as_ref())
