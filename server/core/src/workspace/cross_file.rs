@@ -149,8 +149,15 @@ impl Workspace {
     /// The declared id closest to `id`, cached per id set. Computing one
     /// compares against every declared id, so it is bounded per query by
     /// `budget` (100,000 dangling references among 100,000 ids would cost
-    /// 10^10 comparisons); past it, no suggestion.
+    /// 10^10 comparisons); past it, no suggestion. A cached answer is
+    /// charged as if computed: which ids get one must not depend on what
+    /// earlier queries cached (the same text gives the same findings).
     fn suggest_component(&self, id: &str, budget: &mut usize) -> Option<String> {
+        let n = self.index.declarations.len();
+        if n > *budget {
+            return None;
+        }
+        *budget -= n;
         let mut cache = self
             .suggestions
             .lock()
@@ -161,11 +168,6 @@ impl Workspace {
         if let Some(known) = cache.1.get(id) {
             return known.clone();
         }
-        let n = self.index.declarations.len();
-        if n > *budget {
-            return None;
-        }
-        *budget -= n;
         let ids = self
             .index
             .declarations
