@@ -4,7 +4,7 @@
 //! gives the same findings, as a from-scratch analysis does.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aisrm_core::workspace::Workspace;
 
@@ -24,7 +24,7 @@ fn inventory() -> String {
     text
 }
 
-fn suggestions(ws: &Workspace, path: &PathBuf) -> usize {
+fn suggestions(ws: &Workspace, path: &Path) -> usize {
     ws.diagnostics(path)
         .iter()
         .filter(|d| d.message.contains("did you mean"))
