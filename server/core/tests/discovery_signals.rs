@@ -353,6 +353,18 @@ fn containers() {
 }
 
 #[test]
+fn a_tool_call_handler_counts_only_where_tools_are_passed() {
+    let loop_ = "r = c.chat.completions.create(model=m, messages=ms, tools=T)\nfor call in r.choices[0].message.tool_calls:\n    run(call)\n";
+    assert_eq!(ids("agent.py", loop_), ["py-tool-call-loop@2:33"]);
+    let no_tools = "r = c.chat.completions.create(model=m, messages=ms)\nprint(r.choices[0].message.tool_calls)\n";
+    assert_eq!(ids("report.py", no_tools), Vec::<String>::new());
+    let commented = "# tools=T is passed elsewhere\nprint(message.tool_calls)\n";
+    assert_eq!(ids("report.py", commented), Vec::<String>::new());
+    let anthropic = "const m = await c.messages.create({ tools: T, messages });\nif (b.type === 'tool_use') run(b);\n";
+    assert_eq!(ids("agent.ts", anthropic), ["js-tool-call-loop@2:16"]);
+}
+
+#[test]
 fn kustomize_images_aspire_app_hosts_and_testcontainers() {
     // The replacement when it is a model server, else the base's image;
     // `images:` of a file that is not a kustomization is not read.

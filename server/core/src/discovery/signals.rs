@@ -123,7 +123,9 @@ pub struct Signal {
     pub patterns: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<String>,
-    /// `file` signals: the file must contain one of these strings.
+    /// `file` signals: the file must contain one of these strings; `code`
+    /// signals: the file's code must (a tool-call handler counts where
+    /// tools are passed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contains: Vec<String>,
     #[serde(default, rename = "where", skip_serializing_if = "HashMap::is_empty")]

@@ -1,6 +1,7 @@
 //! Source code: imports (Python, JavaScript/TypeScript, Go, Java/Kotlin,
 //! C#, Ruby) and the few call-site literals that decide the component
-//! (`AzureOpenAI(`, a `bedrock-runtime` client, a localhost endpoint).
+//! (`AzureOpenAI(`, a `bedrock-runtime` client, a localhost endpoint, a
+//! loop that runs the tools the model chose).
 //! Comments and docstrings are blanked first; a file that contains none
 //! of the language's signal strings is not analysed further (one
 //! aho-corasick pass).
@@ -155,6 +156,9 @@ impl Source for Code {
         if let Some(ac) = &lang.literals {
             for m in ac.find_iter(&code) {
                 let signal = &signals.signals[lang.literal_signals[m.pattern().as_usize()]];
+                if !has_context(signal, &code) {
+                    continue;
+                }
                 let found = &code[m.start()..m.end()];
                 out.add(
                     signal,
@@ -164,6 +168,13 @@ impl Source for Code {
             }
         }
     }
+}
+
+/// A code signal with `contains` matches only in a file whose code
+/// (comments blanked) also holds one of those strings: a tool-call
+/// handler counts where tools are passed to the model.
+fn has_context(signal: &crate::discovery::Signal, code: &str) -> bool {
+    signal.contains.is_empty() || signal.contains.iter().any(|c| code.contains(c.as_str()))
 }
 
 fn report_import(
