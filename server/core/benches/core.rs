@@ -1,6 +1,6 @@
 //! Micro-benchmarks of the core on a generated inventory: YAML parse,
 //! whole-file analysis (`Workspace::set_file`), a keystroke's
-//! re-analysis, the findings query, and position conversion.
+//! re-analysis, the findings query, position conversion and completion.
 //!
 //! `cargo bench -p aisrm-core --bench core` (divan; `-- --help` for
 //! options). The LSP-level numbers come from `scripts/bench.sh`.
@@ -128,4 +128,18 @@ fn position_round_trip(bencher: divan::Bencher, n: usize) {
         }
         sum
     });
+}
+
+/// Completion of a `status:` value in the middle of the file, on the
+/// analysed text (as the server asks: the context is read from the lines
+/// around the cursor, found through the file's line index).
+#[divan::bench(args = SIZES)]
+fn completion(bencher: divan::Bencher, n: usize) {
+    let source = inventory(n);
+    let mut ws = Workspace::new(vec![PathBuf::from("/bench")]);
+    ws.set_file(path(), source.as_str());
+    let text = ws.file(&path()).unwrap().text.clone();
+    let middle = text.find(&format!("  svc-{:05}:\n", n / 2)).unwrap();
+    let at = middle + text[middle..].find("status: ").unwrap() + "status: ".len();
+    bencher.bench_local(|| aisrm_core::ide::completion::completions(&ws, &path(), &text, at));
 }

@@ -138,6 +138,12 @@ impl LineIndex {
         self.len == 0
     }
 
+    /// How many lines the text has (a final line break starts an empty
+    /// last line).
+    pub(crate) fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// Byte offset where zero-based `line` starts (clamped to the end).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts.get(line).copied().unwrap_or(self.len)
@@ -212,14 +218,6 @@ fn char_width(ch: char, encoding: Encoding) -> usize {
         Encoding::Utf8 => ch.len_utf8(),
         Encoding::Utf16 => ch.len_utf16(),
         Encoding::Chars => 1,
-    }
-}
-
-#[cfg(test)]
-impl LineIndex {
-    /// How many lines the index has (tests compare spliced indexes).
-    pub(crate) fn line_count(&self) -> usize {
-        self.line_starts.len()
     }
 }
 

@@ -82,9 +82,9 @@ impl State {
     pub fn text_ref(&self, path: &Path) -> Option<TextRef<'_>> {
         if let Some(doc) = self.docs.get(path) {
             // The workspace analysed this very text: reuse its line index.
-            let index = match self.ws.file(path) {
-                Some(f) if Arc::ptr_eq(&f.text, &doc.text) => &f.line_index,
-                _ => doc.index(),
+            let index = match self.ws.file(path).and_then(|f| f.line_index_of(&doc.text)) {
+                Some(index) => index,
+                None => doc.index(),
             };
             return Some(TextRef {
                 text: &doc.text,

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::format::{self, KeyDef, Status};
 use crate::framework::{self, Framework, LevelKind};
 use crate::reader::Shape;
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 use crate::workspace::{self, Workspace};
 
 use super::context::{Context, Slot, YamlContext, context_at};
@@ -103,7 +103,17 @@ pub fn completions(ws: &Workspace, path: &Path, text: &str, offset: usize) -> Ve
     let markdown = workspace::is_markdown(path);
     let file = ws.file(path);
     let fw = framework_of(ws, file);
-    match context_at(text, offset, markdown) {
+    // The editor's text is usually the one analysed: its line index is
+    // there already (building one costs a pass over the whole text).
+    let built;
+    let index = match file.and_then(|f| f.line_index_of(text)) {
+        Some(index) => index,
+        None => {
+            built = LineIndex::new(text);
+            &built
+        }
+    };
+    match context_at(text, index, offset, markdown) {
         Context::Yaml(cx) => yaml_completions(ws, path, fw, &cx),
         Context::LinkFragment { path: link, word } => link_completions(ws, path, &link, word),
         Context::None => Vec::new(),

@@ -6,33 +6,11 @@
 //! (`](file.yaml#`).
 
 use crate::markdown;
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 
-/// One line of the YAML being read: its content after any Markdown prefix
-/// (block-quote markers, fence indentation), and where that content starts.
-#[derive(Clone, Copy, Debug)]
-struct Line<'a> {
-    /// File offset where `content` starts.
-    start: usize,
-    content: &'a str,
-}
+mod lines;
 
-impl Line<'_> {
-    fn indent(&self) -> usize {
-        self.content.len() - self.content.trim_start_matches(' ').len()
-    }
-
-    fn is_blank_or_comment(&self) -> bool {
-        let t = self.content.trim();
-        t.is_empty() || t.starts_with('#')
-    }
-
-    /// `key:` at the start of the line (after indentation); the key and the
-    /// text after the colon.
-    fn key(&self) -> Option<(&str, &str)> {
-        split_key(self.content.trim_start_matches(' '))
-    }
-}
+use lines::{Line, Lines, raw_lines};
 
 /// A key on the path from the top of the YAML to the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,29 +169,6 @@ fn word_at(text: &str, offset: usize) -> TextRange {
     TextRange::new(start, end)
 }
 
-/// Lines of `text` with their start offsets (without line breaks).
-fn raw_lines(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let content = piece.trim_end_matches('\n').trim_end_matches('\r');
-        out.push((start, content));
-        start += piece.len();
-    }
-    if text.is_empty() || text.ends_with('\n') {
-        out.push((start, ""));
-    }
-    out
-}
-
-/// A YAML file's lines.
-fn file_lines(text: &str) -> Vec<Line<'_>> {
-    raw_lines(text)
-        .into_iter()
-        .map(|(start, content)| Line { start, content })
-        .collect()
-}
-
 /// The lines of the ```aisrm block holding `offset`, at their places in
 /// the file, and the cursor's line among them. What is a block (fences,
 /// quotes, lists) is [`markdown::extract`]'s to say, not this module's.
@@ -239,12 +194,13 @@ fn block_lines<'b>(
     (offset <= line.start + line.content.len()).then_some((lines, cursor))
 }
 
-/// Reads the context at `offset` of a file's text.
-pub(crate) fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
+/// Reads the context at `offset` of a file's text; `index` is the line
+/// index of that very text.
+pub(crate) fn context_at(text: &str, index: &LineIndex, offset: usize, markdown: bool) -> Context {
     let offset = crate::text::floor_char_boundary(text, offset);
     if !markdown {
-        let lines = file_lines(text);
-        let cursor = lines.iter().rposition(|l| l.start <= offset).unwrap_or(0);
+        let lines = Lines::File { text, index };
+        let cursor = index.line_of(offset);
         return yaml_context(text, &lines, cursor, offset, false);
     }
     let extracted = markdown::extract(text);
@@ -253,7 +209,7 @@ pub(crate) fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
         .iter()
         .find_map(|b| block_lines(text.len(), b, offset));
     match found {
-        Some((lines, cursor)) => yaml_context(text, &lines, cursor, offset, true),
+        Some((lines, cursor)) => yaml_context(text, &Lines::Block(lines), cursor, offset, true),
         None => link_fragment(text, offset),
     }
 }
@@ -262,12 +218,12 @@ pub(crate) fn context_at(text: &str, offset: usize, markdown: bool) -> Context {
 /// or a ```aisrm block when `in_block`).
 fn yaml_context(
     text: &str,
-    lines: &[Line],
+    lines: &Lines,
     cursor: usize,
     offset: usize,
     in_block: bool,
 ) -> Context {
-    let line = lines[cursor];
+    let line = lines.get(cursor);
     if offset < line.start {
         return Context::None;
     }
@@ -345,9 +301,12 @@ fn yaml_context(
         word,
         indent: indent_str,
         siblings,
-        lines: lines[window.clone()]
-            .iter()
-            .map(|l| (l.indent(), l.content.to_string()))
+        lines: window
+            .clone()
+            .map(|i| {
+                let l = lines.get(i);
+                (l.indent(), l.content.to_string())
+            })
             .collect(),
         lines_from: window.start,
     })
@@ -355,14 +314,16 @@ fn yaml_context(
 
 /// The lines of the subtree of `entry` (its own line and every deeper
 /// line after it); none when there is no such entry.
-fn subtree(lines: &[Line], entry: Option<&PathEntry>) -> std::ops::Range<usize> {
+fn subtree(lines: &Lines, entry: Option<&PathEntry>) -> std::ops::Range<usize> {
     let Some((first, indent)) = entry.and_then(|e| Some((e.line?, e.indent))) else {
         return 0..0;
     };
-    let end = lines[first + 1..]
-        .iter()
-        .position(|l| !l.is_blank_or_comment() && l.indent() <= indent)
-        .map_or(lines.len(), |n| first + 1 + n);
+    let end = (first + 1..lines.len())
+        .find(|&i| {
+            let l = lines.get(i);
+            !l.is_blank_or_comment() && l.indent() <= indent
+        })
+        .unwrap_or(lines.len());
     first..end
 }
 
@@ -370,18 +331,19 @@ fn line_start_of(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
-fn parents(lines: &[Line], cursor: usize, indent: usize, list_item: bool) -> Vec<PathEntry> {
+fn parents(lines: &Lines, cursor: usize, indent: usize, list_item: bool) -> Vec<PathEntry> {
     let mut out = Vec::new();
     let mut current = indent;
     let mut first = true;
     for i in (0..cursor).rev() {
-        let line = lines[i];
-        if line.is_blank_or_comment() {
-            continue;
+        let same_indent_too = first && list_item;
+        if lines.indented_at_least(i, current + usize::from(same_indent_too)) {
+            continue; // deeper than the parent looked for
         }
+        let line = lines.get(i);
         let li = line.indent();
-        let accept = li < current || (first && list_item && li == current);
-        if !accept {
+        let accept = li < current || (same_indent_too && li == current);
+        if !accept || line.is_blank_or_comment() {
             continue;
         }
         let Some((key, _)) = line.key() else {
@@ -406,11 +368,14 @@ fn parents(lines: &[Line], cursor: usize, indent: usize, list_item: bool) -> Vec
     out
 }
 
-fn siblings(lines: &[Line], cursor: usize, indent: usize) -> Vec<String> {
+fn siblings(lines: &Lines, cursor: usize, indent: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut scan = |range: &mut dyn Iterator<Item = usize>| {
         for i in range {
-            let line = lines[i];
+            if lines.indented_at_least(i, indent + 1) {
+                continue; // deeper: never a sibling
+            }
+            let line = lines.get(i);
             if line.is_blank_or_comment() {
                 continue;
             }

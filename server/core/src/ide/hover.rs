@@ -120,7 +120,7 @@ fn insert_after_cell(mut md: String, line: &str) -> String {
 /// A key of the format under the cursor: what the format table says of it.
 fn key_hover(file: &FileAnalysis, path: &Path, offset: usize) -> Option<Hover> {
     let markdown = workspace::is_markdown(path);
-    let Context::Yaml(cx) = context_at(&file.text, offset, markdown) else {
+    let Context::Yaml(cx) = context_at(&file.text, &file.line_index, offset, markdown) else {
         return None;
     };
     if cx.slot != Slot::Key || !file.text[cx.word.end..].starts_with(':') {

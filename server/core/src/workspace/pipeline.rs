@@ -60,6 +60,12 @@ impl FileAnalysis {
         self.document.components.iter().any(Component::is_extension)
     }
 
+    /// The line index of `text` when `text` is this file's analysed text
+    /// (the very same string, as the editor's open document usually is).
+    pub fn line_index_of(&self, text: &str) -> Option<&LineIndex> {
+        std::ptr::eq(&*self.text, text).then_some(&self.line_index)
+    }
+
     pub(crate) fn component_at(&self, offset: usize) -> Option<&Component> {
         self.document
             .components

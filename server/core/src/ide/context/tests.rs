@@ -3,7 +3,7 @@ use super::*;
 fn ctx(marked: &str, md: bool) -> Context {
     let offset = marked.find("$0").unwrap();
     let text = marked.replace("$0", "");
-    context_at(&text, offset, md)
+    context_at(&text, &LineIndex::new(&text), offset, md)
 }
 
 fn yaml(marked: &str, md: bool) -> (Vec<String>, Slot) {
@@ -104,4 +104,29 @@ fn reads_the_component_deployment_by_indentation() {
         panic!()
     };
     assert_eq!(y.child_value(1, "deployment").as_deref(), Some("paas-ai"));
+}
+
+#[test]
+fn crlf_lines_read_like_lf_lines() {
+    let lf = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      data-privacy:\n        status: $0\n  other:\n    name: y\n";
+    let crlf = lf.replace('\n', "\r\n");
+    for marked in [lf, crlf.as_str()] {
+        let Context::Yaml(y) = ctx(marked, false) else {
+            panic!("{marked:?}")
+        };
+        assert_eq!(
+            y.keys(),
+            ["components", "bot", "responsibilities", "data-privacy"]
+        );
+        assert_eq!(y.child_value(1, "deployment").as_deref(), Some("saas-ai"));
+    }
+}
+
+#[test]
+fn siblings_skip_deeper_lines_and_stop_at_the_parent() {
+    let marked = "aisrm: 1\ncomponents:\n  a:\n    name: x\n\n    # note\n    deployment: saas-ai\n    $0\n    owner: t\n  b:\n    name: y\n";
+    let Context::Yaml(y) = ctx(marked, false) else {
+        panic!()
+    };
+    assert_eq!(y.siblings, ["deployment", "name", "owner"]);
 }
