@@ -3,6 +3,7 @@
 //! paths choosing which files are shown.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aisrm_core::diagnostics::{Code, Diagnostic};
 use aisrm_core::files::{self, Disk};
@@ -149,11 +150,10 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
         shown,
         root,
     };
+    let mut texts = Vec::new();
     for path in files {
         match files::read(&path) {
-            Disk::Text(text) => {
-                collected.workspace.set_file(path, text);
-            }
+            Disk::Text(text) => texts.push((path, Arc::<str>::from(text))),
             Disk::Unreadable(why) if collected.is_shown(&path) => {
                 collected.unreadable.push(Unreadable {
                     diagnostic: Diagnostic::new(Code::UnreadableFile, TextRange::empty(0), why),
@@ -163,5 +163,6 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
             Disk::Unreadable(_) | Disk::Skipped | Disk::Missing => {}
         }
     }
+    collected.workspace.set_files(texts);
     Ok(collected)
 }

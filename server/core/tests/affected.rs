@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aisrm_core::diagnostics::Diagnostic;
 use aisrm_core::workspace::Workspace;
@@ -176,4 +177,59 @@ fn an_extension_and_the_component_it_extends_affect_each_other() {
         ws.set_file(path("ai-inventory.yaml"), declared("legal"))
     });
     check_affected(&mut ws, |ws| ws.remove_file(&path("design.md")));
+}
+
+/// Files added as one batch (`set_files`, the initial scan) have the
+/// findings of files added one by one, and the batch's set covers every
+/// file whose findings changed, also where only the batch as a whole says
+/// so: a did-you-mean for a dangling reference (a new id), a link to a
+/// file that became an inventory, a framework file whose id another one
+/// now has.
+#[test]
+fn a_batch_of_files_is_like_one_file_at_a_time() {
+    let framework = include_str!("../../../examples/custom-framework/framework.yaml");
+    let before: [(&str, String); 3] = [
+        (
+            "uses.aisrm.yaml",
+            inventory("  bot:\n    deployment: saas-ai\n    depends-on: [retriever1]\n"),
+        ),
+        ("design.md", "See [it](new.aisrm.yaml#bot).\n".into()),
+        ("framework-a.yaml", framework.into()),
+    ];
+    let batch: [(&str, String); 2] = [
+        (
+            "new.aisrm.yaml",
+            inventory("  retriever:\n    deployment: saas-ai\n"),
+        ),
+        ("framework-b.yaml", framework.into()),
+    ];
+    let start = || {
+        let mut ws = Workspace::new(vec![PathBuf::from("/ws")]);
+        for (name, text) in &before {
+            ws.set_file(path(name), text.as_str());
+        }
+        ws
+    };
+    let mut one_by_one = start();
+    for (name, text) in &batch {
+        one_by_one.set_file(path(name), text.as_str());
+    }
+    let mut batched = start();
+    let findings_before = all_findings(&batched);
+    check_affected(&mut batched, |ws| {
+        ws.set_files(
+            batch
+                .iter()
+                .map(|(name, text)| (path(name), Arc::<str>::from(text.as_str()))),
+        )
+    });
+    let findings_after = all_findings(&batched);
+    assert_eq!(findings_after, all_findings(&one_by_one));
+    for (name, _) in &before {
+        assert_ne!(
+            findings_before.get(&path(name)),
+            findings_after.get(&path(name)),
+            "{name}: the batch changes its findings"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! `aisrm_core::files` picks, read off the async runtime.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aisrm_core::files;
 
@@ -35,24 +36,22 @@ pub fn add(
     read: Vec<(PathBuf, Result<String, String>)>,
 ) -> (Vec<PathBuf>, usize) {
     let mut affected = Vec::new();
-    let mut indexed = 0;
+    let mut texts = Vec::new();
     for (path, result) in read {
         if state.docs.contains_key(&path) {
             continue; // the editor's text wins
         }
         match result {
-            Ok(text) => {
-                affected.extend(state.set_file(&path, text.into()));
-                if state.ws.file(&path).is_some() {
-                    indexed += 1;
-                }
-            }
+            Ok(text) => texts.push((path, Arc::<str>::from(text))),
             Err(message) => {
                 state.unreadable.insert(path.clone(), message);
                 affected.push(path);
             }
         }
     }
+    let paths: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
+    affected.extend(state.set_files(texts));
+    let indexed = paths.iter().filter(|p| state.ws.file(p).is_some()).count();
     affected.sort();
     affected.dedup();
     (affected, indexed)

@@ -132,24 +132,36 @@ impl State {
     /// inventory declares re-evaluates drift at every piece of evidence
     /// (a join: no discovery file is read or scanned again).
     pub fn set_file(&mut self, path: &Path, text: Arc<str>) -> Vec<PathBuf> {
-        if !workspace::is_candidate(path) {
-            return discovered::set_text(self, path, text);
+        self.set_files(vec![(path.to_path_buf(), text)])
+    }
+
+    /// [`Self::set_file`] for many files (the index): the workspace
+    /// analyses them as one batch (`Workspace::set_files`).
+    pub fn set_files(&mut self, files: Vec<(PathBuf, Arc<str>)>) -> Vec<PathBuf> {
+        let (ours, others): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(path, _)| workspace::is_candidate(path));
+        let mut affected = Vec::new();
+        for (path, text) in others {
+            affected.extend(discovered::set_text(self, &path, text));
         }
         let watch = self.discovery.has_any_evidence();
-        let before = watch
-            .then(|| discovered::declarations(&self.ws, path))
-            .flatten();
-        let mut affected = self.ws.set_file(path.to_path_buf(), text.clone());
-        let after = watch
-            .then(|| discovered::declarations(&self.ws, path))
-            .flatten();
-        if before != after {
+        let declarations = |ws: &Workspace| -> Vec<Option<u64>> {
+            ours.iter()
+                .map(|(path, _)| discovered::declarations(ws, path))
+                .collect()
+        };
+        let before = watch.then(|| declarations(&self.ws));
+        affected.extend(self.ws.set_files(ours.iter().cloned()));
+        if before.is_some_and(|before| before != declarations(&self.ws)) {
             affected.extend(discovered::drift_files(self));
         }
-        if self.ws.file(path).is_some() {
-            affected.extend(discovered::remove(self, path));
-        } else {
-            affected.extend(discovered::set_text(self, path, text));
+        for (path, text) in ours {
+            if self.ws.file(&path).is_some() {
+                affected.extend(discovered::remove(self, &path));
+            } else {
+                affected.extend(discovered::set_text(self, &path, text));
+            }
         }
         affected
     }

@@ -180,23 +180,63 @@ impl Workspace {
     /// key) is dropped.
     /// Returns every file whose findings may have changed.
     pub fn set_file(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> Vec<PathBuf> {
-        let path = normalize(&path);
-        let text = text.into();
-        if let Some(affected) = self.try_splice(&path, &text) {
-            return affected;
+        self.set_files([(path, text.into())])
+    }
+
+    /// [`Self::set_file`] for many files at once (a workspace's initial
+    /// scan): the files every change touches through the whole workspace
+    /// (references to undeclared ids, links to a file that became or
+    /// stopped being an aisrm file, framework files) are looked up once
+    /// for the batch instead of once per file, which made indexing
+    /// quadratic in the number of files.
+    pub fn set_files(
+        &mut self,
+        files: impl IntoIterator<Item = (PathBuf, Arc<str>)>,
+    ) -> Vec<PathBuf> {
+        let mut affected = BTreeSet::new();
+        let mut wide = WideEffects::default();
+        for (path, text) in files {
+            let path = normalize(&path);
+            match self.try_splice(&path, &text) {
+                Some(spliced) => affected.extend(spliced),
+                None => self.replace_file(path, text, &mut affected, &mut wide),
+            }
         }
+        if wide.id_set_changed {
+            affected.extend(self.index.files_with_dangling_references().cloned());
+        }
+        if !wide.kind_changed.is_empty() {
+            affected.extend(self.files_linking_to(&wide.kind_changed));
+        }
+        if wide.framework_files {
+            affected.extend(self.framework_files());
+            affected.extend(self.files_with_refs());
+        }
+        affected.into_iter().collect()
+    }
+
+    /// Analyses one file of [`Self::set_files`] from scratch; what it
+    /// changes for the whole workspace goes to `wide`.
+    fn replace_file(
+        &mut self,
+        path: PathBuf,
+        text: Arc<str>,
+        affected: &mut BTreeSet<PathBuf>,
+        wide: &mut WideEffects,
+    ) {
         let old = self.files.remove(&path);
         if let Some(old) = &old {
             self.index.remove(old);
         }
         let new = analyze_file(&path, text, self);
-        let mut affected = BTreeSet::new();
         affected.insert(path.clone());
-        let id_set_changed =
-            collect_affected(&self.index, old.as_deref(), new.as_ref(), &mut affected);
+        wide.id_set_changed |=
+            collect_affected(&self.index, old.as_deref(), new.as_ref(), affected);
         if old.as_ref().map(|f| f.kind) != new.as_ref().map(|f| f.kind) {
-            affected.extend(self.files_linking_to(&path));
+            wide.kind_changed.insert(path.clone());
         }
+        wide.framework_files |=
+            is_framework_file(old.as_deref()) || new.as_ref().is_some_and(|f| f.defines.is_some());
         if let Some(new) = new {
             self.index.add(&new);
             let is_framework = new.kind == FileKind::Framework;
@@ -207,17 +247,7 @@ impl Workspace {
         } else if old.as_ref().is_some_and(|o| o.kind == FileKind::Framework) {
             affected.extend(self.reanalyze_users_of(&path));
         }
-        if id_set_changed {
-            affected.extend(self.index.files_with_dangling_references().cloned());
-        }
-        self.extension_neighbours(&path, old.as_deref(), &mut affected);
-        if is_framework_file(old.as_deref())
-            || self.file(&path).is_some_and(|f| f.defines.is_some())
-        {
-            affected.extend(self.framework_files());
-            affected.extend(self.files_with_refs());
-        }
-        affected.into_iter().collect()
+        self.extension_neighbours(&path, old.as_deref(), affected);
     }
 
     /// Removes a file (deleted, or closed and gone from disk).
@@ -232,7 +262,7 @@ impl Workspace {
         if collect_affected(&self.index, Some(&old), None, &mut affected) {
             affected.extend(self.index.files_with_dangling_references().cloned());
         }
-        affected.extend(self.files_linking_to(&path));
+        affected.extend(self.files_linking_to(&BTreeSet::from([path.clone()])));
         self.extension_neighbours(&path, Some(&old), &mut affected);
         if is_framework_file(Some(&old)) {
             affected.extend(self.framework_files());
@@ -287,16 +317,16 @@ impl Workspace {
             .collect()
     }
 
-    /// Design docs with a link to `target` (whose `unknown-link-target`
-    /// finding depends on what `target` is).
-    fn files_linking_to(&self, target: &Path) -> Vec<PathBuf> {
+    /// Design docs with a link to one of `targets` (whose
+    /// `unknown-link-target` finding depends on what the target is).
+    fn files_linking_to(&self, targets: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
         self.files
             .values()
             .filter(|f| {
                 f.document
                     .links
                     .iter()
-                    .any(|l| l.target.as_deref() == Some(target))
+                    .any(|l| l.target.as_ref().is_some_and(|t| targets.contains(t)))
             })
             .map(|f| f.path.clone())
             .collect()
@@ -369,6 +399,20 @@ impl Workspace {
         let component = file.document.components.iter().find(|c| c.id.value == id)?;
         Some((file, component))
     }
+}
+
+/// What the files of one [`Workspace::set_files`] changed for files
+/// anywhere in the workspace, gathered so each is looked up once.
+#[derive(Default)]
+struct WideEffects {
+    /// An id started or stopped being declared: every file referencing an
+    /// undeclared id may get another did-you-mean.
+    id_set_changed: bool,
+    /// Files that became, or stopped being, aisrm files: links to them.
+    kind_changed: BTreeSet<PathBuf>,
+    /// A framework file came or went: framework id clashes, and the
+    /// `FRAMEWORK:DOMAIN` refs of every file.
+    framework_files: bool,
 }
 
 fn is_framework_file(file: Option<&FileAnalysis>) -> bool {
