@@ -196,6 +196,53 @@ fn a_duplicate_id_is_one_row_with_its_findings() {
     assert_eq!(md.matches("[`duplicate-component`]").count(), 2);
 }
 
+/// Design documents extending an inventory component (`extends:`): the
+/// report has one row for it, with the entries the documents add and
+/// where each is written, and exactly check's findings.
+#[test]
+fn an_extended_component_is_one_row_with_the_documents_entries() {
+    let dir = work_dir("report-extends");
+    let fixture = repo_root().join("tests/fixtures/diagnostics/extends");
+    for name in [
+        "ai-inventory.yaml",
+        "other.aisrm.yaml",
+        "docs/agent.md",
+        "docs/conflict.md",
+        "docs/redeclared.md",
+    ] {
+        write(&dir, name, &std::fs::read(fixture.join(name)).unwrap());
+    }
+    let (html, md) = assert_report_matches_check(&dir);
+    let rows = |id: &str| {
+        html.matches(&format!(
+            "<tr data-component=\"{id}\"><th scope=\"row\">Ticket agent"
+        ))
+        .count()
+    };
+    assert_eq!(rows("ticket-agent"), 1, "{html}");
+    assert_eq!(
+        md.matches("<details><summary><code>ticket-agent</code>")
+            .count(),
+        1
+    );
+    // The entry docs/agent.md adds, with its place; the declaration's own
+    // entry without one.
+    assert!(
+        html.contains("support-platform</span><span class=\"source\">docs/agent.md:9</span>"),
+        "{html}"
+    );
+    assert!(md.contains("support-platform · `docs/agent.md:9`"), "{md}");
+    assert!(md.contains("netops · `docs/conflict.md:11`"), "{md}");
+    assert!(!md.contains("privacy-team · `"), "{md}");
+    // Extensions are no rows of their own.
+    for id in ["nowhere", "renamed", "triage-bott"] {
+        assert!(
+            !html.contains(&format!("<tr data-component=\"{id}\">")),
+            "{id}"
+        );
+    }
+}
+
 /// A custom framework that reuses a built-in id is its own heatmap, with
 /// its own columns.
 #[test]

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use crate::collect::{collect, display_path};
 use counts::plural;
-use model::ResponsibilityReport;
+use model::{Merged, ResponsibilityReport};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,7 +44,9 @@ pub fn run(args: &Args) -> u8 {
         Err(e) => return crate::fail(e),
     };
     let checked = crate::output::CheckedFiles::new(&collected);
-    let report = ResponsibilityReport::build(&collected.workspace, &checked, &display_path);
+    let merged = Merged::of(&collected.workspace);
+    let report =
+        ResponsibilityReport::build(&collected.workspace, &merged, &checked, &display_path);
     if report.groups.is_empty() && report.unmapped.is_empty() && report.findings.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return crate::fail(format!(
@@ -92,7 +94,7 @@ pub(crate) mod tests {
 
     use aisrm_core::workspace::Workspace;
 
-    use super::model::ResponsibilityReport;
+    use super::model::{Merged, ResponsibilityReport};
     use crate::collect::Collected;
 
     /// Runs `f` on the report of files held in memory (no files read).
@@ -110,7 +112,8 @@ pub(crate) mod tests {
             root: root.to_path_buf(),
         };
         let checked = crate::output::CheckedFiles::new(&collected);
-        let report = ResponsibilityReport::build(&collected.workspace, &checked, &shown);
+        let merged = Merged::of(&collected.workspace);
+        let report = ResponsibilityReport::build(&collected.workspace, &merged, &checked, &shown);
         f(&report)
     }
 

@@ -2,6 +2,7 @@
 //! (the same list, not a second derivation), and one heatmap per framework
 //! whose cells read their level, owner and status from the core analysis.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use aisrm_core::analysis::{self, Duty};
@@ -63,6 +64,38 @@ pub struct CellView<'a> {
     /// Findings inside the cell's `responsibilities` entry, except
     /// `status-gap` (the status says it).
     pub findings: Vec<(Code, Severity)>,
+    /// `path:line` of the entry when a design document extending the
+    /// component writes it (`extends:`).
+    pub written_in: Option<String>,
+}
+
+/// The extended components of a workspace, each merged with the design
+/// documents extending it (core's `Workspace::analysed_component`): what
+/// the report's rows read, kept for the report's lifetime.
+pub struct Merged(Vec<(std::path::PathBuf, Component)>);
+
+impl Merged {
+    pub fn of(ws: &Workspace) -> Self {
+        let mut out = Vec::new();
+        for file in ws.files() {
+            for c in file.document.components.iter() {
+                if let Some((_, Cow::Owned(merged))) = ws.analysed_component(file, c)
+                    && !c.is_extension()
+                {
+                    out.push((file.path.clone(), merged));
+                }
+            }
+        }
+        Merged(out)
+    }
+
+    /// The merged `c` of the file at `path`, when design documents extend it.
+    fn get(&self, path: &Path, c: &Component) -> Option<&Component> {
+        self.0
+            .iter()
+            .find(|(p, m)| p == path && m.id.range == c.id.range)
+            .map(|(_, m)| m)
+    }
 }
 
 /// One finding as `aisrm check` reports it.
@@ -187,6 +220,7 @@ impl<'a> ResponsibilityReport<'a> {
     /// components of `ws`; `display` turns a path into what is shown.
     pub fn build(
         ws: &'a Workspace,
+        merged: &'a Merged,
         checked: &CheckedFiles,
         display: &dyn Fn(&Path) -> String,
     ) -> ResponsibilityReport<'a> {
@@ -215,18 +249,49 @@ impl<'a> ResponsibilityReport<'a> {
             let shown = display(path);
             let diagnostics = ws.diagnostics(path);
             for component in &file.document.components {
-                report.add_component(file, &shown, component, &diagnostics);
+                if component.is_extension() {
+                    report.add_extended(ws, merged, checked, component, display);
+                    continue;
+                }
+                let component = merged.get(path, component).unwrap_or(component);
+                report.add_component(ws, file, &shown, component, &diagnostics, display);
             }
         }
         report
     }
 
+    /// An extension is shown in the row of the component it extends; that
+    /// row is added here when its inventory is not among the files shown.
+    fn add_extended(
+        &mut self,
+        ws: &'a Workspace,
+        merged: &'a Merged,
+        checked: &CheckedFiles,
+        extension: &Component,
+        display: &dyn Fn(&Path) -> String,
+    ) {
+        let Some((file, declared)) = ws.extended(extension) else {
+            return;
+        };
+        if checked.files.iter().any(|f| f.path == file.path)
+            || self.row_of(&declared.id.value).is_some()
+        {
+            return;
+        }
+        let component = merged.get(&file.path, declared).unwrap_or(declared);
+        let diagnostics = ws.diagnostics(&file.path);
+        let shown = display(&file.path);
+        self.add_component(ws, file, &shown, component, &diagnostics, display);
+    }
+
     fn add_component(
         &mut self,
+        ws: &'a Workspace,
         file: &'a FileAnalysis,
         shown: &str,
         component: &'a Component,
         diagnostics: &[Diagnostic],
+        display: &dyn Fn(&Path) -> String,
     ) {
         let location = format!("{shown}:{}", line_of(file, component.id.range.start));
         if let Some(row) = self.row_of(&component.id.value) {
@@ -269,18 +334,32 @@ impl<'a> ResponsibilityReport<'a> {
             .iter()
             .filter_map(|domain| {
                 let duty = *duties.iter().find(|d| d.domain == domain.id)?;
-                let findings = duty
+                let extension = duty
                     .entry
-                    .map(|e| {
-                        inside(e.range)
-                            .filter(|(c, _)| *c != Code::StatusGap)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                    .and_then(|e| Some((e, ws.file(e.written_in.as_deref()?)?)));
+                let findings = match (duty.entry, extension) {
+                    // An entry a design document adds: its findings are
+                    // that document's.
+                    (_, Some((e, doc))) => ws
+                        .diagnostics(&doc.path)
+                        .iter()
+                        .filter(|d| e.range.contains_inclusive(d.range.start))
+                        .map(|d| (d.code, d.severity))
+                        .filter(|(c, _)| *c != Code::StatusGap)
+                        .collect(),
+                    (Some(e), None) => inside(e.range)
+                        .filter(|(c, _)| *c != Code::StatusGap)
+                        .collect(),
+                    (None, _) => Vec::new(),
+                };
+                let written_in = extension.map(|(e, doc)| {
+                    format!("{}:{}", display(&doc.path), line_of(doc, e.range.start))
+                });
                 Some(CellView {
                     domain,
                     duty,
                     findings,
+                    written_in,
                 })
             })
             .collect();

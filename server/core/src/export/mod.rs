@@ -126,7 +126,14 @@ impl<'a> Project<'a> {
             });
             let shown = display(path);
             let before = project.components.len();
-            for component in &file.document.components {
+            // An extension (`extends:`) is no component of its own; the
+            // export shows the declaration as the inventory writes it.
+            for component in file
+                .document
+                .components
+                .iter()
+                .filter(|c| !c.is_extension())
+            {
                 let place = project.place(file, component, &shown, framework, &seen);
                 match place {
                     Ok(Some(mut exported)) => {

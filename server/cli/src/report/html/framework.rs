@@ -230,6 +230,9 @@ fn heatmap_cell(out: &mut String, fw: &Framework, cell: &CellView) {
                 let _ = write!(out, " <span class=\"inherited\">({from})</span>");
             }
             out.push_str("</span>");
+            if let Some(at) = &cell.written_in {
+                let _ = write!(out, "<span class=\"source\">{}</span>", esc(at));
+            }
         }
         None if cell.duty.needs_owner() => {
             out.push_str("<span class=\"owner none\">no owner</span>")

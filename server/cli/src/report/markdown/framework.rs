@@ -181,10 +181,17 @@ fn who_text(fw: &Framework, cell: &CellView) -> String {
 
 fn owner_text(cell: &CellView) -> String {
     match cell.owner() {
-        Some(owner) => match owner.inherited_from {
-            Some(from) => format!("{} ({from})", esc(owner.name)),
-            None => esc(owner.name),
-        },
+        Some(owner) => {
+            let mut text = match owner.inherited_from {
+                Some(from) => format!("{} ({from})", esc(owner.name)),
+                None => esc(owner.name),
+            };
+            // An entry a design document adds says where it is written.
+            if let Some(at) = &cell.written_in {
+                let _ = write!(text, " · `{at}`");
+            }
+            text
+        }
         None if cell.unowned_customer() => "**no owner**".into(),
         None if cell.duty.needs_owner() => "no owner".into(),
         None => String::new(),
