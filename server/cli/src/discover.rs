@@ -39,14 +39,16 @@ pub fn run(args: &Args) -> u8 {
     for note in &found.notes {
         eprintln!("aisrm: note: {}: {}", note.path, note.message);
     }
+    let framework = project_framework(&paths[0]);
     let text = match args.format {
         Format::Human => human(&found),
         Format::Json => {
             let declared = declared_as(&paths, &found);
-            serde_json::to_string_pretty(&to_json(&root, &found, &declared)).expect("serialisable")
-                + "\n"
+            let mut json = to_json(&root, &found, &declared);
+            json.add_crosswalk(&found, &framework);
+            serde_json::to_string_pretty(&json).expect("serialisable") + "\n"
         }
-        Format::Yaml => discovery::inventory::inventory(&found, HEADING),
+        Format::Yaml => discovery::inventory::inventory_for(&found, HEADING, &framework),
     };
     crate::print_and_exit(&text)
 }
@@ -155,6 +157,15 @@ fn project_signals(arg: &Path) -> Result<ProjectSignals, String> {
     }
 }
 
+/// The framework of the project `arg` is in (its `aisrm.toml`), else
+/// `aisrm`.
+fn project_framework(arg: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    project::open(&workspace::normalize(&cwd.join(arg)))
+        .and_then(|c| c.config.framework)
+        .unwrap_or_else(|| "aisrm".into())
+}
+
 /// The JSON output (version 1), keys in the documented order.
 #[derive(Serialize)]
 pub struct JsonOutput<'a> {
@@ -172,7 +183,24 @@ struct JsonComponent<'a> {
     confidence: &'a str,
     #[serde(rename = "declared-as")]
     declared_as: Option<&'a str>,
+    /// The project's framework (when not `aisrm`) -> the component's
+    /// deployment model there, `null` when it has no equivalent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crosswalk: Option<std::collections::BTreeMap<String, Option<String>>>,
     evidence: &'a [Evidence],
+}
+
+impl JsonOutput<'_> {
+    /// Each component's deployment model in `framework` (not `aisrm`).
+    fn add_crosswalk(&mut self, found: &Discovery, framework: &str) {
+        if framework == "aisrm" {
+            return;
+        }
+        for (json, c) in self.components.iter_mut().zip(&found.components) {
+            let there = discovery::crosswalk::deployment_in(framework, &c.def.deployment);
+            json.crosswalk = Some([(framework.to_string(), there)].into());
+        }
+    }
 }
 
 pub fn to_json<'a>(
@@ -191,6 +219,7 @@ pub fn to_json<'a>(
             provider: &c.def.provider,
             confidence: c.confidence.id(),
             declared_as: declared.get(i).and_then(Option::as_deref),
+            crosswalk: None,
             evidence: &c.evidence,
         })
         .collect();

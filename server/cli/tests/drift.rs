@@ -322,3 +322,24 @@ fn discover_json_says_which_inventory_component_declares_each_component() {
     assert!(declared[1..].iter().all(|d| d.is_null()), "{declared:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_microsoft_ai_project_gets_an_inventory_in_aisrm_models_that_check_accepts() {
+    // aisrm.toml says framework = "microsoft-ai": the proposed inventory
+    // names its framework (aisrm has models microsoft-ai lacks) and shows
+    // the crosswalk per component; check reads it with no error and no
+    // undeclared component.
+    let dir = project("azure-microsoft-ai", "microsoft-ai");
+    let (code, inventory) = aisrm(&["discover", ".", "--format", "yaml"], &dir);
+    assert_eq!(code, Some(0));
+    assert!(inventory.contains("\nframework: aisrm\n"), "{inventory}");
+    assert!(
+        inventory.contains("  # microsoft-ai deployment model: saas\n  github-copilot:\n"),
+        "{inventory}"
+    );
+    std::fs::write(dir.join("ai-inventory.yaml"), &inventory).unwrap();
+    let report = check(&dir);
+    assert_eq!(report["summary"]["errors"], 0, "{report:#}");
+    assert_eq!(drift(&report), []);
+    let _ = std::fs::remove_dir_all(&dir);
+}

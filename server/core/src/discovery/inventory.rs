@@ -2,7 +2,7 @@
 //! yaml` prints and what `aisrm init` seeds a project with. One rendering,
 //! so the two never disagree.
 
-use super::{Discovery, declared};
+use super::{Discovery, crosswalk, declared};
 
 /// Evidence lines shown per component before "and N more".
 const EVIDENCE_SHOWN: usize = 5;
@@ -13,7 +13,19 @@ const EVIDENCE_SHOWN: usize = 5;
 /// reports no undeclared component), and comments saying where it was
 /// found.
 pub fn inventory(found: &Discovery, heading: &str) -> String {
+    inventory_for(found, heading, "aisrm")
+}
+
+/// [`inventory`] for a project whose framework is `framework`: another
+/// framework than `aisrm` gets `framework: aisrm` written out (discovery
+/// places components in aisrm's models, some of which the other framework
+/// lacks), and each component a comment with its deployment model there
+/// through the framework's crosswalk data.
+pub fn inventory_for(found: &Discovery, heading: &str, framework: &str) -> String {
     let mut out = format!("{heading}aisrm: 1\n");
+    if framework != "aisrm" {
+        out += "framework: aisrm\n";
+    }
     if found.components.is_empty() {
         out += "components: {}\n";
         return out;
@@ -26,6 +38,13 @@ pub fn inventory(found: &Discovery, heading: &str) -> String {
         }
         if c.evidence.len() > EVIDENCE_SHOWN {
             out += &format!("  #   and {} more\n", c.evidence.len() - EVIDENCE_SHOWN);
+        }
+        if framework != "aisrm" {
+            let there = crosswalk::deployment_in(framework, &c.def.deployment);
+            out += &format!(
+                "  # {framework} deployment model: {}\n",
+                there.as_deref().unwrap_or("none equivalent")
+            );
         }
         out += &declared::inventory_entry(c, "  ");
     }

@@ -9,6 +9,7 @@
 //! file at most once, in parallel, and hands it to every source that wants
 //! it; [`group`] turns the hits into components.
 
+pub mod crosswalk;
 pub mod declared;
 pub mod drift;
 pub mod group;
