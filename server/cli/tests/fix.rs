@@ -78,3 +78,32 @@ fn dry_run_needs_fix() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A ref's misspelt framework domain is a did-you-mean rename `--fix`
+/// makes; a ref prefix one letter from a listed one is not (`CVE` may be
+/// meant, not `CWE`): the editor offers that fix, `--fix` leaves it.
+#[test]
+fn fix_renames_a_framework_ref_but_leaves_a_ref_prefix() {
+    let dir = project("refs");
+    std::fs::write(dir.join("aisrm.toml"), "[refs]\nprefixes = [\"CWE\"]\n").unwrap();
+    let inventory = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n    responsibilities:\n      data-privacy:\n        refs: [CVE-2024-3094, aisrm:data-privcy]\n";
+    std::fs::write(dir.join("ai-inventory.yaml"), inventory).unwrap();
+    let out = aisrm(&["check", ".", "--fix", "--format", "json"], &dir);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "fixed ai-inventory.yaml:8:31 [unknown-ref]: `aisrm:data-privcy` -> `aisrm:data-privacy`\n"
+    );
+    assert_eq!(
+        read(&dir, "ai-inventory.yaml"),
+        inventory.replace("aisrm:data-privcy", "aisrm:data-privacy")
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let prefix = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-ref-prefix")
+        .expect("the prefix finding stays");
+    assert_eq!(prefix["fixes"][0]["edits"][0]["newText"], "CWE-2024-3094");
+    let _ = std::fs::remove_dir_all(&dir);
+}

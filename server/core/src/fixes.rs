@@ -3,7 +3,7 @@
 //! analysis. This is the one place findings become edits; editors reach it
 //! through [`crate::ide::actions::code_actions`].
 
-use crate::diagnostics::{Diagnostic, FileEdit, Fix, FixHint};
+use crate::diagnostics::{Code, Diagnostic, FileEdit, Fix, FixHint};
 use crate::document::Component;
 use crate::edit;
 use crate::framework::LevelKind;
@@ -65,9 +65,11 @@ pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
 /// looking: a did-you-mean replacement of an id, key, status or level
 /// (one token for the one the analysis is sure of). Fixes that add text a
 /// person must complete (entries, a `reason:`) or remove entries are for
-/// the editor, where someone reads them first.
+/// the editor, where someone reads them first. So is a ref's prefix: one
+/// letter from a listed one may well be another catalogue (`CVE-2024-3094`
+/// is not `CWE-2024-3094`).
 pub fn is_safe(d: &Diagnostic) -> bool {
-    matches!(d.fix, Some(FixHint::Replace(_)))
+    matches!(d.fix, Some(FixHint::Replace(_))) && d.code != Code::UnknownRefPrefix
 }
 
 fn file_edit(file: &FileAnalysis, range: crate::text::TextRange, new_text: String) -> FileEdit {

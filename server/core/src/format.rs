@@ -297,7 +297,7 @@ pub const RESPONSIBILITY_KEYS: &[KeyDef<ResponsibilityKey>] = &[
         ResponsibilityKey::Refs,
         "refs",
         Shape::TextList,
-        "External references: OWASP LLM Top 10 and MITRE ATLAS ids, a framework's domain as `FRAMEWORK:DOMAIN` (`aisrm:agent-governance`), others (`CWE-79`). Known prefixes are checked (docs/diagnostics.md#unknown-ref).",
+        "External references: OWASP LLM Top 10 and MITRE ATLAS ids, a framework's domain as `FRAMEWORK:DOMAIN` (`aisrm:agent-governance`), others (`CWE-79`). Known prefixes are checked, others only against `[refs] prefixes` of aisrm.toml when it is set (docs/diagnostics.md#unknown-ref).",
         "[\"LLM02:2025\"]",
     ),
     key(
