@@ -306,3 +306,43 @@ async fn an_inventory_keystroke_scans_no_manifest_whatever_their_number() {
         assert_eq!(c.shutdown_and_exit().await, 0);
     }
 }
+
+#[tokio::test]
+async fn the_projects_own_signals_apply_in_the_editor_too() {
+    let dir = project("signals");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/discovery/repos/custom-signals");
+    for file in ["aisrm.toml", "ai-signals.yaml", "service/requirements.txt"] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join(file), &to).unwrap();
+    }
+    let requirements = file_uri(&dir.join("service/requirements.txt"));
+    let text = std::fs::read_to_string(dir.join("service/requirements.txt")).unwrap();
+    let mut c = started(&dir, true).await;
+    let found = undeclared(&mut c, &requirements, 1).await;
+    assert_eq!(found[0]["range"], range_of(&text, "acme-llm-gateway"));
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Acme LLM gateway (acme-llm-gateway, `paas-ai`)"),
+        "{found}"
+    );
+    // Editing the signal file applies at once (the watcher reports it).
+    let signals = dir.join("ai-signals.yaml");
+    let without: String = std::fs::read_to_string(&signals)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("pypi-acme-llm-gateway"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&signals, without).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&signals), "type": 2}]}),
+    )
+    .await;
+    undeclared(&mut c, &requirements, 0).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

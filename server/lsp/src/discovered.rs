@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use aisrm_core::discovery::drift::{self, ConfigFile, Finding, Project};
 use aisrm_core::discovery::live::{Change, Live};
+use aisrm_core::discovery::project_signals::ProjectSignals;
 use aisrm_core::discovery::{self, Signals, walk};
 use aisrm_core::document::FileKind;
 use aisrm_core::ide::evidence;
@@ -33,16 +34,43 @@ fn root(state: &State) -> Option<PathBuf> {
 }
 
 /// Starts over when the discovery root moved (initialize, `aisrm.toml`
-/// created or deleted); the index walk fills it again. Returns the files
-/// that had evidence.
-pub fn reroot(state: &mut State) -> Vec<PathBuf> {
+/// created or deleted) or `signals_changed` (the project's own signal
+/// files); the index walk fills it again. Returns the files that had
+/// evidence.
+pub fn reroot(state: &mut State, signals_changed: bool) -> Vec<PathBuf> {
     let root = root(state);
-    if state.discovery.root() == root.as_deref() {
+    if state.discovery.root() == root.as_deref() && !signals_changed {
         return Vec::new();
     }
     let gone = state.discovery.evidence_files();
-    state.discovery = root.map(Live::new).unwrap_or_default();
+    let signals = ProjectSignals::read(state.project.as_ref().map(|p| &p.loaded));
+    state.discovery = root.map_or_else(Live::default, |r| Live::new(r, signals));
     gone
+}
+
+/// Whether `path` is one of the project's own signal files (a change
+/// reads the project's signals again and walks the root again).
+pub fn is_signal_file(state: &State, path: &Path) -> bool {
+    state.project.as_ref().is_some_and(|p| {
+        let root = p.loaded.root();
+        p.loaded
+            .config
+            .signals
+            .iter()
+            .any(|s| root.join(&s.value) == path)
+    })
+}
+
+/// The project's own signal files as `aisrm.toml` lists them.
+pub fn signal_files(project: Option<&crate::project::Project>) -> Vec<String> {
+    project.map_or_else(Vec::new, |p| {
+        p.loaded
+            .config
+            .signals
+            .iter()
+            .map(|s| s.value.clone())
+            .collect()
+    })
 }
 
 /// Gives discovery the current text of `path` (the editor's, or the
@@ -111,8 +139,8 @@ pub fn declarations(ws: &Workspace, path: &Path) -> Option<u64> {
 
 /// The evidence files' texts under `root`: the parallel walk finds the
 /// files with evidence, each is then read for its positions.
-pub fn walk(root: &Path) -> Vec<(PathBuf, Arc<str>)> {
-    let walked = discovery::walk_root(root, Signals::builtin());
+pub fn walk(root: &Path, signals: &Signals) -> Vec<(PathBuf, Arc<str>)> {
+    let walked = discovery::walk_root(root, signals);
     let mut paths: Vec<PathBuf> = walked.hits.iter().map(|h| root.join(&h.path)).collect();
     paths.sort();
     paths.dedup();

@@ -87,7 +87,8 @@ pub struct Reloaded {
 
 /// Reads the project's `aisrm.toml` again (changed, created or deleted)
 /// and puts its settings and file filter into effect.
-pub fn reload(state: &mut State) -> Reloaded {
+/// `signals_touched`: one of the project's own signal files changed.
+pub fn reload(state: &mut State, signals_touched: bool) -> Reloaded {
     let old = state.project.take();
     state.project = read(state.ws.roots());
     let mut applied = configuration::refresh(state);
@@ -96,7 +97,10 @@ pub fn reload(state: &mut State) -> Reloaded {
         .affected
         .extend(old.iter().map(|p| p.loaded.path.clone()));
     // Acknowledgements may have changed, and the discovery root with the file.
-    let rerooted = crate::discovered::reroot(state);
+    let signals_changed = signals_touched
+        || crate::discovered::signal_files(old.as_deref())
+            != crate::discovered::signal_files(state.project.as_deref());
+    let rerooted = crate::discovered::reroot(state, signals_changed);
     let moved =
         !rerooted.is_empty() || state.discovery.root().is_some() && !state.discovery.is_walked();
     applied.affected.extend(rerooted);

@@ -210,18 +210,14 @@ impl Backend {
     /// Walks the discovery root once (off the runtime) for the files with
     /// evidence.
     async fn discover(&self) {
-        let Some(root) = self
-            .shared
-            .snapshot()
-            .discovery
-            .root()
-            .map(Path::to_path_buf)
-        else {
+        let state = self.shared.snapshot();
+        let Some(root) = state.discovery.root().map(Path::to_path_buf) else {
             return;
         };
-        let found = tokio::task::spawn_blocking(move || discovered::walk(&root))
-            .await
-            .unwrap_or_default();
+        let found =
+            tokio::task::spawn_blocking(move || discovered::walk(&root, state.discovery.signals()))
+                .await
+                .unwrap_or_default();
         self.edit(|state| (discovered::add_walked(state, found), ()));
     }
 }

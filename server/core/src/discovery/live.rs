@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::path::{Component as PathPart, Path, PathBuf};
 use std::sync::Arc;
 
+use super::project_signals::ProjectSignals;
 use super::walk::{self, MAX_FILE_BYTES, SKIPPED_DIRS};
-use super::{Discovery, Hit, Signals, group};
+use super::{Discovery, Hit, Signals, Source, group, sources};
 use crate::text::LineIndex;
 
 /// What setting a file's text changed.
@@ -34,10 +35,37 @@ struct Kept {
     index: Arc<LineIndex>,
 }
 
+/// The signals of a project and their sources, built once (building the
+/// automata and glob sets costs more than scanning a small file).
+pub struct Scanner {
+    project: ProjectSignals,
+    sources: Vec<Box<dyn Source>>,
+}
+
+impl Scanner {
+    pub fn new(project: ProjectSignals) -> Self {
+        let sources = sources::builtin(project.signals());
+        Scanner { project, sources }
+    }
+
+    pub fn signals(&self) -> &Signals {
+        self.project.signals()
+    }
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("project", &self.project)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The kept evidence of a project's discovery files.
 #[derive(Clone, Debug, Default)]
 pub struct Live {
     root: Option<PathBuf>,
+    scanner: Option<Arc<Scanner>>,
     /// Per file with evidence (absolute path): its hits (their paths
     /// relative to `root`) and the text they are in.
     files: HashMap<PathBuf, Kept>,
@@ -50,12 +78,21 @@ pub struct Live {
 }
 
 impl Live {
-    /// Discovery of the project at `root` (evidence paths are relative to it).
-    pub fn new(root: PathBuf) -> Self {
+    /// Discovery of the project at `root` (evidence paths are relative to
+    /// it) with the project's signals.
+    pub fn new(root: PathBuf, project: ProjectSignals) -> Self {
         Live {
             root: Some(root),
+            scanner: Some(Arc::new(Scanner::new(project))),
             ..Live::default()
         }
+    }
+
+    /// The signals in use (the built-in ones before [`Live::new`]).
+    pub fn signals(&self) -> &Signals {
+        self.scanner
+            .as_ref()
+            .map_or_else(|| Signals::builtin(), |s| s.signals())
     }
 
     pub fn root(&self) -> Option<&Path> {
@@ -76,7 +113,8 @@ impl Live {
             return None;
         }
         let rel = walk::relative(root, path);
-        super::reads(&rel, Signals::builtin()).then_some(rel)
+        let scanner = self.scanner.as_ref()?;
+        super::reads_with(&rel, &scanner.sources).then_some(rel)
     }
 
     /// Scans `text` as the text of `path` (nothing when discovery does
@@ -90,7 +128,10 @@ impl Live {
         {
             Vec::new()
         } else {
-            super::scan_text(&rel, &text, Signals::builtin()).0
+            match &self.scanner {
+                Some(s) => super::scan_with(&rel, &text, &s.sources, s.signals()).0,
+                None => Vec::new(),
+            }
         };
         self.replace(path, hits, text)
     }
@@ -148,7 +189,7 @@ impl Live {
             .values()
             .flat_map(|k| k.hits.iter().cloned())
             .collect();
-        let mut components = group::group(hits, Signals::builtin());
+        let mut components = group::group(hits, self.signals());
         components.sort_by(|p, q| p.def.id.cmp(&q.def.id));
         self.found = Arc::new(Discovery {
             components,
@@ -215,7 +256,7 @@ mod tests {
     #[test]
     fn keeps_a_files_evidence_and_says_what_an_edit_changed() {
         let root = PathBuf::from("/p");
-        let mut live = Live::new(root.clone());
+        let mut live = Live::new(root.clone(), ProjectSignals::builtin());
         let package = root.join("web/package.json");
         assert_eq!(live.set_text(&package, PACKAGE.into()), Change::Evidence);
         assert_eq!(live.found().components[0].def.id, "openai-api");
@@ -232,7 +273,7 @@ mod tests {
 
     #[test]
     fn reads_only_discovery_files_under_the_root() {
-        let live = Live::new(PathBuf::from("/p"));
+        let live = Live::new(PathBuf::from("/p"), ProjectSignals::builtin());
         assert_eq!(
             live.rel(Path::new("/p/web/package.json")).as_deref(),
             Some("web/package.json")

@@ -234,27 +234,33 @@ fn with_sources<R>(signals: &Signals, f: impl FnOnce(&[Box<dyn Source>]) -> R) -
     }
 }
 
-/// Whether some source of `signals` reads the file at `rel` (relative to
-/// the root, with `/`): the files discovery reads, by name.
-pub fn reads(rel: &str, signals: &Signals) -> bool {
+/// Whether one of `sources` reads the file at `rel` (relative to the root,
+/// with `/`): the files discovery reads, by name.
+pub(crate) fn reads_with(rel: &str, sources: &[Box<dyn Source>]) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    with_sources(signals, |sources| {
-        sources.iter().any(|s| s.wants(rel, name) != Need::Nothing)
-    })
+    sources.iter().any(|s| s.wants(rel, name) != Need::Nothing)
 }
 
 /// Runs the sources on one file's text (tests, fuzzing and the language
 /// server use this; the walk does the same per file).
 pub fn scan_text(rel: &str, text: &str, signals: &Signals) -> (Vec<Hit>, Vec<Note>) {
+    with_sources(signals, |sources| scan_with(rel, text, sources, signals))
+}
+
+/// [`scan_text`] with sources already built for `signals`.
+pub(crate) fn scan_with(
+    rel: &str,
+    text: &str,
+    sources: &[Box<dyn Source>],
+    signals: &Signals,
+) -> (Vec<Hit>, Vec<Note>) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let mut out = Hits::new(rel, text);
     let file = File { rel, name, text };
-    with_sources(signals, |sources| {
-        for s in sources {
-            if s.wants(rel, name) != Need::Nothing {
-                s.scan(&file, signals, &mut out);
-            }
+    for s in sources {
+        if s.wants(rel, name) != Need::Nothing {
+            s.scan(&file, signals, &mut out);
         }
-    });
+    }
     (out.hits, out.notes)
 }

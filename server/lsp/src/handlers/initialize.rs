@@ -18,7 +18,7 @@ pub fn initialize(state: &mut State, params: &InitializeParams) -> InitializeRes
         state.ws.add_root(&root);
     }
     state.project = project::read(state.ws.roots());
-    crate::discovered::reroot(state);
+    crate::discovered::reroot(state, false);
     super::configuration::apply(state, initialization_settings(params));
     InitializeResult {
         capabilities: server_capabilities(state.enc, state.caps.pull_diagnostics),

@@ -50,10 +50,11 @@ pub struct Changed {
 }
 
 /// Re-reads the changed files, and the project configuration when an
-/// `aisrm.toml` changed.
+/// `aisrm.toml` or one of the project's own signal files changed.
 pub fn did_change(state: &mut crate::state::State, params: DidChangeWatchedFilesParams) -> Changed {
     let mut affected = Vec::new();
     let mut config_changed = false;
+    let mut signals_touched = false;
     for change in params.changes {
         let Some(path) = super::file_path(&change.uri, "workspace/didChangeWatchedFiles") else {
             continue;
@@ -62,11 +63,14 @@ pub fn did_change(state: &mut crate::state::State, params: DidChangeWatchedFiles
             config_changed = true;
             continue;
         }
+        if crate::discovered::is_signal_file(state, &path) {
+            signals_touched = true;
+        }
         affected.extend(state.load_from_disk(&path));
         affected.push(path);
     }
-    let reloaded = config_changed.then(|| {
-        let mut reloaded = crate::project::reload(state);
+    let reloaded = (config_changed || signals_touched).then(|| {
+        let mut reloaded = crate::project::reload(state, signals_touched);
         affected.append(&mut reloaded.applied.affected);
         reloaded
     });
