@@ -547,6 +547,36 @@ check('YAML that is not an inventory gets no server; a top-level aisrm: key does
   end
 end)
 
+check('package.json (a discovery file): undeclared-ai-component at the evidence, hover there, no code lenses', function()
+  vim.fn.mkdir(ws .. '/web', 'p')
+  vim.fn.writefile({ '{', '  "dependencies": {', '    "openai": "^4.0.0"', '  }', '}' }, ws .. '/web/package.json')
+  vim.fn.writefile({ 'nothing here' }, ws .. '/web/notes.txt')
+  local notes_buf = open('web/notes.txt')
+  local buf = open('web/package.json')
+  local client = wait_client(buf, 5000)
+  if not client then
+    fail('aisrm did not attach to web/package.json')
+  end
+  if aisrm.client(notes_buf) then
+    fail('aisrm attached to web/notes.txt')
+  end
+  local d = wait_diag(buf, 'undeclared-ai-component')
+  if #d == 0 then
+    fail('no undeclared-ai-component; got: %s', describe_diags(buf))
+  end
+  if d[1].lnum ~= 2 or d[1].col ~= 5 or d[1].end_col ~= 11 then
+    fail('undeclared-ai-component at %d:%d-%d, expected 3:6-12 (openai)', d[1].lnum + 1, d[1].col + 1, d[1].end_col + 1)
+  end
+  local text = hover_text(request(buf, 'textDocument/hover', pos_params(buf, 2, 7)))
+  if not text:find('OpenAI API · PaaS AI · not in the inventory', 1, true) then
+    fail('hover at the evidence: %q', text)
+  end
+  if vim.lsp.codelens.get(buf)[1] then
+    fail('code lenses on package.json')
+  end
+  return d[1].message
+end)
+
 check('rename ticket-index -> ticket-search-index across files', function()
   vim.api.nvim_set_current_buf(inv_buf)
   local col = col_of(inv_buf, L.kb_depends, 'ticket-index') + 2

@@ -7,12 +7,13 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
+  Middleware,
   ServerOptions,
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { documentSelector } from './patterns';
+import { documentSelector, isDiscoveryOnly } from './patterns';
 import { matrixArgs, resolveServer, Resolution, SERVER_ARGS, SETTING } from './serverPath';
 import { explicitSettings } from './settings';
 
@@ -95,6 +96,21 @@ async function showReferences(uri: unknown, position: unknown, locations: unknow
   );
 }
 
+/** Middleware that answers nothing for documents sent only for discovery
+ * (see `isDiscoveryOnly`), and passes the rest on. */
+function discoveryOnlySkips(): Middleware {
+  const skip = (doc: vscode.TextDocument) => isDiscoveryOnly(doc.languageId, doc.fileName);
+  return {
+    provideCompletionItem: (doc, pos, ctx, token, next) => (skip(doc) ? undefined : next(doc, pos, ctx, token)),
+    provideDocumentSymbols: (doc, token, next) => (skip(doc) ? undefined : next(doc, token)),
+    provideCodeLenses: (doc, token, next) => (skip(doc) ? undefined : next(doc, token)),
+    provideDefinition: (doc, pos, token, next) => (skip(doc) ? undefined : next(doc, pos, token)),
+    provideReferences: (doc, pos, opts, token, next) => (skip(doc) ? undefined : next(doc, pos, opts, token)),
+    prepareRename: (doc, pos, token, next) => (skip(doc) ? undefined : next(doc, pos, token)),
+    provideRenameEdits: (doc, pos, name, token, next) => (skip(doc) ? undefined : next(doc, pos, name, token)),
+  };
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const resolution = resolve(context);
   if (!resolution.ok) {
@@ -125,6 +141,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
           return params.items.map((item, i) => (item.section === 'aisrm' ? aisrmSettings() : answered[i]));
         },
       },
+      // On the files discovery reads the server only reports drift
+      // (diagnostics, hover, inlay hints, quick fixes): nothing else is
+      // asked for there.
+      ...discoveryOnlySkips(),
       // The server's code lenses run `aisrm.componentSummary`, which returns
       // Markdown: show it instead of dropping it.
       executeCommand: async (command, args, next) => {

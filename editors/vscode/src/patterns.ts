@@ -26,15 +26,61 @@ export interface SelectorEntry {
   pattern?: string;
 }
 
-/** Document selector of the language client. Only `file` documents: the
- * server reads the workspace from disk. */
-export function documentSelector(): SelectorEntry[] {
+/** The documents aisrm analyses itself: inventories and design documents. */
+export function aisrmSelector(): SelectorEntry[] {
   return [
     { scheme: 'file', pattern: '**/*.aisrm.{yaml,yml}' },
     { scheme: 'file', pattern: '**/ai-inventory.{yaml,yml}' },
     { scheme: 'file', language: 'yaml' },
     { scheme: 'file', language: 'markdown' },
   ];
+}
+
+/** Languages of the source code discovery reads (imports, client calls). */
+export const DISCOVERY_LANGUAGES = [
+  'python',
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'go',
+  'java',
+  'kotlin',
+  'csharp',
+  'ruby',
+] as const;
+
+/** Other files discovery reads, by name: package manifests, MCP client
+ * configs (and other JSON: ARM templates, CloudFormation), infrastructure
+ * as code, container files and environment templates. The server decides
+ * by name and content which of them it reads. */
+export const DISCOVERY_GLOBS = [
+  '**/*.json',
+  '**/*.toml',
+  '**/{requirements*.txt,Pipfile,setup.cfg,go.mod,Gemfile,gems.rb,*.gemspec,Gemfile.lock}',
+  '**/{pom.xml,build.gradle,build.gradle.kts,*.csproj,Directory.Packages.props}',
+  '**/*.{tf,bicep}',
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
+  '**/.env*',
+] as const;
+
+/** Document selector of the language client. Only `file` documents: the
+ * server reads the workspace from disk. Besides aisrm's own files, the
+ * files discovery reads: there the server only reports drift (when the
+ * project has an inventory), see {@link isDiscoveryOnly}. */
+export function documentSelector(): SelectorEntry[] {
+  return [
+    ...aisrmSelector(),
+    ...DISCOVERY_LANGUAGES.map((language) => ({ scheme: 'file', language })),
+    ...DISCOVERY_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
+  ];
+}
+
+/** True when a document is sent only for discovery (not YAML or Markdown,
+ * not an inventory by name): completion, symbols, code lenses, navigation
+ * and rename are not asked for there. */
+export function isDiscoveryOnly(languageId: string, fileName: string): boolean {
+  return languageId !== 'yaml' && languageId !== 'markdown' && !isInventoryFileName(fileName);
 }
 
 /** Activation events the extension must declare (package.json). */

@@ -36,6 +36,57 @@ M.inventory_patterns = {
 
 M.inventory_names = { 'ai-inventory.yaml', 'ai-inventory.yml' }
 
+--- Files discovery reads besides YAML and Markdown (package manifests, MCP
+--- configs and other JSON, IaC, container files, environment templates,
+--- source code), as Lua patterns on the basename. On those the server only
+--- reports drift, and only in a project with an inventory.
+M.discovery_patterns = {
+  '%.json$',
+  '%.toml$',
+  '^requirements.*%.txt$',
+  '^Pipfile$',
+  '^setup%.cfg$',
+  '^go%.mod$',
+  '^Gemfile$',
+  '^Gemfile%.lock$',
+  '^gems%.rb$',
+  '%.gemspec$',
+  '^pom%.xml$',
+  '^build%.gradle$',
+  '^build%.gradle%.kts$',
+  '%.csproj$',
+  '^Directory%.Packages%.props$',
+  '%.tf$',
+  '%.bicep$',
+  '^Dockerfile',
+  '%.Dockerfile$',
+  '^Containerfile$',
+  '^%.env',
+  '%.py$',
+  '%.[cm]?[jt]sx?$',
+  '%.go$',
+  '%.java$',
+  '%.kts?$',
+  '%.cs$',
+  '%.rb$',
+  '%.rake$',
+}
+
+--- YAML that discovery reads as containers (compose, Kubernetes) by name
+--- or content: the server reports drift there too.
+local function is_container_yaml(path, bufnr)
+  local base = vim.fs.basename(path or '') or ''
+  if base:match('^docker%-compose') or base:match('^compose[%.%-]') then
+    return true
+  end
+  for _, line in ipairs(vim.api.nvim_buf_is_loaded(bufnr) and vim.api.nvim_buf_get_lines(bufnr, 0, 200, false) or {}) do
+    if line:match('^apiVersion%s*:') then
+      return true
+    end
+  end
+  return false
+end
+
 local defaults = {
   -- Command that starts the server. nil: `aisrm lsp` from PATH.
   cmd = nil,
@@ -43,7 +94,34 @@ local defaults = {
   -- initializationOptions. Only what you set: the server's own defaults
   -- (and the project's aisrm.toml) apply to everything else.
   settings = { aisrm = vim.empty_dict() },
-  filetypes = { 'yaml', 'markdown' },
+  -- YAML and Markdown (inventories, design documents), then the files
+  -- discovery reads (drift only, in a project with an inventory).
+  filetypes = {
+    'yaml',
+    'markdown',
+    'json',
+    'jsonc',
+    'toml',
+    'requirements',
+    'gomod',
+    'ruby',
+    'xml',
+    'groovy',
+    'kotlin',
+    'terraform',
+    'hcl',
+    'bicep',
+    'dockerfile',
+    'sh',
+    'python',
+    'javascript',
+    'javascriptreact',
+    'typescript',
+    'typescriptreact',
+    'go',
+    'java',
+    'cs',
+  },
   -- Markdown buffers: 'auto' attaches when the buffer has a ```aisrm block,
   -- links to an inventory, or sits under a folder with an inventory;
   -- 'always' attaches to every Markdown buffer; 'never' to none.
@@ -143,7 +221,9 @@ function M.should_attach(bufnr)
   end
   local ft = vim.bo[bufnr].filetype
   if ft == 'yaml' or M.is_inventory_name(path) then
-    return M.is_inventory_name(path) or M.has_top_level_aisrm(bufnr)
+    return M.is_inventory_name(path)
+      or M.has_top_level_aisrm(bufnr)
+      or (is_container_yaml(path, bufnr) and find_inventory_upward(path) ~= nil)
   end
   if ft == 'markdown' then
     local mode = M.config.markdown
@@ -153,6 +233,21 @@ function M.should_attach(bufnr)
       return true
     end
     return M.has_aisrm_fence(bufnr) or links_to_inventory(bufnr) or find_inventory_upward(path) ~= nil
+  end
+  return M.is_discovery_file(path) and find_inventory_upward(path) ~= nil
+end
+
+--- True when discovery reads `path` (see M.discovery_patterns) and aisrm
+--- does not analyse it itself: the server offers only drift there.
+function M.is_discovery_file(path)
+  local base = basename(path)
+  if M.is_inventory_name(path) then
+    return false
+  end
+  for _, pat in ipairs(M.discovery_patterns) do
+    if base:match(pat) then
+      return true
+    end
   end
   return false
 end
@@ -207,13 +302,17 @@ local function check_executable(cmd)
 end
 
 local function on_attach(client, bufnr)
-  if M.config.completion and vim.lsp.completion and client.server_capabilities.completionProvider then
+  -- Discovery files get the diagnostics, hover, inlay hints and quick fixes
+  -- the server gives there; no completion or code lenses.
+  local ft = vim.bo[bufnr].filetype
+  local own = ft == 'yaml' or ft == 'markdown' or M.is_inventory_name(vim.api.nvim_buf_get_name(bufnr))
+  if M.config.completion and own and vim.lsp.completion and client.server_capabilities.completionProvider then
     vim.lsp.completion.enable(true, client.id, bufnr, { autotrigger = true })
   end
   if M.config.inlay_hints and vim.lsp.inlay_hint and client.server_capabilities.inlayHintProvider then
     vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
   end
-  if M.config.codelens and client.server_capabilities.codeLensProvider then
+  if M.config.codelens and own and client.server_capabilities.codeLensProvider then
     local group = vim.api.nvim_create_augroup('aisrm_codelens_' .. bufnr, { clear = true })
     local function refresh()
       if has_011() then

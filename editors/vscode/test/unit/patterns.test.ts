@@ -10,6 +10,7 @@ import {
   hasTopLevelAisrmKey,
   INVENTORY_GLOBS,
   isAisrmDocument,
+  isDiscoveryOnly,
   isInventoryFileName,
 } from '../../src/patterns';
 
@@ -28,7 +29,8 @@ function globToRegExp(glob: string): RegExp {
       re += '[^/]*';
     } else if (c === '{') {
       const end = glob.indexOf('}', i);
-      re += '(?:' + glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.]/g, '\\.')).join('|') + ')';
+      const alternatives = glob.slice(i + 1, end).split(',');
+      re += '(?:' + alternatives.map((s) => s.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')).join('|') + ')';
       i = end;
     } else {
       re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
@@ -122,7 +124,31 @@ describe('document selection', () => {
   it('sends YAML (the server decides by the top-level aisrm key) and Markdown', () => {
     assert.ok(selectorMatches('yaml', '/w/deploy/any.yaml'));
     assert.ok(selectorMatches('markdown', '/w/docs/design.md'));
-    assert.ok(!selectorMatches('json', '/w/package.json'));
+    assert.ok(!selectorMatches('plaintext', '/w/README.txt'));
+  });
+
+  it('sends the files discovery reads (drift only there)', () => {
+    for (const [language, path] of [
+      ['json', '/w/web/package.json'],
+      ['jsonc', '/w/.vscode/mcp.json'],
+      ['plaintext', '/w/requirements-dev.txt'],
+      ['toml', '/w/pyproject.toml'],
+      ['plaintext', '/w/go.mod'],
+      ['xml', '/w/pom.xml'],
+      ['plaintext', '/w/infra/main.tf'],
+      ['plaintext', '/w/infra/main.bicep'],
+      ['dockerfile', '/w/Dockerfile'],
+      ['properties', '/w/.env.example'],
+      ['python', '/w/app/chat.py'],
+      ['typescript', '/w/src/agent.ts'],
+      ['csharp', '/w/Api/Program.cs'],
+    ]) {
+      assert.ok(selectorMatches(language, path), path);
+      assert.ok(isDiscoveryOnly(language, path), path);
+    }
+    assert.ok(!isDiscoveryOnly('yaml', '/w/compose.yaml'));
+    assert.ok(!isDiscoveryOnly('markdown', '/w/AGENTS.md'));
+    assert.ok(!isDiscoveryOnly('plaintext', '/w/ai-inventory.yaml'));
   });
 
   it('only file documents', () => {
