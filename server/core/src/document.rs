@@ -114,8 +114,11 @@ impl Extends {
     pub fn path_range(&self) -> TextRange {
         let start = self.value.range.start;
         match &self.fragment {
-            Some(f) => TextRange::new(start, f.range.start.saturating_sub(1)),
-            None => self.value.range,
+            // Written as it reads: the path ends before the `#`.
+            Some(f) if f.range.start > start && f.range != self.value.range => {
+                TextRange::new(start, f.range.start - 1)
+            }
+            _ => self.value.range,
         }
     }
 }
