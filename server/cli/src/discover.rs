@@ -70,7 +70,8 @@ fn declared_as(paths: &[PathBuf], found: &Discovery) -> Vec<Option<String>> {
         .filter_map(|p| ws.file(p))
         .flat_map(|f| f.document.components.iter())
         .collect();
-    found
+    let from_root = relative_to_root(paths, found, &collected.root);
+    from_root
         .components
         .iter()
         .map(|c| {
@@ -80,6 +81,32 @@ fn declared_as(paths: &[PathBuf], found: &Discovery) -> Vec<Option<String>> {
                 .map(|d| d.id.value.clone())
         })
         .collect()
+}
+
+/// `found` with evidence paths relative to the project root, the one
+/// rule `covers:` paths follow in `check` too (the output shows them
+/// relative to the directory given).
+fn relative_to_root(paths: &[PathBuf], found: &Discovery, root: &Path) -> Discovery {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    // What a shown path is relative to: the one folder given, else the
+    // current directory (several arguments are shown with their prefix).
+    let base = match paths {
+        [single] if single.is_file() => single.parent().map(Path::to_path_buf).unwrap_or_default(),
+        [single] => single.clone(),
+        _ => PathBuf::new(),
+    };
+    let mut out = found.clone();
+    for e in out
+        .components
+        .iter_mut()
+        .flat_map(|c| c.evidence.iter_mut())
+    {
+        let absolute = workspace::normalize(&cwd.join(&base).join(&e.path));
+        if let Ok(rel) = absolute.strip_prefix(root) {
+            e.path = rel.to_string_lossy().replace('\\', "/");
+        }
+    }
+    out
 }
 
 /// Discovers every path and merges the results; evidence paths are

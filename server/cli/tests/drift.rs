@@ -343,3 +343,45 @@ fn a_microsoft_ai_project_gets_an_inventory_in_aisrm_models_that_check_accepts()
     assert_eq!(drift(&report), []);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn covers_paths_are_relative_to_the_project_root_in_discover_as_in_check() {
+    let dir = std::env::temp_dir().join(format!("aisrm-drift-root-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let rag = dir.join("services/rag");
+    std::fs::create_dir_all(&rag).unwrap();
+    std::fs::write(dir.join("aisrm.toml"), "").unwrap();
+    std::fs::write(rag.join("requirements.txt"), "fastapi\nopenai>=1.55\n").unwrap();
+    std::fs::write(
+        rag.join("ai-inventory.yaml"),
+        "aisrm: 1\ncomponents:\n  kb:\n    deployment: paas-ai\n    provider: OpenAI\n    covers: [services/rag/]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        drift(&check(&dir)),
+        [],
+        "check: the folder covers the evidence"
+    );
+    let declared_as = |args: &[&str], cwd: &Path| -> Value {
+        let (code, out) = aisrm(args, cwd);
+        assert_eq!(code, Some(0), "{out}");
+        let json: Value = serde_json::from_str(&out).unwrap();
+        json["components"][0]["declared-as"].clone()
+    };
+    assert_eq!(
+        declared_as(&["discover", "services/rag", "--format", "json"], &dir),
+        "kb"
+    );
+    assert_eq!(
+        declared_as(&["discover", ".", "--format", "json"], &rag),
+        "kb"
+    );
+    assert_eq!(
+        declared_as(
+            &["discover", "services/rag", "services", "--format", "json"],
+            &dir
+        ),
+        "kb"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
