@@ -50,7 +50,7 @@ pub fn looks_like_framework(yaml: &Yaml) -> bool {
         .all(|k| keys.contains(k))
 }
 
-fn top_keys(yaml: &Yaml) -> impl Iterator<Item = &str> {
+fn top_keys<'y>(yaml: &'y Yaml<'_>) -> impl Iterator<Item = &'y str> {
     yaml.root()
         .and_then(|r| yaml.entries(r))
         .unwrap_or(&[])

@@ -49,7 +49,7 @@ impl OffsetMap {
 /// The parsed tree of one source, where its ranges go, and the findings
 /// gathered while reading it.
 pub struct Source<'a> {
-    pub yaml: &'a Yaml,
+    pub yaml: &'a Yaml<'a>,
     pub map: &'a OffsetMap,
     pub path: &'a Path,
     pub diagnostics: Vec<Diagnostic>,
@@ -80,7 +80,7 @@ impl Shape {
 }
 
 impl<'a> Source<'a> {
-    pub fn new(yaml: &'a Yaml, map: &'a OffsetMap, path: &'a Path) -> Self {
+    pub fn new(yaml: &'a Yaml<'a>, map: &'a OffsetMap, path: &'a Path) -> Self {
         Self {
             yaml,
             map,

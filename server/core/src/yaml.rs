@@ -49,7 +49,10 @@ pub enum Style {
 #[derive(Clone, Debug)]
 pub enum Kind {
     Scalar {
-        value: String,
+        /// The value when it is not the text's own `inner` slice (escapes,
+        /// folded lines); most scalars are, and keep no copy: a 2 MB
+        /// inventory has ~400,000 of them.
+        unlike_text: Option<Box<str>>,
         style: Style,
         /// The value's text without quotes (equal to the node range for
         /// plain scalars); what a rename replaces.
@@ -82,9 +85,11 @@ pub struct YamlError {
     pub message: String,
 }
 
-/// A parsed YAML document (the first one of the stream).
+/// A parsed YAML document (the first one of the stream), borrowing the
+/// text it was parsed from.
 #[derive(Clone, Debug, Default)]
-pub struct Yaml {
+pub struct Yaml<'t> {
+    text: &'t str,
     nodes: Vec<NodeData>,
     root: Option<NodeId>,
     anchors: HashMap<usize, NodeId>,
@@ -94,14 +99,17 @@ pub struct Yaml {
 /// How many alias hops [`Yaml::resolve`] follows before giving up.
 const MAX_ALIAS_HOPS: usize = 16;
 
-impl Yaml {
-    pub fn parse(text: &str) -> Yaml {
+impl<'t> Yaml<'t> {
+    pub fn parse(text: &'t str) -> Yaml<'t> {
         Self::parse_with(text, Limits::default())
     }
 
-    pub(crate) fn parse_with(text: &str, limits: Limits) -> Yaml {
+    pub(crate) fn parse_with(text: &'t str, limits: Limits) -> Yaml<'t> {
         if text.len() > limits.max_bytes {
-            let mut yaml = Yaml::default();
+            let mut yaml = Yaml {
+                text,
+                ..Yaml::default()
+            };
             yaml.errors.push(YamlError {
                 kind: YamlErrorKind::TooLarge,
                 range: TextRange::empty(0),
@@ -143,7 +151,13 @@ impl Yaml {
     /// The scalar's value, following aliases.
     pub fn scalar(&self, id: NodeId) -> Option<&str> {
         match &self.node(self.resolve(id)?).kind {
-            Kind::Scalar { value, .. } => Some(value),
+            Kind::Scalar {
+                unlike_text, inner, ..
+            } => Some(
+                unlike_text
+                    .as_deref()
+                    .unwrap_or(&self.text[inner.start..inner.end]),
+            ),
             _ => None,
         }
     }
@@ -175,9 +189,9 @@ impl Yaml {
     /// A plain, empty scalar: what YAML gives for `key:` with nothing after.
     pub fn is_null(&self, id: NodeId) -> bool {
         match &self.node(id).kind {
-            Kind::Scalar { value, style, .. } => {
+            Kind::Scalar { style, .. } => {
                 *style == Style::Plain
-                    && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+                    && matches!(self.scalar(id), Some("" | "~" | "null" | "Null" | "NULL"))
             }
             _ => false,
         }
@@ -205,7 +219,7 @@ struct Builder<'a> {
     text: &'a str,
     offsets: CharToByte<'a>,
     limits: Limits,
-    yaml: Yaml,
+    yaml: Yaml<'a>,
     stack: Vec<Open>,
     /// Children collected for each open container.
     children: Vec<Vec<NodeId>>,
@@ -218,14 +232,17 @@ impl<'a> Builder<'a> {
             text,
             offsets: CharToByte::new(text),
             limits,
-            yaml: Yaml::default(),
+            yaml: Yaml {
+                text,
+                ..Yaml::default()
+            },
             stack: Vec::new(),
             children: Vec::new(),
             documents: 0,
         }
     }
 
-    fn run(mut self) -> Yaml {
+    fn run(mut self) -> Yaml<'a> {
         let mut parser = Parser::new_from_str(self.text);
         loop {
             match parser.next_event() {
@@ -276,11 +293,12 @@ impl<'a> Builder<'a> {
                 } else {
                     range
                 };
-                let value = value.into_owned();
+                let unlike_text = (self.text.get(inner.start..inner.end) != Some(&*value))
+                    .then(|| value.into_owned().into_boxed_str());
                 self.leaf(
                     range,
                     Kind::Scalar {
-                        value,
+                        unlike_text,
                         style,
                         inner,
                     },
@@ -439,6 +457,38 @@ mod tests {
         assert_eq!(&text[inner.start..inner.end], "x");
         assert_eq!(slice(text, &yaml, items[1]), "{c: d}");
         assert_eq!(slice(text, &yaml, entries[1].1), "- 'x'\n  - {c: d}");
+    }
+
+    #[test]
+    fn scalars_keep_a_copy_only_when_unlike_their_text() {
+        let text = "plain: just text\nsingle: 'it''s'\ndouble: \"a\\tb\"\nquoted: \"ok\"\nfolded: one\n  two\nblock: |\n  a\n  b\n";
+        let yaml = Yaml::parse(text);
+        assert!(yaml.errors.is_empty(), "{:?}", yaml.errors);
+        let entries = yaml.entries(yaml.root().unwrap()).unwrap();
+        let read: Vec<(&str, Option<&str>, bool)> = entries
+            .iter()
+            .map(|&(k, v)| {
+                let copied = matches!(
+                    &yaml.node(v).kind,
+                    Kind::Scalar {
+                        unlike_text: Some(_),
+                        ..
+                    }
+                );
+                (yaml.scalar(k).unwrap(), yaml.scalar(v), copied)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("plain", Some("just text"), false),
+                ("single", Some("it's"), true),
+                ("double", Some("a\tb"), true),
+                ("quoted", Some("ok"), false),
+                ("folded", Some("one two"), true),
+                ("block", Some("a\nb\n"), true),
+            ]
+        );
     }
 
     #[test]

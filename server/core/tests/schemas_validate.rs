@@ -22,7 +22,7 @@ fn errors(schema: &Value, instance: &Value) -> Vec<String> {
         .collect()
 }
 
-fn yaml_value(text: &str) -> (Yaml, Value) {
+fn yaml_value(text: &str) -> (Yaml<'_>, Value) {
     let yaml = Yaml::parse(text);
     assert!(yaml.errors.is_empty(), "{:?}", yaml.errors);
     let value = to_json(&yaml, yaml.root().unwrap(), 0);

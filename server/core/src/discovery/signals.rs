@@ -268,9 +268,10 @@ pub fn to_json(yaml: &Yaml, id: NodeId, depth: usize) -> Value {
         return Value::Null;
     }
     match &yaml.node(id).kind {
-        Kind::Scalar { value, style, .. } => {
+        Kind::Scalar { style, .. } => {
+            let value = yaml.scalar(id).unwrap_or_default();
             if *style != crate::yaml::Style::Plain {
-                return Value::String(value.clone());
+                return Value::String(value.to_string());
             }
             if yaml.is_null(id) {
                 return Value::Null;
@@ -278,10 +279,10 @@ pub fn to_json(yaml: &Yaml, id: NodeId, depth: usize) -> Value {
             if let Ok(n) = value.parse::<u64>() {
                 return Value::from(n);
             }
-            match value.as_str() {
+            match value {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
-                _ => Value::String(value.clone()),
+                _ => Value::String(value.to_string()),
             }
         }
         Kind::Mapping(entries) => Value::Object(

@@ -158,7 +158,7 @@ fn dockerfile(text: &str, signals: &Signals, out: &mut Hits) {
 }
 
 struct Doc<'a> {
-    yaml: &'a Yaml,
+    yaml: &'a Yaml<'a>,
     offset: usize,
 }
 

@@ -88,7 +88,7 @@ fn skip_string(b: &[u8], start: usize) -> usize {
 
 /// The documents of a YAML stream, each parsed with its offset in `text`
 /// (ranges in a document's tree are relative to that offset).
-pub(crate) fn yaml_documents(text: &str) -> Vec<(usize, Yaml)> {
+pub(crate) fn yaml_documents(text: &str) -> Vec<(usize, Yaml<'_>)> {
     let mut starts = vec![0];
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
