@@ -20,7 +20,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::document::{Component, Document, FileKind, Responsibility, Spanned, System};
 use crate::lower;
 use crate::reader::{OffsetMap, Source};
-use crate::text::{LineIndex, TextRange};
+use crate::text::TextRange;
 use crate::yaml::Yaml;
 
 use super::{FileAnalysis, Workspace, is_yaml};
@@ -238,6 +238,8 @@ fn common_suffix(a: &str, b: &str, max: usize) -> usize {
 
 /// What an edit inside one component re-analysed to.
 struct Spliced {
+    /// The bytes of the old text the edit replaced.
+    edited: (usize, usize),
     k: usize,
     chunk_end: usize,
     delta: isize,
@@ -251,6 +253,7 @@ impl Workspace {
     pub(super) fn try_splice(&mut self, path: &Path, text: &Arc<str>) -> Option<Vec<PathBuf>> {
         let spliced = self.splice_plan(path, text)?;
         let Spliced {
+            edited,
             k,
             chunk_end,
             delta,
@@ -309,7 +312,7 @@ impl Workspace {
             shift.diagnostic(d, path);
         }
         insert_sorted(&mut file.diagnostics, diagnostics);
-        file.line_index = LineIndex::new(text);
+        file.line_index = file.line_index.edited(text, edited.0, edited.1);
         file.text = text.clone();
         self.files.insert(path.to_path_buf(), Arc::new(file));
         #[cfg(test)]
@@ -399,6 +402,7 @@ impl Workspace {
             ));
         }
         Some(Spliced {
+            edited: (prefix, old_end),
             k,
             chunk_end,
             delta,

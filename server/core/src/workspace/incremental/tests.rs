@@ -51,10 +51,10 @@ fn snapshot(ws: &Workspace, path: &Path) -> String {
         .collect();
     refs.sort();
     format!(
-        "{:#?}\n{:#?}\n{index:#?}\n{refs:#?}\n{}",
+        "{:#?}\n{:#?}\n{index:#?}\n{refs:#?}\n{:?}",
         file.document,
         ws.diagnostics(path),
-        file.line_index.line_count()
+        file.line_index
     )
 }
 
