@@ -186,10 +186,12 @@ impl State {
         if let Some(p) = self.project.as_ref().filter(|p| p.loaded.path == path) {
             return p.diagnostics(self);
         }
-        let mut core: Vec<(Severity, Cow<'_, CoreDiagnostic>)> = self
-            .core_diagnostics(path)
-            .into_iter()
-            .filter_map(|d| Some((self.settings.severity(d.code, d.severity)?, d)))
+        let all = self.core_diagnostics(path);
+        // References, not copies: a file can have ~26,000 findings, and
+        // this runs on every keystroke.
+        let mut core: Vec<(Severity, &CoreDiagnostic)> = all
+            .iter()
+            .filter_map(|d| Some((self.settings.severity(d.code, d.severity)?, &**d)))
             .collect();
         let hidden = match self.settings.max_per_file {
             Some(max) if core.len() > max => {
