@@ -346,3 +346,45 @@ async fn the_projects_own_signals_apply_in_the_editor_too() {
     undeclared(&mut c, &requirements, 0).await;
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn a_component_whose_covers_names_nothing_found_is_reported_on_the_inventory() {
+    let dir = project("not-found");
+    let inventory = format!(
+        "{INVENTORY}  local-llm:\n    deployment: on-premises\n    provider: In-house\n    covers: [ollama]\n"
+    );
+    std::fs::write(dir.join("ai-inventory.yaml"), &inventory).unwrap();
+    let uri = file_uri(&dir.join("ai-inventory.yaml"));
+    let mut c = started(&dir, true).await;
+    let not_found = |p: &Value| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "declared-component-not-found")
+    };
+    let published = c.diagnostics(&uri, not_found).await;
+    let found: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "declared-component-not-found")
+        .collect();
+    assert_eq!(found.len(), 1, "{published}");
+    assert_eq!(found[0]["severity"], 3);
+    assert_eq!(found[0]["range"], range_of(&inventory, "local-llm"));
+    // Evidence for it appears: the finding goes.
+    c.open(&uri, "yaml", &inventory).await;
+    std::fs::write(
+        dir.join(".env.example"),
+        "OLLAMA_HOST=http://localhost:11434\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join(".env.example")), "type": 1}]}),
+    )
+    .await;
+    c.diagnostics(&uri, |p| !not_found(p)).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
