@@ -256,3 +256,55 @@ async fn files_outside_the_folders_are_not_read_from_disk() {
     assert_eq!(c.shutdown_and_exit().await, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A design document extending an inventory component (`extends:`), over
+/// the binary: editing the document changes the inventory's findings
+/// (merged duties, a conflict at both places) and editing the inventory
+/// changes the document's.
+#[tokio::test]
+async fn editing_an_extension_and_its_component_updates_both_files() {
+    let dir = temp_dir("extends");
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    let inventory = |owner: &str| {
+        format!(
+            "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    responsibilities:\n      data-privacy:\n        owner: {owner}\n"
+        )
+    };
+    let extension = |owner: &str| {
+        format!(
+            "# Bot\n\n```aisrm\nbot:\n  extends: ../ai-inventory.yaml#bot\n  responsibilities:\n    user-access-control:\n      owner: {owner}\n    data-privacy:\n      owner: privacy\n```\n"
+        )
+    };
+    std::fs::write(dir.join("ai-inventory.yaml"), inventory("privacy")).unwrap();
+    std::fs::write(dir.join("docs/bot.md"), extension("iam")).unwrap();
+    let (inv, doc) = (
+        file_uri(&dir.join("ai-inventory.yaml")),
+        file_uri(&dir.join("docs/bot.md")),
+    );
+    let mut c = server();
+    initialize(&mut c, json!(file_uri(&dir))).await;
+    c.indexed().await;
+    c.open(&inv, "yaml", &inventory("privacy")).await;
+    c.open(&doc, "markdown", &extension("iam")).await;
+    let unowned = |p: &Value| codes(&p["diagnostics"]).contains(&"unowned-customer-duties");
+    let conflict = |p: &Value| codes(&p["diagnostics"]).contains(&"extension-conflict");
+    // The document owns the one customer duty of saas-ai.
+    let d = c.diagnostics(&inv, |p| !unowned(p) && !conflict(p)).await;
+    assert!(!unowned(&d), "{d}");
+    // An empty owner in the document: the inventory's duty is unowned.
+    c.replace_all(&doc, 2, &extension("\"\"")).await;
+    c.diagnostics(&inv, unowned).await;
+    c.replace_all(&doc, 3, &extension("iam")).await;
+    c.diagnostics(&inv, |p| !unowned(p)).await;
+    // Another owner in the inventory: a conflict in both files.
+    c.replace_all(&inv, 2, &inventory("legal")).await;
+    let at_doc = c.diagnostics(&doc, conflict).await;
+    let related = at_doc["diagnostics"][0]["relatedInformation"][0]["location"]["uri"].clone();
+    assert_eq!(related, json!(inv), "{at_doc}");
+    c.diagnostics(&inv, conflict).await;
+    c.replace_all(&inv, 3, &inventory("privacy")).await;
+    c.diagnostics(&doc, |p| !conflict(p)).await;
+    c.diagnostics(&inv, |p| !conflict(p)).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
