@@ -81,12 +81,14 @@ fn dry_run_needs_fix() {
 
 /// A ref's misspelt framework domain is a did-you-mean rename `--fix`
 /// makes; a ref prefix one letter from a listed one is not (`CVE` may be
-/// meant, not `CWE`): the editor offers that fix, `--fix` leaves it.
+/// meant, not `CWE`), nor a catalogue id that does not exist (`LLM11:2025`
+/// may mean `LLM10` or `LLM01`: another number is another risk): the
+/// editor offers those fixes, `--fix` leaves them.
 #[test]
-fn fix_renames_a_framework_ref_but_leaves_a_ref_prefix() {
+fn fix_renames_a_framework_ref_but_leaves_a_ref_prefix_and_a_catalogue_id() {
     let dir = project("refs");
     std::fs::write(dir.join("aisrm.toml"), "[refs]\nprefixes = [\"CWE\"]\n").unwrap();
-    let inventory = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n    responsibilities:\n      data-privacy:\n        refs: [CVE-2024-3094, aisrm:data-privcy]\n";
+    let inventory = "aisrm: 1\ncomponents:\n  bot:\n    deployment: saas-ai\n    owner: team\n    responsibilities:\n      data-privacy:\n        refs: [CVE-2024-3094, aisrm:data-privcy, LLM11:2025]\n";
     std::fs::write(dir.join("ai-inventory.yaml"), inventory).unwrap();
     let out = aisrm(&["check", ".", "--fix", "--format", "json"], &dir);
     assert_eq!(
@@ -105,5 +107,12 @@ fn fix_renames_a_framework_ref_but_leaves_a_ref_prefix() {
         .find(|d| d["code"] == "unknown-ref-prefix")
         .expect("the prefix finding stays");
     assert_eq!(prefix["fixes"][0]["edits"][0]["newText"], "CWE-2024-3094");
+    let catalogue = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-ref")
+        .expect("the catalogue id's finding stays");
+    assert_eq!(catalogue["fixes"][0]["edits"][0]["newText"], "LLM10:2025");
     let _ = std::fs::remove_dir_all(&dir);
 }

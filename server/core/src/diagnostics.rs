@@ -158,6 +158,10 @@ pub struct Fix {
 pub enum FixHint {
     /// Replace the finding's range with this id or key (a did-you-mean).
     Replace(String),
+    /// Replace the finding's range with this text, a guess someone must
+    /// confirm: a catalogue id one digit away is another risk, a ref prefix
+    /// one letter away another catalogue. Offered in the editor only.
+    Suggest(String),
     /// Remove the responsibility entry whose domain key the finding marks.
     RemoveEntry,
     /// Add `reason: ""` next to the `ownership:` value the finding marks.

@@ -3,7 +3,7 @@
 //! analysis. This is the one place findings become edits; editors reach it
 //! through [`crate::ide::actions::code_actions`].
 
-use crate::diagnostics::{Code, Diagnostic, FileEdit, Fix, FixHint};
+use crate::diagnostics::{Diagnostic, FileEdit, Fix, FixHint};
 use crate::document::Component;
 use crate::edit;
 use crate::framework::LevelKind;
@@ -14,7 +14,7 @@ use crate::workspace::FileAnalysis;
 /// mapping for new entries).
 pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
     match d.fix.as_ref()? {
-        FixHint::Replace(with) => Some(Fix {
+        FixHint::Replace(with) | FixHint::Suggest(with) => Some(Fix {
             title: format!("Change to `{with}`"),
             edits: vec![file_edit(file, d.range, with.clone())],
             preferred: true,
@@ -65,11 +65,11 @@ pub fn fix(file: &FileAnalysis, d: &Diagnostic) -> Option<Fix> {
 /// looking: a did-you-mean replacement of an id, key, status or level
 /// (one token for the one the analysis is sure of). Fixes that add text a
 /// person must complete (entries, a `reason:`) or remove entries are for
-/// the editor, where someone reads them first. So is a ref's prefix: one
-/// letter from a listed one may well be another catalogue (`CVE-2024-3094`
-/// is not `CWE-2024-3094`).
+/// the editor, where someone reads them first. So are [`FixHint::Suggest`]
+/// guesses (`CVE-2024-3094` is not `CWE-2024-3094`, `LLM11:2025` may mean
+/// `LLM10` or `LLM01`).
 pub fn is_safe(d: &Diagnostic) -> bool {
-    matches!(d.fix, Some(FixHint::Replace(_))) && d.code != Code::UnknownRefPrefix
+    matches!(d.fix, Some(FixHint::Replace(_)))
 }
 
 fn file_edit(file: &FileAnalysis, range: crate::text::TextRange, new_text: String) -> FileEdit {

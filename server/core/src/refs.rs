@@ -127,7 +127,12 @@ pub fn check(refs: &[Spanned<String>], out: &mut Vec<Diagnostic>) {
         }
         let suggestion = did_you_mean(id, catalogue.ids.iter().map(|i| (i.as_str(), i.as_str())));
         let what = format!("an id of {}", catalogue.name);
-        out.push(unknown_ref(r, &what, suggestion.map(str::to_string)));
+        out.push(unknown_ref(
+            r,
+            &what,
+            suggestion.map(str::to_string),
+            FixHint::Suggest,
+        ));
     }
 }
 
@@ -159,7 +164,7 @@ pub fn check_framework_refs(
             ),
             _ => format!("a domain of the framework `{}`", fw.id),
         };
-        out.push(unknown_ref(r, &what, suggestion));
+        out.push(unknown_ref(r, &what, suggestion, FixHint::Replace));
     }
 }
 
@@ -197,7 +202,7 @@ pub fn check_prefixes(
         };
         let d = Diagnostic::new(Code::UnknownRefPrefix, r.range, message);
         out.push(match suggestion {
-            Some(s) => d.with_fix(FixHint::Replace(format!("{s}{}", &id[own.len()..]))),
+            Some(s) => d.with_fix(FixHint::Suggest(format!("{s}{}", &id[own.len()..]))),
             None => d,
         });
     }
@@ -217,8 +222,15 @@ fn suggest_prefix<'a>(own: &str, known: &[&'a str]) -> Option<&'a str> {
         .or_else(|| did_you_mean(&own, known.iter().map(|k| (*k, *k))))
 }
 
-/// "`X` is not WHAT; did you mean `Y`?", with a fix to `Y`.
-fn unknown_ref(r: &Spanned<String>, what: &str, suggestion: Option<String>) -> Diagnostic {
+/// "`X` is not WHAT; did you mean `Y`?", with a fix to `Y` of kind `hint`
+/// (a domain's spelling is a [`FixHint::Replace`], a catalogue number a
+/// [`FixHint::Suggest`]).
+fn unknown_ref(
+    r: &Spanned<String>,
+    what: &str,
+    suggestion: Option<String>,
+    hint: fn(String) -> FixHint,
+) -> Diagnostic {
     let id = r.value.trim();
     let message = match &suggestion {
         Some(s) => format!("`{id}` is not {what}; did you mean `{s}`?"),
@@ -226,7 +238,7 @@ fn unknown_ref(r: &Spanned<String>, what: &str, suggestion: Option<String>) -> D
     };
     let d = Diagnostic::new(Code::UnknownRef, r.range, message);
     match suggestion {
-        Some(s) => d.with_fix(FixHint::Replace(s)),
+        Some(s) => d.with_fix(hint(s)),
         None => d,
     }
 }

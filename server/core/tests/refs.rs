@@ -178,7 +178,7 @@ fn an_unknown_id_with_a_known_prefix_is_a_finding_with_did_you_mean() {
     insta::assert_debug_snapshot!(got);
     assert_eq!(
         found[2].2,
-        Some(FixHint::Replace("AML.T0051.000".to_string()))
+        Some(FixHint::Suggest("AML.T0051.000".to_string()))
     );
 }
 
