@@ -30,6 +30,12 @@ step "cargo test"
 cargo test --workspace --locked
 
 step "cargo publish --dry-run (each crate packaged and built on its own, in order)"
+# The dry run unpacks our crates from a temporary local registry into
+# CARGO_HOME's registry/src/-HASH/, HASH being of the registry's path, and
+# cargo reuses an unpacked copy that is already there: a second run from a
+# clone at the same path would build the earlier run's aisrm-core. Local
+# registries' folders start with '-'; only our own crates are removed.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/aisrm-* "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/-*/aisrm-*
 cargo publish --workspace --exclude aisrm-bench --dry-run --locked --allow-dirty
 
 step "SchemaStore catalog entry: yaml-language-server with only the schemas"
