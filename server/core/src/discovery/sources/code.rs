@@ -151,7 +151,7 @@ impl Source for Code {
         }
         let code = blank_comments(file.text, language.comments());
         for (module, range) in imports(&code, language) {
-            report_import(signals, out, language, &module, range);
+            report_import(signals, out, language, &code, &module, range);
         }
         if let Some(ac) = &lang.literals {
             for m in ac.find_iter(&code) {
@@ -170,9 +170,11 @@ impl Source for Code {
     }
 }
 
-/// A code signal with `contains` matches only in a file whose code
-/// (comments blanked) also holds one of those strings: a tool-call
-/// handler counts where tools are passed to the model.
+/// A code or import signal with `contains` matches only in a file whose
+/// code (comments blanked) also holds one of those strings: a tool-call
+/// handler counts where tools are passed to the model; `import whisper`
+/// is the speech model only where a model is loaded (Graphite's storage
+/// library of the same name is not).
 fn has_context(signal: &crate::discovery::Signal, code: &str) -> bool {
     signal.contains.is_empty() || signal.contains.iter().any(|c| code.contains(c.as_str()))
 }
@@ -181,6 +183,7 @@ fn report_import(
     signals: &Signals,
     out: &mut Hits,
     language: Language,
+    code: &str,
     module: &str,
     range: TextRange,
 ) {
@@ -193,7 +196,7 @@ fn report_import(
     let mut seen = Vec::new();
     for prefix in prefixes {
         for signal in signals.lookup(SignalKind::Import, language.id(), prefix) {
-            if !seen.contains(&signal.id) {
+            if !seen.contains(&signal.id) && has_context(signal, code) {
                 seen.push(signal.id.clone());
                 out.add(signal, range, format!("import of `{module}`"));
             }

@@ -467,6 +467,8 @@ fn package_json(text: &str, deps: &mut Vec<Dep>) -> Result<(), String> {
     Ok(())
 }
 
+/// `<dependency>` entries of a pom; those under `<dependencyManagement>`
+/// only pin versions (a BOM or a parent pom) and use nothing.
 fn pom(text: &str, deps: &mut Vec<Dep>) -> Result<(), String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(text);
@@ -479,6 +481,7 @@ fn pom(text: &str, deps: &mut Vec<Dep>) -> Result<(), String> {
             Event::End(_) => {
                 if path.last().is_some_and(|p| p == "dependency")
                     && let (Some(g), Some((a, range))) = (group.take(), artifact.take())
+                    && !path.iter().any(|p| p == "dependencyManagement")
                 {
                     deps.push(Dep {
                         ecosystem: "maven",
