@@ -122,14 +122,18 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
 /// project; when several reach one piece of evidence the closest wins,
 /// then the smallest component id, so the result does not depend on the
 /// order the walk found files in. The overridden component keeps its own
-/// non-SDK evidence (an `OPENAI_API_KEY`, say).
+/// non-SDK evidence (an `OPENAI_API_KEY`, say). An override in tests,
+/// examples or docs reaches only SDK evidence there too: an example
+/// pointed at a local Ollama does not make the project's own `openai`
+/// dependency a local model.
 fn reattribute(hits: &mut [Hit]) {
-    // (overridden id, folder of the override, overriding id)
-    let mut overrides: Vec<(String, String, String)> = Vec::new();
+    // (overridden id, folder of the override, overriding id, whether weak)
+    let mut overrides: Vec<(String, String, String, bool)> = Vec::new();
     for h in hits.iter() {
         if let Implied::Defined(id) = &h.component {
+            let weak = is_weak_path(&h.path);
             for o in &h.overrides {
-                overrides.push((o.clone(), folder(&h.path).to_string(), id.clone()));
+                overrides.push((o.clone(), folder(&h.path).to_string(), id.clone(), weak));
             }
         }
     }
@@ -144,11 +148,12 @@ fn reattribute(hits: &mut [Hit]) {
             continue;
         }
         let here = folder(&h.path);
+        let weak_here = is_weak_path(&h.path);
         let best = overrides
             .iter()
-            .filter(|(o, dir, _)| o == id && is_within(dir, here))
+            .filter(|(o, dir, _, weak)| o == id && is_within(dir, here) && (!weak || weak_here))
             .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.2.cmp(&a.2)));
-        if let Some((_, _, new)) = best {
+        if let Some((_, _, new, _)) = best {
             h.what = format!("{} (used for {new})", h.what);
             h.component = Implied::Defined(new.clone());
         }
