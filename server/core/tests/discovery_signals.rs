@@ -419,9 +419,10 @@ fn infrastructure_as_code() {
     assert_eq!(
         ids(
             "cfn.json",
-            "{\"Resources\": {\"A\": {\"Type\": \"AWS::Bedrock::Agent\"}, \"B\": {\"Type\": \"AWS::S3::Bucket\"}}}"
+            "{\"Resources\": {\"A\": {\"Type\": \"AWS::Bedrock::Agent\"}, \"B\": {\"Type\": \"AWS::S3::Bucket\"}, \"K\": {\"Type\": \"AWS::Bedrock::KnowledgeBase\"}}}"
         ),
-        ["cfn-bedrock@1:31"]
+        // The most specific pattern wins: an agent, not Bedrock in general.
+        ["cfn-bedrock-agents@1:31", "cfn-bedrock@1:103"]
     );
 }
 

@@ -215,16 +215,27 @@ impl Signals {
     }
 
     /// Signals of `kind` (in `ecosystem`, "" for none) whose pattern is
-    /// exactly `name` or a `*` prefix of it.
+    /// exactly `name`, else those whose `*` prefix of it is the longest:
+    /// the most specific pattern wins (`AWS::Bedrock::Agent` is an agent,
+    /// though `AWS::Bedrock::*` also matches it).
     pub fn lookup(&self, kind: SignalKind, ecosystem: &str, name: &str) -> Vec<&Signal> {
         let mut found: Vec<usize> = self
             .exact
             .get(&(kind, ecosystem.to_string(), name.to_string()))
             .cloned()
             .unwrap_or_default();
-        for (k, eco, prefix, i) in &self.prefixes {
-            if *k == kind && eco == ecosystem && name.starts_with(prefix.as_str()) {
-                found.push(*i);
+        if found.is_empty() {
+            let mut longest = 0;
+            for (k, eco, prefix, i) in &self.prefixes {
+                if *k == kind && eco == ecosystem && name.starts_with(prefix.as_str()) {
+                    if prefix.len() > longest {
+                        longest = prefix.len();
+                        found.clear();
+                    }
+                    if prefix.len() == longest {
+                        found.push(*i);
+                    }
+                }
             }
         }
         found.sort_unstable();
