@@ -119,8 +119,10 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
 /// overrides it (the `openai` package used only through `AzureOpenAI(`).
 /// An override reaches SDK evidence in its own folder and the folders
 /// above it (the manifest of the project it sits in), never a sibling
-/// project; when several reach one piece of evidence the closest wins,
-/// then the smallest component id, so the result does not depend on the
+/// project; when several reach one piece of evidence the closest to it
+/// wins (the one in its own file or folder before one deeper down: an
+/// `AzureOpenAI(` beside the import, not a local-model helper in a
+/// subfolder), then the smallest component id, so the result does not depend on the
 /// order the walk found files in. The overridden component keeps its own
 /// non-SDK evidence (an `OPENAI_API_KEY`, say). An override in tests,
 /// examples or docs reaches only SDK evidence there too: an example
@@ -152,7 +154,7 @@ fn reattribute(hits: &mut [Hit]) {
         let best = overrides
             .iter()
             .filter(|(o, dir, _, weak)| o == id && is_within(dir, here) && (!weak || weak_here))
-            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.2.cmp(&a.2)));
+            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.2.cmp(&b.2)));
         if let Some((_, _, new, _)) = best {
             h.what = format!("{} (used for {new})", h.what);
             h.component = Implied::Defined(new.clone());
