@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aisrm_core::diagnostics::{Code, Diagnostic};
+use aisrm_core::discovery::project_signals::ProjectSignals;
+use aisrm_core::discovery::{self, Discovery};
 use aisrm_core::files::{self, Disk};
 use aisrm_core::project::{self, LoadedConfig};
 use aisrm_core::text::TextRange;
@@ -60,6 +62,11 @@ pub struct Collected {
     pub shown: Vec<PathBuf>,
     /// The project root (discovery runs there for drift findings).
     pub root: PathBuf,
+    /// The project's discovery signals (built-in and its own).
+    pub signals: ProjectSignals,
+    /// What discovery found under the root, when it ran on the walk
+    /// (evidence paths relative to the root).
+    pub discovered: Option<Discovery>,
 }
 
 impl Collected {
@@ -88,12 +95,20 @@ pub fn display_path(path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Reads every candidate file of the project `scope` is in (and of given
-/// paths outside it) as [`aisrm_core::files`] decides and the project's
-/// `aisrm.toml` (`paths.include` / `paths.exclude`) allows, and analyses
-/// them together with its settings. Errors are I/O problems with the
-/// arguments.
-pub fn collect(scope: &Scope) -> Result<Collected, String> {
+/// Where a command's files are: the given paths and the project they
+/// are in.
+pub struct Located {
+    /// The given paths, absolute and normalised.
+    pub shown: Vec<PathBuf>,
+    /// The project root.
+    pub root: PathBuf,
+    /// The project's `aisrm.toml`, if any.
+    pub config: Option<LoadedConfig>,
+}
+
+/// Finds the project `scope` is in and loads its `aisrm.toml`. Errors are
+/// I/O problems with the arguments.
+pub fn locate(scope: &Scope) -> Result<Located, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let mut shown = Vec::new();
@@ -115,27 +130,66 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
     let config = Some(root.join(project::FILE_NAME))
         .filter(|p| p.is_file())
         .map(|p| project::load(&p));
+    Ok(Located {
+        shown,
+        root,
+        config,
+    })
+}
+
+/// Reads every candidate file of the project `scope` is in (and of given
+/// paths outside it) as [`aisrm_core::files`] decides and the project's
+/// `aisrm.toml` (`paths.include` / `paths.exclude`) allows, and analyses
+/// them together with its settings; discovery runs on the same walk of
+/// the project (drift findings need it). Errors are I/O problems with the
+/// arguments.
+pub fn collect(scope: &Scope) -> Result<Collected, String> {
+    Ok(read(locate(scope)?, true))
+}
+
+/// [`collect`] for a located project; discovery on the walk when
+/// `discovering`.
+pub fn read(located: Located, discovering: bool) -> Collected {
+    let Located {
+        shown,
+        root,
+        config,
+    } = located;
+    let signals = ProjectSignals::read(config.as_ref());
+    let (discovered, mut read) = if discovering {
+        let (found, read) = discovery::discover_project(&root, signals.signals());
+        (Some(found), read)
+    } else {
+        let read = files::walk(std::slice::from_ref(&root));
+        (None, read.into_iter().map(read_file).collect())
+    };
     let mut roots = vec![root.clone()];
-    let mut files = files::walk(std::slice::from_ref(&root));
     // What is given is read even where the project's walk does not go
     // (outside the root, or ignored by .gitignore).
-    for path in &shown {
+    for path in shown.iter().filter(|p| **p != root) {
         let dir = if path.is_dir() {
-            files.extend(files::walk(std::slice::from_ref(path)));
+            read.extend(
+                files::walk(std::slice::from_ref(path))
+                    .into_iter()
+                    .map(read_file),
+            );
             path.clone()
         } else {
-            files.push(path.clone());
+            read.push(read_file(path.clone()));
             path.parent().map(Path::to_path_buf).unwrap_or_default()
         };
         if !dir.starts_with(&root) {
             roots.push(dir);
         }
     }
-    if let Some(filter) = config.as_ref().map(LoadedConfig::path_filter) {
-        files.retain(|f| filter.includes(f));
+    for (path, _) in &mut read {
+        *path = workspace::normalize(path);
     }
-    files.sort();
-    files.dedup();
+    if let Some(filter) = config.as_ref().map(LoadedConfig::path_filter) {
+        read.retain(|(f, _)| filter.includes(f));
+    }
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    read.dedup_by(|a, b| a.0 == b.0);
     let mut ws = Workspace::new(roots);
     if let Some(loaded) = &config {
         if let Some(framework) = loaded.config.framework.as_deref() {
@@ -149,10 +203,12 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
         config,
         shown,
         root,
+        signals,
+        discovered,
     };
     let mut texts = Vec::new();
-    for path in files {
-        match files::read(&path) {
+    for (path, disk) in read {
+        match disk {
             Disk::Text(text) => texts.push((path, Arc::<str>::from(text))),
             Disk::Unreadable(why) if collected.is_shown(&path) => {
                 collected.unreadable.push(Unreadable {
@@ -164,5 +220,10 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
         }
     }
     collected.workspace.set_files(texts);
-    Ok(collected)
+    collected
+}
+
+fn read_file(path: PathBuf) -> (PathBuf, Disk) {
+    let disk = files::read(&path);
+    (path, disk)
 }

@@ -32,7 +32,13 @@ enum Format {
 
 pub fn run(args: &Args) -> u8 {
     let paths = crate::collect::paths_or_current_dir(&args.paths);
-    let (root, found) = match discover_all(&paths) {
+    let found = match args.format {
+        Format::Json => discover_declared(&paths),
+        Format::Human | Format::Yaml => {
+            discover_all(&paths).map(|(root, found)| (root, found, Vec::new()))
+        }
+    };
+    let (root, found, declared) = match found {
         Ok(r) => r,
         Err(e) => return crate::fail(e),
     };
@@ -43,7 +49,6 @@ pub fn run(args: &Args) -> u8 {
     let text = match args.format {
         Format::Human => human(&found),
         Format::Json => {
-            let declared = declared_as(&paths, &found);
             let mut json = to_json(&root, &found, &declared);
             json.add_crosswalk(&found, &framework);
             serde_json::to_string_pretty(&json).expect("serialisable") + "\n"
@@ -53,16 +58,45 @@ pub fn run(args: &Args) -> u8 {
     crate::print_and_exit(&text)
 }
 
-/// For each discovered component, the id of the inventory component
-/// inside `paths` that declares it (`discovery::declared`'s rule), if any.
-fn declared_as(paths: &[PathBuf], found: &Discovery) -> Vec<Option<String>> {
-    let scope = crate::collect::Scope {
+/// [`discover_all`] and, for each component, the id of the inventory
+/// component inside `paths` that declares it. One walk when the one
+/// folder given is the project root (discovery then runs on the walk that
+/// reads the inventories); else the project is walked for its
+/// inventories, and the paths for discovery.
+fn discover_declared(
+    paths: &[PathBuf],
+) -> Result<(String, Discovery, Vec<Option<String>>), String> {
+    let located = crate::collect::locate(&crate::collect::Scope {
         paths: paths.to_vec(),
         root: None,
+    });
+    let on_root = matches!((paths, &located), ([_], Ok(l)) if l.shown[0] == l.root);
+    let Ok(located) = located else {
+        let (root, found) = discover_all(paths)?;
+        let declared = vec![None; found.components.len()];
+        return Ok((root, found, declared));
     };
-    let Ok(collected) = crate::collect::collect(&scope) else {
-        return vec![None; found.components.len()];
-    };
+    if on_root {
+        // A signal file with a problem is an error, as without the walk.
+        project_signals(&paths[0])?;
+        let mut collected = crate::collect::read(located, true);
+        let found = collected.discovered.take().unwrap_or_default();
+        let declared = declared_as(&collected, &found);
+        return Ok((paths[0].to_string_lossy().into_owned(), found, declared));
+    }
+    let (root, found) = discover_all(paths)?;
+    let collected = crate::collect::read(located, false);
+    let declared = declared_as(
+        &collected,
+        &relative_to_root(paths, &found, &collected.root),
+    );
+    Ok((root, found, declared))
+}
+
+/// For each component of `found` (evidence paths relative to the project
+/// root), the id of the shown inventory component that declares it
+/// (`discovery::declared`'s rule), if any.
+fn declared_as(collected: &crate::collect::Collected, found: &Discovery) -> Vec<Option<String>> {
     let ws = &collected.workspace;
     let shown = collected.shown_paths();
     let declared: Vec<&aisrm_core::document::Component> = shown
@@ -70,8 +104,7 @@ fn declared_as(paths: &[PathBuf], found: &Discovery) -> Vec<Option<String>> {
         .filter_map(|p| ws.file(p))
         .flat_map(|f| f.document.components.iter())
         .collect();
-    let from_root = relative_to_root(paths, found, &collected.root);
-    from_root
+    found
         .components
         .iter()
         .map(|c| {

@@ -377,6 +377,9 @@ fn covers_paths_are_relative_to_the_project_root_in_discover_as_in_check() {
         declared_as(&["discover", ".", "--format", "json"], &rag),
         "kb"
     );
+    // The project root itself: discovery runs on the walk that reads the
+    // inventories.
+    assert_eq!(declared_as(&["discover", "--format", "json"], &dir), "kb");
     assert_eq!(
         declared_as(
             &["discover", "services/rag", "services", "--format", "json"],

@@ -187,6 +187,52 @@ fn symlink_loops_in_the_workspace_terminate() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// One walk for check and discovery: vendored and build folders are not
+/// entered (a dependency's inventory is not the project's), but a file
+/// named on the command line is read wherever it is.
+#[test]
+fn vendored_and_build_folders_are_checked_only_when_named() {
+    let dir = Dir::new();
+    dir.write("ai-inventory.yaml", INVENTORY);
+    dir.write("node_modules/some-sdk/ai-inventory.yaml", INVENTORY);
+    dir.write("build/docs/ai-inventory.yaml", INVENTORY);
+    let (_, found) = check(&dir);
+    assert!(
+        !found.iter().any(|(_, code)| code == "duplicate-component"),
+        "{found:?}"
+    );
+    let named = aisrm(
+        &dir.0,
+        &[
+            "check",
+            "--format",
+            "json",
+            "node_modules/some-sdk/ai-inventory.yaml",
+        ],
+    );
+    let report = String::from_utf8_lossy(&named.stdout);
+    assert!(report.contains("duplicate-component"), "{report}");
+}
+
+/// A FIFO named like a manifest or an inventory: the walk skips it (it is
+/// no regular file) and a named one is not waited on.
+#[cfg(unix)]
+#[test]
+fn fifos_are_not_read() {
+    let dir = Dir::new();
+    dir.write("ai-inventory.yaml", INVENTORY);
+    for name in ["package.json", "design.aisrm.yaml"] {
+        let made = Command::new("mkfifo").arg(dir.0.join(name)).status();
+        assert!(made.unwrap().success());
+    }
+    let (code, _) = check(&dir);
+    assert!(code <= 1);
+    let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = aisrm(&dir.0, &["check", "design.aisrm.yaml"]);
+    assert!(out.status.code().is_some());
+}
+
 #[test]
 fn fifty_megabyte_inventory_is_refused_with_an_error() {
     let dir = Dir::new();

@@ -10,8 +10,7 @@ pub mod sarif;
 use std::path::{Path, PathBuf};
 
 use aisrm_core::diagnostics::{Code, Diagnostic, Fix, Severity};
-use aisrm_core::discovery::project_signals::ProjectSignals;
-use aisrm_core::discovery::{self, Signals, drift};
+use aisrm_core::discovery::{self, drift};
 use aisrm_core::fixes;
 use aisrm_core::project::ProjectConfig;
 use aisrm_core::text::{Encoding, LineIndex};
@@ -115,8 +114,7 @@ impl CheckedFiles {
                 diagnostics: loaded.diagnostics.clone(),
             });
         }
-        let signals = ProjectSignals::read(collected.config.as_ref());
-        for refused in &signals.refused {
+        for refused in &collected.signals.refused {
             let diagnostics = config.apply(refused.diagnostics.clone());
             files.push(CheckedFile {
                 display: display_path(&refused.path),
@@ -127,7 +125,7 @@ impl CheckedFiles {
                 diagnostics,
             });
         }
-        add_drift(&mut files, collected, &config, signals.signals());
+        add_drift(&mut files, collected, &config);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         CheckedFiles { files }
     }
@@ -151,17 +149,19 @@ impl CheckedFiles {
 /// `declared-component-not-found`) of the shown files, when the project
 /// has an inventory: discovery runs on the project root. Evidence files
 /// get a [`CheckedFile`] of their own.
-fn add_drift(
-    files: &mut Vec<CheckedFile>,
-    collected: &Collected,
-    config: &ProjectConfig,
-    signals: &Signals,
-) {
+fn add_drift(files: &mut Vec<CheckedFile>, collected: &Collected, config: &ProjectConfig) {
     let ws = &collected.workspace;
     if !drift::has_inventory(ws) {
         return;
     }
-    let found = discovery::discover(&collected.root, signals);
+    let walked;
+    let found = match &collected.discovered {
+        Some(found) => found,
+        None => {
+            walked = discovery::discover(&collected.root, collected.signals.signals());
+            &walked
+        }
+    };
     let loaded = collected.config.as_ref();
     let project = drift::Project {
         root: &collected.root,
@@ -176,7 +176,7 @@ fn add_drift(
             text: &c.text,
         }),
     };
-    for found in drift::findings(&project, &found) {
+    for found in drift::findings(&project, found) {
         let path = found.path;
         if !collected.is_shown(&path) {
             continue;

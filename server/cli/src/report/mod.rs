@@ -110,6 +110,8 @@ pub(crate) mod tests {
             config: None,
             shown: vec![root.to_path_buf()],
             root: root.to_path_buf(),
+            signals: aisrm_core::discovery::project_signals::ProjectSignals::builtin(),
+            discovered: None,
         };
         let checked = crate::output::CheckedFiles::new(&collected);
         let merged = Merged::of(&collected.workspace);

@@ -182,20 +182,58 @@ pub struct Discovery {
 /// sources.
 pub fn discover(root: &std::path::Path, signals: &Signals) -> Discovery {
     let walked = walk_root(root, signals);
-    let components = group::group(walked.hits, signals);
-    let mut notes = walked.notes;
+    discovery_of(walked.hits, walked.notes, walked.files_read, signals)
+}
+
+/// [`discover`], reading aisrm's own files on the same walk: what the
+/// walk found, and each of those files with what reading it gave.
+pub fn discover_project(
+    root: &std::path::Path,
+    signals: &Signals,
+) -> (Discovery, Vec<(std::path::PathBuf, crate::files::Disk)>) {
+    let walked = with_sources(signals, |sources| {
+        walk::walk(
+            root,
+            walk::Scan {
+                sources,
+                signals,
+                aisrm_files: true,
+            },
+        )
+    });
+    (
+        discovery_of(walked.hits, walked.notes, walked.files_read, signals),
+        walked.aisrm_files,
+    )
+}
+
+fn discovery_of(
+    hits: Vec<Hit>,
+    mut notes: Vec<Note>,
+    files_read: usize,
+    signals: &Signals,
+) -> Discovery {
     notes.sort();
     Discovery {
-        components,
+        components: group::group(hits, signals),
         notes,
-        files_read: walked.files_read,
+        files_read,
     }
 }
 
 /// Every hit under `root` with the built-in sources, unsorted and
 /// ungrouped (the language server keeps them per file, [`live`]).
 pub fn walk_root(root: &std::path::Path, signals: &Signals) -> walk::Walked {
-    with_sources(signals, |sources| walk::walk(root, sources, signals))
+    with_sources(signals, |sources| {
+        walk::walk(
+            root,
+            walk::Scan {
+                sources,
+                signals,
+                aisrm_files: false,
+            },
+        )
+    })
 }
 
 /// Both results in one: components with the same id share evidence.

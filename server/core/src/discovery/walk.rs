@@ -1,72 +1,57 @@
-//! The parallel walk: `.gitignore` honoured, vendored and build folders
-//! skipped, each file read at most once and only when a source wants it.
+//! The parallel walk: [`files::walker`]'s folders, each file read at most
+//! once and only when a source (or aisrm's own analysis) wants it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{File, Hit, Hits, Need, Note, Signals, Source};
+use crate::files::{self, Disk};
 
-/// Folders never walked: dependencies others wrote, and build output.
-pub const SKIPPED_DIRS: &[&str] = &[
-    ".git",
-    "node_modules",
-    "bower_components",
-    "jspm_packages",
-    ".venv",
-    "venv",
-    "site-packages",
-    "__pycache__",
-    ".tox",
-    ".nox",
-    ".mypy_cache",
-    ".pytest_cache",
-    "vendor",
-    "third_party",
-    "target",
-    "dist",
-    "build",
-    "out",
-    "obj",
-    ".next",
-    ".nuxt",
-    ".svelte-kit",
-    ".gradle",
-    ".terraform",
-    ".terragrunt-cache",
-    "Pods",
-    ".dart_tool",
-];
+pub use crate::files::{SKIPPED_DIRS, relative};
 
 /// Files larger than this are skipped with a note.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// A line longer than this marks a minified file (skipped with a note).
 pub const MAX_LINE_BYTES: usize = 20_000;
 
+#[derive(Default)]
 pub struct Walked {
     pub hits: Vec<Hit>,
     pub notes: Vec<Note>,
     pub files_read: usize,
+    /// aisrm's own files met on the way ([`files::is_aisrm_file`]) and
+    /// what reading them gave, when the walk was asked for them.
+    pub aisrm_files: Vec<(PathBuf, Disk)>,
 }
 
-#[derive(Default)]
-struct Collected {
-    hits: Vec<Hit>,
-    notes: Vec<Note>,
-    files_read: usize,
+impl Walked {
+    fn append(&mut self, other: &mut Walked) {
+        self.hits.append(&mut other.hits);
+        self.notes.append(&mut other.notes);
+        self.aisrm_files.append(&mut other.aisrm_files);
+        self.files_read += other.files_read;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+            && self.notes.is_empty()
+            && self.aisrm_files.is_empty()
+            && self.files_read == 0
+    }
 }
 
-pub fn walk(root: &Path, sources: &[Box<dyn Source>], signals: &Signals) -> Walked {
-    let collected = Mutex::new(Collected::default());
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && e.depth() > 0 && SKIPPED_DIRS.iter().any(|d| e.file_name() == *d))
-        })
-        .build_parallel();
-    walker.run(|| {
+/// What a walk scans for.
+#[derive(Clone, Copy)]
+pub struct Scan<'a> {
+    pub sources: &'a [Box<dyn Source>],
+    pub signals: &'a Signals,
+    /// Also read aisrm's own files (so `check` walks and reads once).
+    pub aisrm_files: bool,
+}
+
+pub fn walk(root: &Path, scan: Scan) -> Walked {
+    let collected = Mutex::new(Walked::default());
+    files::walker(root).run(|| {
         let collected = &collected;
         Box::new(move |entry| {
             let Ok(entry) = entry else {
@@ -74,82 +59,79 @@ pub fn walk(root: &Path, sources: &[Box<dyn Source>], signals: &Signals) -> Walk
             };
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 let rel = relative(root, entry.path());
-                let mut local = Collected::default();
-                visit(entry.path(), &rel, sources, signals, &mut local);
-                if !local.hits.is_empty() || !local.notes.is_empty() || local.files_read > 0 {
+                let mut local = Walked::default();
+                visit(entry.path(), &rel, scan, &mut local);
+                if !local.is_empty() {
                     let mut all = collected.lock().unwrap_or_else(|p| p.into_inner());
-                    all.hits.append(&mut local.hits);
-                    all.notes.append(&mut local.notes);
-                    all.files_read += local.files_read;
+                    all.append(&mut local);
                 }
             }
             ignore::WalkState::Continue
         })
     });
-    let c = collected.into_inner().unwrap_or_else(|p| p.into_inner());
-    Walked {
-        hits: c.hits,
-        notes: c.notes,
-        files_read: c.files_read,
-    }
+    collected.into_inner().unwrap_or_else(|p| p.into_inner())
 }
 
-/// `path` relative to `root`, with `/` separators (the file name when
-/// `root` is the file itself).
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path
-        .strip_prefix(root)
-        .ok()
-        .filter(|r| !r.as_os_str().is_empty());
-    let rel = rel.unwrap_or_else(|| Path::new(path.file_name().unwrap_or_default()));
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn visit(
-    path: &Path,
-    rel: &str,
-    sources: &[Box<dyn Source>],
-    signals: &Signals,
-    out: &mut Collected,
-) {
+fn visit(path: &Path, rel: &str, scan: Scan, out: &mut Walked) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let wanting: Vec<(&dyn Source, Need)> = sources
+    let wanting: Vec<(&dyn Source, Need)> = scan
+        .sources
         .iter()
         .map(|s| (s.as_ref(), s.wants(rel, name)))
         .filter(|(_, n)| *n != Need::Nothing)
         .collect();
-    let Some(need) = wanting.iter().map(|(_, n)| *n).max() else {
+    let need = wanting
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(Need::Nothing);
+    let aisrm = scan.aisrm_files && files::is_aisrm_file(path, rel);
+    if need == Need::Nothing && !aisrm {
         return;
-    };
-    let reads = need >= Need::Maybe;
-    let text = if reads {
-        match read(path) {
-            Ok(t) => t,
-            Err(why) => {
-                if need == Need::Text {
-                    out.notes.push(Note {
-                        path: rel.to_string(),
-                        message: why,
-                    });
-                }
-                return;
-            }
-        }
+    }
+    let limit = if aisrm {
+        files::MAX_FILE_BYTES
     } else {
-        String::new()
+        MAX_FILE_BYTES
     };
-    out.files_read += usize::from(reads);
-    let file = File {
-        rel,
-        name,
-        text: &text,
-    };
-    let mut hits = Hits::new(rel, &text);
+    let read = (need >= Need::Maybe || aisrm).then(|| files::read_at_most(path, limit));
+    if need != Need::Nothing {
+        let text = match &read {
+            Some(read) if need >= Need::Maybe => discovery_text(read),
+            _ => Ok(""),
+        };
+        match text {
+            Ok(text) => {
+                out.files_read += usize::from(need >= Need::Maybe);
+                scan_file(rel, name, text, &wanting, scan.signals, out);
+            }
+            Err(why) if need == Need::Text => out.notes.push(Note {
+                path: rel.to_string(),
+                message: why,
+            }),
+            Err(_) => {}
+        }
+    }
+    if let Some(read) = read.filter(|_| aisrm) {
+        out.aisrm_files
+            .push((path.to_path_buf(), files::judge(path, read)));
+    }
+}
+
+/// Runs the sources that want the file on its text (empty when only its
+/// path was wanted).
+fn scan_file(
+    rel: &str,
+    name: &str,
+    text: &str,
+    wanting: &[(&dyn Source, Need)],
+    signals: &Signals,
+    out: &mut Walked,
+) {
+    let file = File { rel, name, text };
+    let mut hits = Hits::new(rel, text);
     for (source, n) in wanting {
-        if n == Need::Path || !text.is_empty() {
+        if *n == Need::Path || !text.is_empty() {
             source.scan(&file, signals, &mut hits);
         }
     }
@@ -157,18 +139,34 @@ fn visit(
     out.notes.append(&mut hits.notes);
 }
 
-/// Reads a text file, refusing huge, binary, non-UTF-8 and minified ones.
+/// Reads a text file, refusing huge, binary, non-UTF-8 and minified
+/// ones, and anything but a regular file (a FIFO would block the read).
 pub fn read(path: &Path) -> Result<String, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("skipped: cannot read the file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "skipped: {} bytes, more than the {MAX_FILE_BYTES} discovery reads",
-            meta.len()
-        ));
+    if !meta.is_file() {
+        return Err("skipped: not a regular file".into());
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("skipped: cannot read the file: {e}"))?;
-    check_text(bytes)
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let read = files::read_at_most(path, MAX_FILE_BYTES);
+    discovery_text(&read).map(str::to_string)
+}
+
+/// What discovery makes of a read with [`files::read_at_most`]: the text,
+/// or why it is skipped.
+fn discovery_text(read: &std::io::Result<Result<Vec<u8>, u64>>) -> Result<&str, String> {
+    match read {
+        Ok(Ok(bytes)) if bytes.len() as u64 <= MAX_FILE_BYTES => text_of(bytes),
+        Ok(Ok(bytes)) => Err(too_large(bytes.len() as u64)),
+        Ok(Err(len)) => Err(too_large(*len)),
+        Err(e) => Err(format!("skipped: cannot read the file: {e}")),
+    }
+}
+
+fn too_large(len: u64) -> String {
+    format!("skipped: {len} bytes, more than the {MAX_FILE_BYTES} discovery reads")
 }
 
 /// Why discovery does not scan these bytes (binary or minified), if so:
@@ -189,14 +187,40 @@ pub(crate) fn refusal(bytes: &[u8]) -> Option<String> {
 }
 
 /// The checks of [`read`] on bytes already in memory.
-pub(crate) fn check_text(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(why) = refusal(&bytes) {
+pub(crate) fn text_of(bytes: &[u8]) -> Result<&str, String> {
+    if let Some(why) = refusal(bytes) {
         return Err(why);
     }
-    String::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         format!(
             "skipped: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
+            e.valid_up_to()
         )
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::time::Duration;
+
+    /// The editor reads a discovery file by path when the disk changes:
+    /// a FIFO named `package.json` must not block that read.
+    #[test]
+    fn a_fifo_is_refused_not_waited_on() {
+        let dir = std::env::temp_dir().join(format!("aisrm-walk-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("package.json");
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || tx.send(super::read(&path)));
+        let read = rx.recv_timeout(Duration::from_secs(10));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            read.expect("the read returned"),
+            Err("skipped: not a regular file".to_string())
+        );
+    }
 }
