@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use aisrm_core::discovery::Discovery;
 use aisrm_core::export::{self, Project, cyclonedx, oscal};
 use aisrm_core::framework::{self, Framework};
-use aisrm_core::workspace;
+use aisrm_core::workspace::{self, Merged};
 
 use crate::collect::{collect, display_path};
 
@@ -73,8 +73,10 @@ fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, Str
     let paths = args.scope.paths();
     let collected = collect(&args.scope)?;
     let only = args.framework.as_deref().map(framework_id).transpose()?;
+    let merged = Merged::of(&collected.workspace);
     let mut project = Project::build_from(
         &collected.workspace,
+        &merged,
         &collected.shown_paths(),
         &display_path,
         only.as_deref(),

@@ -457,3 +457,67 @@ fn a_bom_with_discovered_components_reads_back_the_same() {
         kept("ollama")
     );
 }
+
+/// A design document's `extends:` entry is exported with the component it
+/// extends, as `aisrm report` shows it: examples/docs/retrieval-design.md
+/// settles `kb-rag-service`'s data-privacy duty.
+#[test]
+fn extension_entries_are_exported_with_the_extended_component() {
+    let bom = export("cyclonedx", &[]);
+    let kb = item(&bom, "component:kb-rag-service");
+    let privacy: Vec<String> = kb["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            let name = p["name"].as_str().unwrap();
+            name.starts_with("aisrm:responsibility:data-privacy") || name == "aisrm:declared-in"
+        })
+        .map(|p| {
+            format!(
+                "{}={}",
+                p["name"].as_str().unwrap(),
+                p["value"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(privacy.join("\n"), @r"
+    aisrm:declared-in=examples/ai-inventory.yaml:73
+    aisrm:responsibility:data-privacy=shared
+    aisrm:responsibility:data-privacy:owner=privacy-office
+    aisrm:responsibility:data-privacy:written-in=examples/docs/retrieval-design.md:116
+    aisrm:responsibility:data-privacy:status=implemented
+    aisrm:responsibility:data-privacy:control=Answers cite ticket ids, never customer names or contact details
+    aisrm:responsibility:data-privacy:control=Tickets of customers who asked for erasure are purged from the index
+    aisrm:responsibility:data-privacy:ref=LLM02:2025
+    ");
+    let oscal = export("oscal", &[]);
+    let components = oscal["component-definition"]["components"]
+        .as_array()
+        .unwrap();
+    let kb = components
+        .iter()
+        .find(|c| {
+            let props = c["props"].as_array().unwrap();
+            props
+                .iter()
+                .any(|p| p["name"] == "id" && p["value"] == "kb-rag-service")
+        })
+        .unwrap();
+    let written: Vec<(&str, &str)> = kb["control-implementations"][0]["implemented-requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let site = r["props"]
+                .as_array()?
+                .iter()
+                .find(|p| p["name"] == "written-in")?;
+            Some((r["control-id"].as_str()?, site["value"].as_str()?))
+        })
+        .collect();
+    assert_eq!(
+        written,
+        [("data-privacy", "examples/docs/retrieval-design.md:116")]
+    );
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use aisrm_core::export::{Project, cyclonedx, cyclonedx_read, oscal};
-use aisrm_core::workspace::Workspace;
+use aisrm_core::workspace::{Merged, Workspace};
 use aisrm_core::{analysis, framework};
 use serde_json::Value;
 
@@ -69,21 +69,16 @@ fn shown(path: &Path) -> String {
 
 fn bom() -> Value {
     let ws = workspace();
-    let project = Project::build(&ws, &shown, None);
-    cyclonedx::bom(
-        &project,
-        &cyclonedx::Stamp {
-            serial: "00000000-0000-4000-8000-000000000000",
-            timestamp: "2026-01-01T00:00:00Z",
-            fallback_name: "virtual",
-        },
-    )
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
+    cyclonedx::bom(&project, &stamp())
 }
 
 #[test]
 fn project_takes_placed_components_and_says_why_others_are_skipped() {
     let ws = workspace();
-    let project = Project::build(&ws, &shown, None);
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
     let ids: Vec<&str> = project.components.iter().map(|c| c.id()).collect();
     assert_eq!(ids, ["chat", "local-model", "triage-agent"]);
     assert_eq!(project.skipped.len(), 1);
@@ -93,7 +88,7 @@ fn project_takes_placed_components_and_says_why_others_are_skipped() {
         project.skipped[0].why,
         "`cloud-thing` is not a deployment model of `aisrm`"
     );
-    let only = Project::build(&ws, &shown, Some("microsoft-ai"));
+    let only = Project::build(&ws, &merged, &shown, Some("microsoft-ai"));
     assert!(only.components.is_empty());
 }
 
@@ -217,15 +212,9 @@ fn cyclonedx_owners_are_the_resolved_owners() {
         ownership: analysis::OwnershipMode::Explicit,
         ..analysis::Settings::default()
     });
-    let project = Project::build(&ws, &shown, None);
-    let explicit = cyclonedx::bom(
-        &project,
-        &cyclonedx::Stamp {
-            serial: "00000000-0000-4000-8000-000000000000",
-            timestamp: "2026-01-01T00:00:00Z",
-            fallback_name: "virtual",
-        },
-    );
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
+    let explicit = cyclonedx::bom(&project, &stamp());
     let chat = item_props(&explicit, "component:chat");
     assert_eq!(owner_of(&chat, "aisrm:owner"), ["aisrm:owner=cx-team"]);
     assert!(owner_of(&chat, "aisrm:responsibility:ai-ethics-and-safety:owner").is_empty());
@@ -241,7 +230,8 @@ fn cyclonedx_owners_are_the_resolved_owners() {
 #[test]
 fn oscal_component_definition() {
     let ws = workspace();
-    let project = Project::build(&ws, &shown, None);
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
     let href = |f: &framework::Framework| format!("{}-catalog.json", f.id);
     let doc = oscal::component_definition(
         &project,
@@ -279,7 +269,8 @@ fn oscal_uuids_are_stable_and_name_based() {
 #[test]
 fn every_catalog_control_is_what_the_component_definition_references() {
     let ws = workspace();
-    let project = Project::build(&ws, &shown, None);
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
     let fw = framework::builtin("aisrm").unwrap();
     let catalog = oscal::catalog(fw, "2026-01-01T00:00:00Z");
     let controls: Vec<&str> = catalog["catalog"]["controls"]
@@ -327,7 +318,8 @@ fn examples() -> (Workspace, PathBuf) {
 fn a_bom_read_back_yields_the_same_components_and_deployment_models() {
     let (ws, root) = examples();
     let display = |p: &Path| p.strip_prefix(&root).unwrap().display().to_string();
-    let project = Project::build(&ws, &display, None);
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &display, None);
     assert_eq!(project.components.len(), 13);
     let bom = cyclonedx::bom(
         &project,
@@ -376,4 +368,152 @@ fn a_bom_read_back_yields_the_same_components_and_deployment_models() {
         "aisrm:responsibility:model-security".to_string(),
         "customer".to_string()
     )));
+}
+
+const EXTENDED_INVENTORY: &str = r#"aisrm: 1
+system:
+  name: Test platform
+  owner: platform-team
+components:
+  chat:
+    name: Chat assistant
+    deployment: saas-ai
+    provider: OpenAI
+    responsibilities:
+      user-access-control:
+        owner: iam-team
+        status: implemented
+  search:
+    deployment: paas-ai
+"#;
+
+/// A design document that extends `chat` with a duty the inventory does
+/// not write, next to a look-alike: a plain redeclaration of `search`
+/// (a `duplicate-component`, not an extension).
+const EXTENDING_DOC: &str = r#"# Privacy design
+
+Prose first.
+
+```aisrm
+chat:
+  extends: ../ai-inventory.yaml#chat
+  responsibilities:
+    data-privacy:
+      owner: privacy-office
+      status: implemented
+      controls: ["Redact customer names before the prompt"]
+      refs: ["LLM02:2025"]
+    user-access-control:
+      status: implemented
+search:
+  deployment: paas-ai
+  responsibilities:
+    data-privacy:
+      owner: someone-else
+```
+"#;
+
+fn extended_workspace() -> Workspace {
+    let root = PathBuf::from("/virtual");
+    let mut ws = Workspace::new(vec![root.clone()]);
+    ws.set_file(root.join("ai-inventory.yaml"), EXTENDED_INVENTORY);
+    ws.set_file(root.join("docs/privacy.md"), EXTENDING_DOC);
+    ws
+}
+
+fn stamp() -> cyclonedx::Stamp<'static> {
+    cyclonedx::Stamp {
+        serial: "00000000-0000-4000-8000-000000000000",
+        timestamp: "2026-01-01T00:00:00Z",
+        fallback_name: "virtual",
+    }
+}
+
+/// The `aisrm:responsibility:<domain>` properties of one domain.
+fn domain_props<'a>(props: &[(&'a str, &'a str)], domain: &str) -> Vec<String> {
+    let key = format!("aisrm:responsibility:{domain}");
+    props
+        .iter()
+        .filter(|(n, _)| *n == key || n.starts_with(&format!("{key}:")))
+        .map(|(n, v)| format!("{n}={v}"))
+        .collect()
+}
+
+/// An entry a design document adds (`extends:`) is exported with the
+/// component it extends, as the report merges it, with where it is
+/// written; a domain the inventory writes keeps the inventory's entry.
+#[test]
+fn cyclonedx_exports_the_entries_design_documents_add() {
+    let ws = extended_workspace();
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
+    let ids: Vec<&str> = project.components.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["chat", "search"]);
+    assert_eq!(project.skipped.len(), 1, "the redeclared `search`");
+    assert_eq!(project.skipped[0].location, "docs/privacy.md:16");
+    let bom = cyclonedx::bom(&project, &stamp());
+    let chat = item_props(&bom, "component:chat");
+    insta::assert_snapshot!(
+        [
+            domain_props(&chat, "data-privacy"),
+            domain_props(&chat, "user-access-control")
+        ]
+        .concat()
+        .join("\n"),
+        @r"
+    aisrm:responsibility:data-privacy=shared
+    aisrm:responsibility:data-privacy:owner=privacy-office
+    aisrm:responsibility:data-privacy:written-in=docs/privacy.md:9
+    aisrm:responsibility:data-privacy:status=implemented
+    aisrm:responsibility:data-privacy:control=Redact customer names before the prompt
+    aisrm:responsibility:data-privacy:ref=LLM02:2025
+    aisrm:responsibility:user-access-control=customer
+    aisrm:responsibility:user-access-control:owner=iam-team
+    aisrm:responsibility:user-access-control:status=implemented
+    "
+    );
+    // The redeclaration adds nothing to `search`.
+    let search = item_props(&bom, "component:search");
+    assert!(
+        !search.iter().any(|(_, v)| *v == "someone-else"),
+        "{search:?}"
+    );
+}
+
+/// The OSCAL requirement of an added entry is the document's entry.
+#[test]
+fn oscal_exports_the_entries_design_documents_add() {
+    let ws = extended_workspace();
+    let merged = Merged::of(&ws);
+    let project = Project::build(&ws, &merged, &shown, None);
+    let href = |f: &framework::Framework| format!("{}-catalog.json", f.id);
+    let doc = oscal::component_definition(&project, "2026-01-01T00:00:00Z", "t", &href);
+    let chat = &doc["component-definition"]["components"][0];
+    assert_eq!(chat["title"], "Chat assistant");
+    let privacy = chat["control-implementations"][0]["implemented-requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["control-id"] == "data-privacy")
+        .unwrap();
+    insta::assert_json_snapshot!(privacy);
+}
+
+/// Given only the design document, the export holds the component it
+/// extends, merged and declared where the inventory declares it (as the
+/// report shows it).
+#[test]
+fn a_design_document_alone_exports_the_component_it_extends() {
+    let ws = extended_workspace();
+    let merged = Merged::of(&ws);
+    let doc = PathBuf::from("/virtual/docs/privacy.md");
+    let project = Project::build_from(&ws, &merged, &[doc], &shown, None);
+    let ids: Vec<&str> = project.components.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["chat", "search"]);
+    let chat = &project.components[0];
+    assert_eq!((chat.path.as_str(), chat.line), ("ai-inventory.yaml", 6));
+    let bom = cyclonedx::bom(&project, &stamp());
+    let props = item_props(&bom, "component:chat");
+    assert!(props.contains(&("aisrm:responsibility:data-privacy:owner", "privacy-office")));
+    assert!(props.contains(&("aisrm:declared-in", "ai-inventory.yaml:6")));
 }

@@ -16,8 +16,9 @@ pub mod review;
 use std::path::PathBuf;
 
 use crate::collect::{collect, display_path};
+use aisrm_core::workspace::Merged;
 use counts::plural;
-use model::{Merged, ResponsibilityReport};
+use model::ResponsibilityReport;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -92,9 +93,9 @@ pub fn scope_sentence(report: &ResponsibilityReport) -> String {
 pub(crate) mod tests {
     use std::path::Path;
 
-    use aisrm_core::workspace::Workspace;
+    use aisrm_core::workspace::{Merged, Workspace};
 
-    use super::model::{Merged, ResponsibilityReport};
+    use super::model::ResponsibilityReport;
     use crate::collect::Collected;
 
     /// Runs `f` on the report of files held in memory (no files read).

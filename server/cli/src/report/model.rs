@@ -2,7 +2,6 @@
 //! (the same list, not a second derivation), and one heatmap per framework
 //! whose cells read their level, owner and status from the core analysis.
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use aisrm_core::analysis::{self, Duty};
@@ -10,7 +9,7 @@ use aisrm_core::diagnostics::{Code, Severity};
 use aisrm_core::document::Component;
 use aisrm_core::framework::{Domain, Framework, LevelKind};
 use aisrm_core::text::{Encoding, TextRange};
-use aisrm_core::workspace::{FileAnalysis, Workspace};
+use aisrm_core::workspace::{FileAnalysis, Merged, Workspace};
 
 use aisrm_core::diagnostics::Diagnostic;
 use aisrm_core::workspace::FrameworkChoice;
@@ -67,35 +66,6 @@ pub struct CellView<'a> {
     /// `path:line` of the entry when a design document extending the
     /// component writes it (`extends:`).
     pub written_in: Option<String>,
-}
-
-/// The extended components of a workspace, each merged with the design
-/// documents extending it (core's `Workspace::analysed_component`): what
-/// the report's rows read, kept for the report's lifetime.
-pub struct Merged(Vec<(std::path::PathBuf, Component)>);
-
-impl Merged {
-    pub fn of(ws: &Workspace) -> Self {
-        let mut out = Vec::new();
-        for file in ws.files() {
-            for c in file.document.components.iter() {
-                if let Some((_, Cow::Owned(merged))) = ws.analysed_component(file, c)
-                    && !c.is_extension()
-                {
-                    out.push((file.path.clone(), merged));
-                }
-            }
-        }
-        Merged(out)
-    }
-
-    /// The merged `c` of the file at `path`, when design documents extend it.
-    fn get(&self, path: &Path, c: &Component) -> Option<&Component> {
-        self.0
-            .iter()
-            .find(|(p, m)| p == path && m.id.range == c.id.range)
-            .map(|(_, m)| m)
-    }
 }
 
 /// One finding as `aisrm check` reports it.
@@ -253,7 +223,7 @@ impl<'a> ResponsibilityReport<'a> {
                     report.add_extended(ws, merged, checked, component, display);
                     continue;
                 }
-                let component = merged.get(path, component).unwrap_or(component);
+                let component = merged.or_declared(path, component);
                 report.add_component(ws, file, &shown, component, &diagnostics, display);
             }
         }
@@ -278,7 +248,7 @@ impl<'a> ResponsibilityReport<'a> {
         {
             return;
         }
-        let component = merged.get(&file.path, declared).unwrap_or(declared);
+        let component = merged.or_declared(&file.path, declared);
         let diagnostics = ws.diagnostics(&file.path);
         let shown = display(&file.path);
         self.add_component(ws, file, &shown, component, &diagnostics, display);

@@ -345,6 +345,9 @@ fn properties(c: &Exported) -> Vec<Value> {
         if let Some(owner) = &duty.owner {
             push_owner(&mut out, &format!("{key}:owner"), owner, OwnerSource::Entry);
         }
+        if let Some(site) = c.entry_written_in(duty.domain) {
+            out.push(prop(&format!("{key}:written-in"), site));
+        }
         let fields = [("status", e.status), ("reason", e.reason)];
         for (name, value) in fields {
             if let Some(v) = value {

@@ -18,7 +18,7 @@ use crate::discovery::{self, Discovery, Evidence, declared};
 use crate::document::{Component, Spanned};
 use crate::framework::{self, Framework, Model};
 use crate::text::Encoding;
-use crate::workspace::{FileAnalysis, Workspace};
+use crate::workspace::{FileAnalysis, Merged, Workspace};
 
 pub use kinds::{BomKind, ReadRules};
 pub(crate) use kinds::{bom_kind, bom_kind_of, read_rules};
@@ -66,6 +66,9 @@ pub struct Exported<'a> {
     pub owner: Option<Owner<'a>>,
     /// Where discovery found it in the project (its evidence).
     pub occurrences: Vec<&'a Evidence>,
+    /// The domains whose entry a design document adds (`extends:`), with
+    /// `path:line` of the entry as the caller shows it.
+    pub added_entries: Vec<(&'a str, String)>,
 }
 
 /// A discovered component that no inventory component declares, placed
@@ -86,23 +89,30 @@ pub struct Skipped {
 }
 
 impl<'a> Project<'a> {
-    /// Collects the components of `ws`; `display` turns a path into what the
-    /// export shows (relative paths keep the output the same on every
+    /// Collects the components of `ws`, each as it is analysed: an
+    /// inventory component with the entries design documents add to it
+    /// (`merged`, [`Merged::of`] `ws`). `display` turns a path into what
+    /// the export shows (relative paths keep the output the same on every
     /// machine). With `framework`, only components analysed against the
     /// framework with that id are taken.
     pub fn build(
         ws: &'a Workspace,
+        merged: &'a Merged,
         display: &dyn Fn(&Path) -> String,
         framework: Option<&str>,
     ) -> Project<'a> {
-        Self::build_from(ws, &ws.paths(), display, framework)
+        Self::build_from(ws, merged, &ws.paths(), display, framework)
     }
 
     /// [`Project::build`] taking only the components of `paths` (the
     /// files `aisrm export` was given; the rest of the workspace is there
-    /// for references).
+    /// for references). A design document's extension (`extends:`) is no
+    /// component of its own: it stands for the component it extends, which
+    /// is taken from its inventory when that is not among `paths` (as the
+    /// report shows it).
     pub fn build_from(
         ws: &'a Workspace,
+        merged: &'a Merged,
         paths: &[PathBuf],
         display: &dyn Fn(&Path) -> String,
         framework: Option<&str>,
@@ -118,46 +128,64 @@ impl<'a> Project<'a> {
             let Some(file) = ws.file(path) else {
                 continue;
             };
-            let system = file.document.system.as_ref().and_then(|s| {
-                Some(SystemInfo {
-                    name: text(&s.name)?,
-                    owner: text(&s.owner),
-                })
-            });
-            let shown = display(path);
-            let before = project.components.len();
-            // An extension (`extends:`) is no component of its own; the
-            // export shows the declaration as the inventory writes it.
-            for component in file
-                .document
-                .components
-                .iter()
-                .filter(|c| !c.is_extension())
-            {
-                let place = project.place(file, component, &shown, framework, &seen);
-                match place {
-                    Ok(Some(mut exported)) => {
-                        seen.insert(&component.id.value);
-                        exported.system = system.as_ref().map(|s| s.name.clone());
-                        project.components.push(exported);
+            for component in &file.document.components {
+                let (file, component) = if component.is_extension() {
+                    match ws.extended(component) {
+                        Some((inventory, declared))
+                            if !paths.contains(&inventory.path)
+                                && !seen.contains(declared.id.value.as_str()) =>
+                        {
+                            (inventory, declared)
+                        }
+                        _ => continue,
                     }
-                    Ok(None) => {}
-                    Err(why) => project.skipped.push(Skipped {
-                        id: component.id.value.clone(),
-                        location: format!("{shown}:{}", line_of(file, component)),
-                        why,
-                    }),
-                }
-            }
-            let exported_any = project.components.len() > before;
-            if let Some(system) = system
-                && exported_any
-                && !project.systems.iter().any(|s| s.name == system.name)
-            {
-                project.systems.push(system);
+                } else {
+                    (file, component)
+                };
+                let component = merged.or_declared(&file.path, component);
+                project.add(ws, file, component, display, framework, &mut seen);
             }
         }
         project
+    }
+
+    /// Places `component` of `file` (see [`Project::place`]) and records
+    /// its system, or why it is skipped.
+    fn add(
+        &mut self,
+        ws: &'a Workspace,
+        file: &'a FileAnalysis,
+        component: &'a Component,
+        display: &dyn Fn(&Path) -> String,
+        framework: Option<&str>,
+        seen: &mut HashSet<&'a str>,
+    ) {
+        let shown = display(&file.path);
+        match self.place(file, component, &shown, framework, seen) {
+            Ok(Some(mut exported)) => {
+                seen.insert(&component.id.value);
+                exported.added_entries = added_entries(ws, &exported.duties, display);
+                let system = file.document.system.as_ref().and_then(|s| {
+                    Some(SystemInfo {
+                        name: text(&s.name)?,
+                        owner: text(&s.owner),
+                    })
+                });
+                exported.system = system.as_ref().map(|s| s.name.clone());
+                self.components.push(exported);
+                if let Some(system) = system
+                    && !self.systems.iter().any(|s| s.name == system.name)
+                {
+                    self.systems.push(system);
+                }
+            }
+            Ok(None) => {}
+            Err(why) => self.skipped.push(Skipped {
+                id: component.id.value.clone(),
+                location: format!("{shown}:{}", line_of(file, component)),
+                why,
+            }),
+        }
     }
 
     /// The component placed in its framework; `Ok(None)` when another
@@ -201,6 +229,7 @@ impl<'a> Project<'a> {
             kind: bom_kind(framework, model, component),
             owner: analysis::component_owner(component, file.context()),
             occurrences: Vec::new(),
+            added_entries: Vec::new(),
         }))
     }
 
@@ -295,6 +324,14 @@ impl<'a> Exported<'a> {
         text_ref(&self.component.description)
     }
 
+    /// `path:line` of the entry of `domain` when a design document adds it.
+    pub fn entry_written_in(&self, domain: &str) -> Option<&str> {
+        self.added_entries
+            .iter()
+            .find(|(d, _)| *d == domain)
+            .map(|(_, site)| site.as_str())
+    }
+
     /// Ids this component depends on that are exported too, in order, once.
     pub fn dependencies<'p>(&'p self, project: &'p Project) -> Vec<&'p str> {
         let mut out: Vec<&str> = Vec::new();
@@ -346,10 +383,34 @@ fn text_ref(s: &Option<Spanned<String>>) -> Option<&str> {
 }
 
 fn line_of(file: &FileAnalysis, component: &Component) -> u32 {
+    line_at(file, component.id.range.start)
+}
+
+/// The 1-based line of a byte offset of `file`.
+fn line_at(file: &FileAnalysis, offset: usize) -> u32 {
     file.line_index
-        .line_col(&file.text, component.id.range.start, Encoding::Utf16)
+        .line_col(&file.text, offset, Encoding::Utf16)
         .line
         + 1
+}
+
+/// Where the entries that design documents add to a component are
+/// written: (domain, `path:line`) for each of its duties whose entry is
+/// one of them.
+fn added_entries<'a>(
+    ws: &Workspace,
+    duties: &[Duty<'a>],
+    display: &dyn Fn(&Path) -> String,
+) -> Vec<(&'a str, String)> {
+    duties
+        .iter()
+        .filter_map(|d| {
+            let entry = d.entry?;
+            let doc = ws.file(entry.written_in.as_deref()?)?;
+            let site = format!("{}:{}", display(&doc.path), line_at(doc, entry.range.start));
+            Some((d.domain, site))
+        })
+        .collect()
 }
 
 /// `2026-12-01T22:13:58Z` for a time in seconds since the Unix epoch (UTC).

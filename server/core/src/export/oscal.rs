@@ -293,6 +293,9 @@ fn implemented_requirement(c: &Exported, duty: &Duty, parties: &mut Parties) -> 
     if let Some(status) = e.status {
         props.push(ns_prop("status", status));
     }
+    if let Some(site) = c.entry_written_in(duty.domain) {
+        props.push(ns_prop("written-in", site));
+    }
     if let Some(o) = duty.owner.filter(|o| o.source.is_inherited()) {
         props.push(ns_prop("owner-inherited-from", o.source.id()));
     }

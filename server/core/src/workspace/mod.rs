@@ -20,6 +20,7 @@ mod extensions;
 mod frameworks;
 mod incremental;
 mod index;
+mod merged;
 mod pipeline;
 mod refs;
 
@@ -28,6 +29,7 @@ pub use classify::{INVENTORY_NAMES, INVENTORY_SUFFIXES, is_candidate, normalize}
 pub(crate) use classify::{is_inventory_name, is_markdown, is_yaml};
 pub use env::{Environment, NativeEnvironment};
 pub use frameworks::FrameworkChoice;
+pub use merged::Merged;
 pub(crate) use pipeline::finding_order;
 pub use pipeline::{FileAnalysis, analyze_file};
 
