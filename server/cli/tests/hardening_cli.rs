@@ -401,3 +401,70 @@ fn language_server_survives_garbage_on_stdin() {
         "shutdown after the garbage: {out}"
     );
 }
+
+/// `(path, line, column, signal)` of every piece of evidence of a
+/// `discover --format json` run that must have exited 0.
+fn evidence(out: &Output) -> Vec<(String, u64, u64, String)> {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<_> = json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                e["signal"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// A compose file and a CI workflow full of nested aliases (10^9 paths
+/// when followed, the inventory's alias bomb without its `aisrm:` key):
+/// discovery walks each YAML node once and still finds the model server's
+/// image and the coding agent's step, each once, where they are written.
+#[test]
+fn discovery_does_not_follow_yaml_aliases_into_a_bomb() {
+    let dir = Dir::new();
+    let bomb = bombs::alias_bomb().replacen("aisrm: 1\n", "", 1);
+    let lines = bomb.lines().count() as u64;
+    dir.write(
+        "docker-compose.yml",
+        format!("{bomb}services:\n  llm:\n    image: ollama/ollama\n  again: *l9\n"),
+    );
+    dir.write(
+        ".github/workflows/review.yml",
+        format!(
+            "{bomb}jobs:\n  review:\n    steps:\n      - uses: anthropics/claude-code-action@v1\n"
+        ),
+    );
+    let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
+    assert_eq!(
+        evidence(&out),
+        [
+            (
+                ".github/workflows/review.yml".to_string(),
+                lines + 4,
+                15,
+                "ci-claude-code-action".to_string()
+            ),
+            (
+                "docker-compose.yml".to_string(),
+                lines + 3,
+                12,
+                "image-ollama".to_string()
+            ),
+        ]
+    );
+}

@@ -6,7 +6,7 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::files::children;
+use super::files::{children, nodes_under};
 use super::mcp::get;
 use super::text::{shift, yaml_documents};
 use crate::discovery::{File, Hits, Need, SignalKind, Signals, Source};
@@ -169,11 +169,7 @@ impl Doc<'_> {
 
     fn images(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
         let yaml = self.yaml;
-        let mut stack = vec![(root, 0usize)];
-        while let Some((node, depth)) = stack.pop() {
-            if depth > 48 {
-                continue;
-            }
+        for node in nodes_under(yaml, root, 48) {
             if let Some(image) = get(yaml, node, "image") {
                 if let Some(reference) = yaml.scalar(image) {
                     report_image(signals, out, reference, self.range(image));
@@ -184,7 +180,6 @@ impl Doc<'_> {
                     report_image(signals, out, &full, self.range(repo));
                 }
             }
-            stack.extend(children(yaml, node).into_iter().map(|c| (c, depth + 1)));
         }
     }
 

@@ -64,15 +64,10 @@ impl Source for Files {
 fn workflow(file: &File, signals: &Signals, out: &mut Hits) {
     for (offset, yaml) in yaml_documents(file.text) {
         let Some(root) = yaml.root() else { continue };
-        let mut stack = vec![(root, 0usize)];
-        while let Some((node, depth)) = stack.pop() {
-            if depth > 32 {
-                continue;
-            }
+        for node in nodes_under(&yaml, root, 32) {
             if let Some(uses) = get(&yaml, node, "uses") {
                 report_uses(&yaml, uses, offset, signals, out);
             }
-            stack.extend(children(&yaml, node).into_iter().map(|c| (c, depth + 1)));
         }
     }
 }
@@ -101,4 +96,25 @@ pub fn children(yaml: &Yaml, node: NodeId) -> Vec<NodeId> {
         Kind::Sequence(items) => items.clone(),
         _ => Vec::new(),
     }
+}
+
+/// `root` and the nodes under it down to `max_depth` levels, each once.
+/// Aliases are not followed: the node an alias names is in the tree at
+/// its anchor already, and following them makes a file of nested aliases
+/// cost its expansion (billions of nodes) instead of its size.
+pub fn nodes_under(yaml: &Yaml, root: NodeId, max_depth: usize) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        out.push(node);
+        let under = match &yaml.node(node).kind {
+            Kind::Mapping(entries) if depth < max_depth => {
+                entries.iter().map(|(_, v)| *v).collect()
+            }
+            Kind::Sequence(items) if depth < max_depth => items.clone(),
+            _ => Vec::new(),
+        };
+        stack.extend(under.into_iter().map(|c| (c, depth + 1)));
+    }
+    out
 }
