@@ -7,6 +7,7 @@
 //! the inventory scans no discovery file again.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use aisrm_test_support::{Client, Enc, Setup, file_uri, pos};
 use serde_json::{Value, json};
@@ -387,4 +388,50 @@ async fn a_component_whose_covers_names_nothing_found_is_reported_on_the_invento
     .await;
     c.diagnostics(&uri, |p| !not_found(p)).await;
     assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+/// A FIFO named as a manifest (and a symlink to one) that a watcher
+/// reports, or that the editor opens and closes: reading it would block
+/// until some program writes to it, and the input pump with it. The
+/// server reads only regular files from the disk and keeps answering.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_fifo_named_as_a_manifest_never_blocks_the_server() {
+    let dir = project("fifo");
+    std::fs::create_dir_all(dir.join("pipe")).unwrap();
+    let fifo = dir.join("pipe/package.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::create_dir_all(dir.join("link")).unwrap();
+    std::os::unix::fs::symlink(&fifo, dir.join("link/requirements.txt")).unwrap();
+    let package = file_uri(&dir.join("web/package.json"));
+    let mut c = started(&dir, true).await;
+    undeclared(&mut c, &package, 1).await;
+    c.open(&package, "json", PACKAGE).await;
+
+    for path in [fifo.clone(), dir.join("link/requirements.txt")] {
+        let uri = file_uri(&path);
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri, "type": 2}]}),
+        )
+        .await;
+        c.open(&uri, "json", PACKAGE).await;
+        c.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+        let at = pos(PACKAGE, PACKAGE.find("openai").unwrap(), Enc::Utf16);
+        let hover = hover_at(&mut c, &package, at).await;
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("OpenAI API · PaaS AI · not in the inventory"),
+            "{hover}"
+        );
+    }
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let _ = std::fs::remove_dir_all(dir);
 }
