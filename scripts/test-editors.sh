@@ -65,6 +65,7 @@ nvim_e2e() {
   nvim --headless --clean -l editors/nvim/test/e2e.lua &&
     nvim --headless --clean -l editors/nvim/test/enable.lua &&
     nvim --headless --clean -l editors/nvim/test/fallback.lua &&
+    nvim --headless --clean -l editors/nvim/test/discovery_files.lua &&
     bash editors/nvim/test/packpath.sh &&
     bash editors/nvim/test/lifecycle.sh
 }

@@ -5,6 +5,20 @@ if vim.g.loaded_aisrm then
 end
 vim.g.loaded_aisrm = true
 
+-- A file no filetype claims (`.cursorrules`, `.env.example`, ...) fires no
+-- FileType event: once it is read (and its filetype detection is over),
+-- aisrm attaches there if it is enabled and discovery reads the file.
+vim.api.nvim_create_autocmd({ 'BufReadPost', 'BufNewFile' }, {
+  group = vim.api.nvim_create_augroup('aisrm_untyped', { clear = true }),
+  callback = function(ev)
+    vim.schedule(function()
+      if vim.api.nvim_buf_is_valid(ev.buf) and vim.bo[ev.buf].filetype == '' then
+        require('aisrm').attach_untyped(ev.buf)
+      end
+    end)
+  end,
+})
+
 vim.api.nvim_create_user_command('AisrmMatrix', function(opts)
   require('aisrm').matrix(opts.args ~= '' and opts.args or nil)
 end, {

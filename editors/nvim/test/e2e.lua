@@ -25,10 +25,13 @@ if vim.fn.filereadable(examples .. '/ai-inventory.yaml') ~= 1 then
   os.exit(1)
 end
 
--- A temporary copy of the examples, plus two YAML files that are not named
--- like inventories: one is not one, one is (top-level `aisrm:` key).
+-- A temporary copy of the examples, plus a YAML file not named like an
+-- inventory that is one (top-level `aisrm:` key); and a YAML file that is
+-- not one, in a folder with no inventory above it.
 local ws = h.workspace('e2e')
-vim.fn.writefile({ 'services:', '  web:', '    image: nginx' }, ws .. '/other.yaml')
+local plain = vim.fn.tempname() .. '-aisrm-nvim-plain'
+vim.fn.mkdir(plain, 'p')
+vim.fn.writefile({ 'services:', '  web:', '    image: nginx' }, plain .. '/other.yaml')
 vim.fn.writefile({
   'aisrm: 1',
   'components:',
@@ -535,8 +538,9 @@ check(':AisrmMatrix microsoft-ai shows that framework matrix without blocking th
   return string.format('returned after %d ms', returned_ms)
 end)
 
-check('YAML that is not an inventory gets no server; a top-level aisrm: key does', function()
-  local other = open('other.yaml')
+check('YAML that is not an inventory, in no project with one, gets no server; a top-level aisrm: key does', function()
+  vim.cmd.edit(vim.fn.fnameescape(plain .. '/other.yaml'))
+  local other = vim.api.nvim_get_current_buf()
   vim.wait(300)
   if aisrm.client(other) then
     fail('aisrm attached to other.yaml')

@@ -9,6 +9,9 @@
 local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/harness.lua')
 local bin, plugin_dir = h.bin, h.plugin_dir
 local ws = h.workspace('enable')
+-- YAML that is not an inventory, with no inventory above it.
+local plain = vim.fn.tempname() .. '-aisrm-nvim-plain'
+vim.fn.mkdir(plain, 'p')
 -- `aisrm` on PATH, as the default command expects.
 local bindir = vim.fn.tempname() .. '-bin'
 vim.fn.mkdir(bindir, 'p')
@@ -76,10 +79,10 @@ end, 20)
 local md_client = vim.lsp.get_clients({ bufnr = md, name = 'aisrm' })[1]
 check('the same client serves the design doc', md_client and client and md_client.id == client.id)
 
-vim.fn.writefile({ 'services:', '  web: {}' }, ws .. '/other.yaml')
-vim.cmd.edit(ws .. '/other.yaml')
+vim.fn.writefile({ 'services:', '  web: {}' }, plain .. '/other.yaml')
+vim.cmd.edit(plain .. '/other.yaml')
 vim.wait(300)
-check('no client for other.yaml', vim.lsp.get_clients({ bufnr = 0, name = 'aisrm' })[1] == nil)
+check('no client for other.yaml (no inventory above it)', vim.lsp.get_clients({ bufnr = 0, name = 'aisrm' })[1] == nil)
 
 -- The `completion` option, through setup() (a thin layer over the same
 -- configuration): accepting the `new component` item expands its snippet.

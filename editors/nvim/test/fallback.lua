@@ -5,7 +5,10 @@
 local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/harness.lua')
 local bin, plugin_dir = h.bin, h.plugin_dir
 local ws = h.workspace('fallback')
-vim.fn.writefile({ 'services:', '  web: {}' }, ws .. '/other.yaml')
+-- YAML that is not an inventory, with no inventory above it.
+local plain = vim.fn.tempname() .. '-aisrm-nvim-plain'
+vim.fn.mkdir(plain, 'p')
+vim.fn.writefile({ 'services:', '  web: {}' }, plain .. '/other.yaml')
 
 vim.opt.rtp:prepend(plugin_dir)
 vim.cmd('filetype on')
@@ -44,9 +47,9 @@ vim.wait(5000, function()
 end, 20)
 check('the same client serves the design doc', aisrm.client(md) ~= nil and aisrm.client(md).id == (client and client.id))
 
-vim.cmd.edit(ws .. '/other.yaml')
+vim.cmd.edit(plain .. '/other.yaml')
 vim.wait(300)
-check('no client for other.yaml', aisrm.client(vim.api.nvim_get_current_buf()) == nil)
+check('no client for other.yaml (no inventory above it)', aisrm.client(vim.api.nvim_get_current_buf()) == nil)
 
 for _, c in ipairs(vim.lsp.get_clients({ name = 'aisrm' })) do
   c:stop()

@@ -10,6 +10,8 @@
 // so that inventories get the server even when another extension gives
 // `.yaml` files a different language id.
 
+import { DISCOVERY_GLOBS } from './discoveryFiles';
+
 /** Globs of inventory files by name (formats.md). */
 export const INVENTORY_GLOBS = [
   '**/*.aisrm.yaml',
@@ -36,42 +38,15 @@ export function aisrmSelector(): SelectorEntry[] {
   ];
 }
 
-/** Languages of the source code discovery reads (imports, client calls). */
-export const DISCOVERY_LANGUAGES = [
-  'python',
-  'javascript',
-  'javascriptreact',
-  'typescript',
-  'typescriptreact',
-  'go',
-  'java',
-  'kotlin',
-  'csharp',
-  'ruby',
-] as const;
-
-/** Other files discovery reads, by name: package manifests, MCP client
- * configs (and other JSON: ARM templates, CloudFormation), infrastructure
- * as code, container files and environment templates. The server decides
- * by name and content which of them it reads. */
-export const DISCOVERY_GLOBS = [
-  '**/*.json',
-  '**/*.toml',
-  '**/{requirements*.txt,Pipfile,setup.cfg,go.mod,Gemfile,gems.rb,*.gemspec,Gemfile.lock}',
-  '**/{pom.xml,build.gradle,build.gradle.kts,*.csproj,Directory.Packages.props}',
-  '**/*.{tf,bicep}',
-  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}',
-  '**/.env*',
-] as const;
-
 /** Document selector of the language client. Only `file` documents: the
  * server reads the workspace from disk. Besides aisrm's own files, the
- * files discovery reads: there the server only reports drift (when the
- * project has an inventory), see {@link isDiscoveryOnly}. */
+ * files discovery reads, by name whatever their language id
+ * (discoveryFiles.ts, generated from the server's readers and signal data):
+ * there the server only reports drift (when the project has an
+ * inventory), see {@link isDiscoveryOnly}. */
 export function documentSelector(): SelectorEntry[] {
   return [
     ...aisrmSelector(),
-    ...DISCOVERY_LANGUAGES.map((language) => ({ scheme: 'file', language })),
     ...DISCOVERY_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
   ];
 }

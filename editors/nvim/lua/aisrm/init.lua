@@ -38,49 +38,77 @@ M.inventory_names = { 'ai-inventory.yaml', 'ai-inventory.yml' }
 
 --- Files discovery reads besides YAML and Markdown (package manifests, MCP
 --- configs and other JSON, IaC, container files, environment templates,
---- source code), as Lua patterns on the basename. On those the server only
---- reports drift, and only in a project with an inventory.
-M.discovery_patterns = {
-  '%.json$',
-  '%.toml$',
-  '^requirements.*%.txt$',
-  '^Pipfile$',
-  '^setup%.cfg$',
-  '^go%.mod$',
-  '^Gemfile$',
-  '^Gemfile%.lock$',
-  '^gems%.rb$',
-  '%.gemspec$',
-  '^pom%.xml$',
-  '^build%.gradle$',
-  '^build%.gradle%.kts$',
-  '%.csproj$',
-  '^Directory%.Packages%.props$',
-  '%.tf$',
-  '%.bicep$',
-  '^Dockerfile',
-  '%.Dockerfile$',
-  '^Containerfile$',
-  '^%.env',
-  '%.py$',
-  '%.[cm]?[jt]sx?$',
-  '%.go$',
-  '%.java$',
-  '%.kts?$',
-  '%.cs$',
-  '%.rb$',
-  '%.rake$',
-}
+--- source code, coding-assistant files), as globs on the whole path:
+--- generated from the server's readers and signal data
+--- (lua/aisrm/discovery_files.lua). On those the server only reports
+--- drift, and only in a project with an inventory.
+M.discovery_globs = require('aisrm.discovery_files')
 
---- YAML that discovery reads as containers (compose, Kubernetes) by name
---- or content: the server reports drift there too.
-local function is_container_yaml(path, bufnr)
-  local base = vim.fs.basename(path or '') or ''
-  if base:match('^docker%-compose') or base:match('^compose[%.%-]') then
-    return true
+--- `{a,b}` expanded: one glob per alternative.
+local function expand_braces(glob)
+  local open, close = glob:find('{[^{}]*}')
+  if not open then
+    return { glob }
   end
-  for _, line in ipairs(vim.api.nvim_buf_is_loaded(bufnr) and vim.api.nvim_buf_get_lines(bufnr, 0, 200, false) or {}) do
-    if line:match('^apiVersion%s*:') then
+  local out = {}
+  for alt in glob:sub(open + 1, close - 1):gmatch('[^,]*') do
+    vim.list_extend(out, expand_braces(glob:sub(1, open - 1) .. alt .. glob:sub(close + 1)))
+  end
+  return out
+end
+
+--- A glob without braces as a Lua pattern: `*` and `?` inside one name,
+--- `/**/` any folders (none too), a trailing `/**` anything below; a
+--- leading `**/` is left to the caller (matched after each `/`).
+local function glob_patterns(glob)
+  local head, tail = glob:match('^(.-)/%*%*/(.*)$')
+  if head then
+    local out = {}
+    local left = glob_patterns(head)[1]:sub(1, -2) -- without the `$`
+    for _, right in ipairs(glob_patterns(tail)) do
+      right = right:sub(2) -- without the `^`
+      out[#out + 1] = left .. '/' .. right
+      out[#out + 1] = left .. '/.*/' .. right
+    end
+    return out
+  end
+  local pat = glob:gsub('[%^%$%(%)%%%.%[%]%+%-]', '%%%0')
+  pat = pat:gsub('/%*%*$', '/\1'):gsub('%*', '[^/]*'):gsub('%?', '[^/]'):gsub('\1', '.*')
+  return { '^' .. pat .. '$' }
+end
+
+--- Each glob of M.discovery_globs as Lua patterns (vim.glob.to_lpeg's `*`
+--- does not backtrack in 0.11: `requirements*.txt` never matches).
+local discovery_compiled
+local function discovery_patterns()
+  if not discovery_compiled then
+    discovery_compiled = {}
+    for _, glob in ipairs(M.discovery_globs) do
+      local anywhere = glob:sub(1, 3) == '**/'
+      for _, one in ipairs(expand_braces(anywhere and glob:sub(4) or glob)) do
+        for _, pat in ipairs(glob_patterns(one)) do
+          discovery_compiled[#discovery_compiled + 1] = { pat = pat, anywhere = anywhere }
+        end
+      end
+    end
+  end
+  return discovery_compiled
+end
+
+--- Whether `path` (absolute, `/`) matches a discovery glob: a glob
+--- starting with `**/` matches the path after any `/`.
+local function matches_discovery_glob(path)
+  for _, p in ipairs(discovery_patterns()) do
+    if p.anywhere then
+      local from = 1
+      while from do
+        if path:sub(from):match(p.pat) then
+          return true
+        end
+        from = path:find('/', from, true)
+        from = from and from + 1
+      end
+    elseif path:match(p.pat) then
       return true
     end
   end
@@ -94,34 +122,11 @@ local defaults = {
   -- initializationOptions. Only what you set: the server's own defaults
   -- (and the project's aisrm.toml) apply to everything else.
   settings = { aisrm = vim.empty_dict() },
-  -- YAML and Markdown (inventories, design documents), then the files
-  -- discovery reads (drift only, in a project with an inventory).
-  filetypes = {
-    'yaml',
-    'markdown',
-    'json',
-    'jsonc',
-    'toml',
-    'requirements',
-    'gomod',
-    'ruby',
-    'xml',
-    'groovy',
-    'kotlin',
-    'terraform',
-    'hcl',
-    'bicep',
-    'dockerfile',
-    'sh',
-    'python',
-    'javascript',
-    'javascriptreact',
-    'typescript',
-    'typescriptreact',
-    'go',
-    'java',
-    'cs',
-  },
+  -- Filetypes to attach to; nil: any. The plugin decides by name and
+  -- content (M.should_attach): inventories and design documents, and the
+  -- files discovery reads (drift only, in a project with an inventory),
+  -- whatever filetype they get.
+  filetypes = nil,
   -- Markdown buffers: 'auto' attaches when the buffer has a ```aisrm block,
   -- links to an inventory, or sits under a folder with an inventory;
   -- 'always' attaches to every Markdown buffer; 'never' to none.
@@ -223,7 +228,7 @@ function M.should_attach(bufnr)
   if ft == 'yaml' or M.is_inventory_name(path) then
     return M.is_inventory_name(path)
       or M.has_top_level_aisrm(bufnr)
-      or (is_container_yaml(path, bufnr) and find_inventory_upward(path) ~= nil)
+      or (M.is_discovery_file(path) and find_inventory_upward(path) ~= nil)
   end
   if ft == 'markdown' then
     local mode = M.config.markdown
@@ -237,19 +242,13 @@ function M.should_attach(bufnr)
   return M.is_discovery_file(path) and find_inventory_upward(path) ~= nil
 end
 
---- True when discovery reads `path` (see M.discovery_patterns) and aisrm
+--- True when discovery reads `path` (see M.discovery_globs) and aisrm
 --- does not analyse it itself: the server offers only drift there.
 function M.is_discovery_file(path)
-  local base = basename(path)
   if M.is_inventory_name(path) then
     return false
   end
-  for _, pat in ipairs(M.discovery_patterns) do
-    if base:match(pat) then
-      return true
-    end
-  end
-  return false
+  return matches_discovery_glob(path)
 end
 
 --- Workspace root of a file: the nearest folder with a root marker (.git,
@@ -413,17 +412,51 @@ function M.setup(opts)
   autocmd_group = vim.api.nvim_create_augroup('aisrm_lsp', { clear = true })
   vim.api.nvim_create_autocmd('FileType', {
     group = autocmd_group,
-    pattern = M.config.filetypes,
+    pattern = M.config.filetypes or '*',
     callback = function(ev)
       M.start(ev.buf)
     end,
   })
   -- Buffers already open when setup() runs.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(M.config.filetypes, vim.bo[bufnr].filetype) then
+    if vim.api.nvim_buf_is_loaded(bufnr) and M.wants_filetype(vim.bo[bufnr].filetype) then
       M.start(bufnr)
     end
   end
+end
+
+--- Whether the configured filetypes include `ft` (nil: every filetype).
+function M.wants_filetype(ft)
+  return M.config.filetypes == nil or vim.tbl_contains(M.config.filetypes, ft)
+end
+
+--- A buffer no filetype claims (`.cursorrules`, `.env.example`,
+--- `Gemfile.lock`, ...) fires no FileType event, so neither
+--- vim.lsp.enable nor the 0.10 autocommand sees it: plugin/aisrm.lua
+--- calls this after reading one, and it starts aisrm there the same way
+--- when aisrm is enabled and discovery reads the file.
+function M.attach_untyped(bufnr)
+  if vim.bo[bufnr].filetype ~= '' or vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  if autocmd_group then
+    if M.wants_filetype('') then
+      M.start(bufnr)
+    end
+    return
+  end
+  local enabled = vim.lsp.is_enabled and vim.lsp.is_enabled(NAME)
+  local cfg = enabled and vim.lsp.config[NAME]
+  if not cfg or (cfg.filetypes and not vim.tbl_contains(cfg.filetypes, '')) or type(cfg.root_dir) ~= 'function' then
+    return
+  end
+  cfg = vim.deepcopy(cfg)
+  cfg.root_dir(bufnr, function(root)
+    cfg.root_dir = root
+    vim.schedule(function()
+      vim.lsp.start(cfg, { bufnr = bufnr, reuse_client = cfg.reuse_client })
+    end)
+  end)
 end
 
 --- Starts (or reuses) the client for a buffer (used on 0.10).

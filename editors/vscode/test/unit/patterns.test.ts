@@ -17,26 +17,36 @@ import {
 // out/test/*.test.js -> the extension folder
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
-/** Minimal glob -> RegExp for the patterns used here (**, *, {a,b}). */
-function globToRegExp(glob: string): RegExp {
+/** Glob -> RegExp with VS Code's semantics for what the selector uses:
+ * `**/` (any folders), a trailing `/**` (anything below), `*` and `?`
+ * (inside one name), `{a,b}`. */
+function globSource(glob: string): string {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (glob.startsWith('**/', i)) {
       re += '(?:.*/)?';
       i += 2;
+    } else if (glob.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
     } else if (c === '*') {
       re += '[^/]*';
+    } else if (c === '?') {
+      re += '[^/]';
     } else if (c === '{') {
       const end = glob.indexOf('}', i);
-      const alternatives = glob.slice(i + 1, end).split(',');
-      re += '(?:' + alternatives.map((s) => s.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')).join('|') + ')';
+      re += '(?:' + glob.slice(i + 1, end).split(',').map(globSource).join('|') + ')';
       i = end;
     } else {
-      re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+      re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
     }
   }
-  return new RegExp('^' + re + '$');
+  return re;
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp('^' + globSource(glob) + '$');
 }
 
 function selectorMatches(languageId: string, path: string): boolean {
@@ -149,6 +159,21 @@ describe('document selection', () => {
     assert.ok(!isDiscoveryOnly('yaml', '/w/compose.yaml'));
     assert.ok(!isDiscoveryOnly('markdown', '/w/AGENTS.md'));
     assert.ok(!isDiscoveryOnly('plaintext', '/w/ai-inventory.yaml'));
+  });
+
+  it('sends every kind of file discovery reads (editors/discovery-samples.txt, generated from the server)', () => {
+    const samples = readFileSync(join(__dirname, '..', '..', '..', 'discovery-samples.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    assert.ok(samples.length > 50, `${samples.length} samples`);
+    const unsent = samples.filter((rel) => !selectorMatches('plaintext', `/w/${rel}`));
+    assert.deepEqual(unsent, []);
+  });
+
+  it('does not send files discovery does not read', () => {
+    for (const path of ['/w/notes.txt', '/w/src/main.rs', '/w/Makefile', '/w/lib/app.ex']) {
+      assert.ok(!selectorMatches('plaintext', path), path);
+    }
   });
 
   it('only file documents', () => {
