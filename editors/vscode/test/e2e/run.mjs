@@ -371,6 +371,33 @@ async function gotoLine(p, line, column) {
   await sleep(300);
 }
 
+/** In the page: the first squiggle of class `cls` in the active editor, as
+ * the text of its line and its 1-based columns [start, end), from the
+ * pixel extent of the decoration and the width of a character (monospace;
+ * inlay hints come after the evidence, so they do not shift it). */
+function squiggleColumns(cls) {
+  const editor = document.querySelector('.editor-instance .monaco-editor');
+  const squiggle = editor?.querySelector(`.view-overlays .${cls}`);
+  if (!squiggle) {
+    return null;
+  }
+  const box = squiggle.getBoundingClientRect();
+  const line = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => {
+    const r = l.getBoundingClientRect();
+    return r.top <= box.top + 1 && box.bottom <= r.bottom + 1;
+  });
+  // The line's own text, without inlay hints (injected `dyn-rule` spans).
+  const own = [...(line?.querySelectorAll('span > span') ?? [])].filter((s) => !/dyn-rule/.test(s.className));
+  if (own.length === 0) {
+    return null;
+  }
+  const content = own.map((s) => s.textContent ?? '').join('').replace(/\u00a0/g, ' ');
+  const first = own[0].getBoundingClientRect();
+  const charWidth = first.width / (own[0].textContent ?? ' ').length;
+  const column = (x) => Math.round((x - line.getBoundingClientRect().left) / charWidth) + 1;
+  return { line: content, start: column(box.left), end: column(box.right) };
+}
+
 /** Moves the mouse over `word` on editor line `line` (1-based, must be visible). */
 async function hoverWord(p, line, word) {
   const box = await p.evaluate(
@@ -482,6 +509,11 @@ async function waitFor(fn, what, timeout = 30_000, interval = 250) {
 const root = mkdtempSync(join(tmpdir(), 'aisrm-vscode-e2e-'));
 const workspace = join(root, 'workspace');
 cpSync(EXAMPLES, workspace, { recursive: true });
+// A discovery file (drift only): the OpenAI SDK, which the inventory of the
+// examples does not declare; `openai` (in quotes) is line 3, columns 6-11
+// (1-based), where the server puts undeclared-ai-component.
+mkdirSync(join(workspace, 'web'), { recursive: true });
+writeFileSync(join(workspace, 'web', 'package.json'), '{\n  "dependencies": {\n    "openai": "^4.0.0"\n  }\n}\n');
 const inventoryText = readFileSync(join(workspace, 'ai-inventory.yaml'), 'utf8');
 const inventoryLines = inventoryText.split('\n');
 
@@ -786,6 +818,36 @@ try {
     } finally {
       await filter.fill('');
     }
+  });
+
+  await check('web/package.json (a discovery file): undeclared-ai-component on `openai`, line 3, columns 6-11', async () => {
+    await quickOpen(page, 'package.json');
+    const filter = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill('undeclared-ai-component');
+    let row;
+    try {
+      row = await waitFor(
+        () =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+              .map((r) => r.textContent ?? '')
+              .find((t) => t.includes('undeclared-ai-component') && t.includes('openai')),
+          ),
+        'a Problems row with undeclared-ai-component for openai',
+        20_000,
+      );
+    } finally {
+      await filter.fill('');
+    }
+    assert(/Ln 3, Col 6\b/.test(row), `row does not say Ln 3, Col 6: ${row}`);
+    // Where the squiggle ends: its extent in columns of line 3's text.
+    const span = await waitFor(
+      () => page.evaluate(squiggleColumns, 'squiggly-warning'),
+      'a warning squiggle in package.json',
+    );
+    assert(span.line === '    "openai": "^4.0.0"', `squiggle on the line ${JSON.stringify(span.line)}`);
+    assert(span.start === 6 && span.end === 12, `squiggle over columns ${span.start}-${span.end - 1}, expected 6-11`);
+    return `${row.trim()}; squiggle over columns ${span.start}-${span.end - 1}`;
   });
 
   let lspPids = [];
