@@ -2,8 +2,8 @@
 -- the discovery readers' file names; do not edit (AISRM_UPDATE_EDITORS=1
 -- cargo test -p aisrm-core --test editor_files writes it).
 --
--- Globs (vim.glob) of the files discovery reads besides aisrm's own YAML
--- and Markdown: the server reports drift there.
+-- Globs (`**/`, `*`, `{a,b}`, as VS Code's) of the files discovery reads
+-- besides aisrm's own YAML and Markdown: the server reports drift there.
 return {
   '**/requirements*.txt',
   '**/*requirements/**/*.txt',
