@@ -468,3 +468,38 @@ fn discovery_does_not_follow_yaml_aliases_into_a_bomb() {
         ]
     );
 }
+
+/// A UTF-8 byte order mark before a JSON manifest or MCP config (what
+/// Windows editors write; npm and VS Code read such files): the JSON is
+/// read, not skipped as malformed, and positions are the file's.
+#[test]
+fn a_byte_order_mark_before_json_is_read() {
+    let dir = Dir::new();
+    dir.write(
+        "web/package.json",
+        "\u{feff}{\n  \"dependencies\": {\n    \"openai\": \"^4.0.0\"\n  }\n}\n",
+    );
+    dir.write(
+        ".vscode/mcp.json",
+        "\u{feff}{\n  \"servers\": {\n    \"gh\": {\"url\": \"https://api.githubcopilot.com/mcp/\"}\n  }\n}\n",
+    );
+    let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        evidence(&out),
+        [
+            (
+                ".vscode/mcp.json".to_string(),
+                3,
+                6,
+                "mcp-vscode".to_string()
+            ),
+            (
+                "web/package.json".to_string(),
+                3,
+                6,
+                "npm-openai".to_string()
+            ),
+        ]
+    );
+}

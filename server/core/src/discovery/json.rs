@@ -80,7 +80,13 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     let mut p = Parser {
         b: text.as_bytes(),
         text,
-        pos: 0,
+        // A byte order mark (Windows editors write one; npm and VS Code
+        // read past it) is not part of the value; offsets stay the file's.
+        pos: if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        },
     };
     let node = p.value(0)?;
     p.skip_ws()?;
