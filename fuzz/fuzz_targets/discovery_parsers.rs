@@ -41,6 +41,8 @@ const PATHS: &[&str] = &[
     "docker-compose.yml",
     "Dockerfile",
     "k8s/deploy.yaml",
+    "k8s/kustomization.yaml",
+    "charts/app/Chart.yaml",
     "main.tf",
     "main.bicep",
     "azuredeploy.json",

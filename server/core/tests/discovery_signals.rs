@@ -144,6 +144,14 @@ fn ids(path: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// [`ids`] with each hit's confidence.
+fn ids_and_confidence(path: &str, text: &str) -> Vec<String> {
+    let (hits, _) = scan_text(path, text, Signals::builtin());
+    hits.iter()
+        .map(|h| format!("{}@{}:{} {}", h.signal, h.line, h.column, h.confidence.id()))
+        .collect()
+}
+
 #[test]
 fn package_manifests() {
     assert_eq!(
@@ -364,6 +372,58 @@ fn a_tool_call_handler_counts_only_where_tools_are_passed() {
     assert_eq!(ids("agent.ts", anthropic), ["js-tool-call-loop@2:16"]);
 }
 
+/// Go, Java/Kotlin and C# agent loops: tools passed to the model and its
+/// tool calls handled. A single completion call, tool calls read where no
+/// tools are passed, and tools named only in a comment are no agent.
+#[test]
+fn hand_written_agent_loops_in_go_java_kotlin_and_csharp() {
+    let go_loop = "params := openai.ChatCompletionNewParams{\n\tMessages: msgs,\n\tTools:    tools,\n}\nc, _ := client.Chat.Completions.New(ctx, params)\nfor _, call := range c.Choices[0].Message.ToolCalls {\n\trun(call)\n}\n";
+    assert_eq!(ids("agent/loop.go", go_loop), ["go-tool-call-loop@6:42"]);
+    let go_single = "c, _ := client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Messages: msgs})\nfmt.Println(c.Choices[0].Message.Content)\n";
+    assert_eq!(ids("cmd/ask.go", go_single), Vec::<String>::new());
+    let go_comment = "// Tools: are passed elsewhere\nlog.Print(len(m.ToolCalls))\n";
+    assert_eq!(ids("cmd/log.go", go_comment), Vec::<String>::new());
+    let anthropic_go = "p := anthropic.MessageNewParams{Tools: toolParams}\nfor _, b := range msg.Content {\n\tswitch v := b.AsAny().(type) {\n\tcase anthropic.ToolUseBlock:\n\t\trun(v)\n\t}\n}\n";
+    assert_eq!(
+        ids("agent/claude.go", anthropic_go),
+        ["go-tool-call-loop@4:17"]
+    );
+
+    let java_loop = "var params = ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addTool(weather).build();\nfor (var call : completion.choices().get(0).message().toolCalls().orElseThrow()) {\n    run(call);\n}\n";
+    assert_eq!(
+        ids("src/main/java/Agent.java", java_loop),
+        ["java-tool-call-loop@2:54"]
+    );
+    let langchain4j = "ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();\nAiMessage ai = model.chat(request).aiMessage();\nif (ai.hasToolExecutionRequests()) {\n    for (var r : ai.toolExecutionRequests()) execute(r);\n}\n";
+    assert_eq!(
+        ids("src/main/java/Loop.java", langchain4j),
+        ["java-tool-call-loop@3:7", "java-tool-call-loop@4:20"]
+    );
+    let java_single = "var completion = client.chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage(q).build());\nSystem.out.println(completion.choices().get(0).message().content());\n";
+    assert_eq!(
+        ids("src/main/java/Ask.java", java_single),
+        Vec::<String>::new()
+    );
+    let kotlin = "val request = ChatCompletionRequest(model = id, messages = msgs, tools = listOf(weather))\nval message = openAI.chatCompletion(request).choices.first().message\nmessage.toolCalls?.forEach { run(it) }\n";
+    assert_eq!(
+        ids("src/main/kotlin/Agent.kt", kotlin),
+        ["java-tool-call-loop@3:8"]
+    );
+
+    let csharp = "ChatCompletionOptions options = new() { Tools = { weatherTool } };\nChatCompletion completion = client.CompleteChat(messages, options);\nif (completion.FinishReason == ChatFinishReason.ToolCalls)\n{\n    foreach (var call in completion.ToolCalls) Run(call);\n}\n";
+    assert_eq!(
+        ids("src/Agent.cs", csharp),
+        ["cs-tool-call-loop@3:48", "cs-tool-call-loop@5:36"]
+    );
+    let csharp_single = "ChatCompletion completion = client.CompleteChat(\"Say hi\");\nConsole.WriteLine(completion.Content[0].Text);\n";
+    assert_eq!(ids("src/Ask.cs", csharp_single), Vec::<String>::new());
+    let extensions_ai = "var options = new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather)] };\nvar response = await chat.GetResponseAsync(messages, options);\nforeach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) Invoke(call);\n";
+    assert_eq!(
+        ids("src/Loop.cs", extensions_ai),
+        ["cs-tool-call-loop@3:75"]
+    );
+}
+
 #[test]
 fn kustomize_images_aspire_app_hosts_and_testcontainers() {
     // The replacement when it is a model server, else the base's image;
@@ -391,6 +451,76 @@ fn kustomize_images_aspire_app_hosts_and_testcontainers() {
     );
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].confidence.id(), "likely");
+}
+
+/// Kustomize `helmCharts:` and a chart's `dependencies:` name a chart in
+/// its repository: the same chart name in another repository, a chart
+/// without a repository, and `helmCharts:` outside a kustomization are no
+/// model server.
+#[test]
+fn helm_charts_of_kustomizations_and_charts() {
+    let kustomization = "helmCharts:\n  - name: ollama\n    repo: https://otwld.github.io/ollama-helm/\n    valuesInline:\n      ollama:\n        gpu: {enabled: true}\n  - name: vllm-stack\n    repo: https://vllm-project.github.io/production-stack\n  - name: ollama\n    repo: https://charts.example.com/lookalike\n  - name: local-ai\n";
+    assert_eq!(
+        ids("deploy/kustomization.yaml", kustomization),
+        ["helm-ollama@2:11", "helm-vllm@7:11"]
+    );
+    assert_eq!(
+        ids("deploy/values.yaml", kustomization),
+        Vec::<String>::new()
+    );
+    let chart = "apiVersion: v2\nname: platform\ndependencies:\n  - name: local-ai\n    version: 3.4.0\n    repository: https://go-skynet.github.io/helm-charts/\n  - name: ollama\n    repository: oci://registry.example.com/charts\n  - name: postgresql\n    repository: https://charts.bitnami.com/bitnami\n";
+    assert_eq!(
+        ids("charts/platform/Chart.yaml", chart),
+        ["helm-localai@4:11"]
+    );
+    assert_eq!(
+        ids("charts/platform/values.yaml", chart),
+        Vec::<String>::new()
+    );
+}
+
+/// A remote Kustomize resource is matched by its URL (any scheme, any
+/// case); local resources and other remote bases are not components.
+#[test]
+fn remote_kustomize_resources() {
+    let kustomization = "resources:\n  - deployment.yaml\n  - ../base\n  - https://raw.githubusercontent.com/mudler/LocalAI-examples/refs/heads/main/kubernetes/deployment.yaml\n  - github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v3.3.1\n";
+    assert_eq!(
+        ids("k8s/kustomization.yaml", kustomization),
+        ["kustomize-localai-base@4:5"]
+    );
+    assert_eq!(
+        ids(
+            "k8s/Kustomization",
+            "resources:\n- git::https://github.com/mudler/LocalAI-examples//kubernetes?ref=main\n"
+        ),
+        ["kustomize-localai-base@2:3"]
+    );
+    assert_eq!(ids("k8s/list.yaml", kustomization), Vec::<String>::new());
+}
+
+/// .NET: the Testcontainers Ollama module is test evidence (always
+/// `likely`, in the project file and in code); the Aspire OllamaSharp
+/// client integration wires the app to Ollama. Other Testcontainers
+/// modules and a look-alike namespace are not components.
+#[test]
+fn dotnet_testcontainers_ollama_and_aspire_ollamasharp() {
+    let tests_project = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"Testcontainers.Ollama\" Version=\"4.8.1\" />\n    <PackageReference Include=\"Testcontainers.PostgreSql\" Version=\"4.8.1\" />\n  </ItemGroup>\n</Project>\n";
+    assert_eq!(
+        ids_and_confidence("tests/App.Tests.csproj", tests_project),
+        ["nuget-testcontainers-ollama@3:32 likely"]
+    );
+    let code = "using Testcontainers.Ollama;\nusing Testcontainers.PostgreSql;\nusing Acme.Testcontainers.OllamaLike;\n\nvar ollama = new OllamaBuilder().Build();\n";
+    assert_eq!(
+        ids_and_confidence("tests/ChatTests.cs", code),
+        ["cs-using-testcontainers-ollama@1:7 likely"]
+    );
+    assert_eq!(
+        ids(
+            "Directory.Packages.props",
+            "<Project>\n  <ItemGroup>\n    <PackageVersion Include=\"CommunityToolkit.Aspire.OllamaSharp\" Version=\"13.0.0\" />\n  </ItemGroup>\n</Project>\n"
+        ),
+        ["nuget-aspire-ollamasharp@3:30"]
+    );
 }
 
 #[test]

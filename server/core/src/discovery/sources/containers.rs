@@ -1,8 +1,11 @@
 //! Containers: model-server images in compose files, Kubernetes
 //! manifests and Helm values (`image:` anywhere, as a string or with
-//! `repository:`), Kustomize `images:`, Dockerfile `FROM`; AI custom resources (`apiVersion`
+//! `repository:`), Kustomize `images:`, Dockerfile `FROM`; model-server
+//! Helm charts (Kustomize `helmCharts:`, a `Chart.yaml`'s `dependencies:`)
+//! and remote Kustomize `resources:`; AI custom resources (`apiVersion`
 //! group + `kind`); and compose `environment:` variables. YAML files that
-//! contain none of the signal strings are not parsed.
+//! contain none of the signal strings are not parsed. A kustomization's
+//! local `resources:` are manifests of the repository, read as such.
 
 use aho_corasick::AhoCorasick;
 
@@ -27,8 +30,13 @@ impl Containers {
                     SignalKind::Image => {
                         needles.push(p.rsplit('/').next().unwrap_or(p).to_string())
                     }
-                    SignalKind::K8sKind => {
+                    SignalKind::K8sKind | SignalKind::HelmChart => {
                         needles.push(p.rsplit('/').next().unwrap_or(p).to_string())
+                    }
+                    // A URL without its scheme: its host (in lower case,
+                    // as written; the path's case may differ).
+                    SignalKind::RemoteResource => {
+                        needles.push(p.split('/').next().unwrap_or(p).to_string())
                     }
                     SignalKind::Env => needles.push(p.to_string()),
                     _ => {}
@@ -92,6 +100,11 @@ impl Source for Containers {
             doc.images(root, signals, out);
             if is_kustomization(file.name) {
                 doc.kustomize_images(root, signals, out);
+                doc.charts(root, "helmCharts", "repo", signals, out);
+                doc.remote_resources(root, signals, out);
+            }
+            if is_chart(file.name) {
+                doc.charts(root, "dependencies", "repository", signals, out);
             }
             doc.custom_resource(root, signals, out);
             doc.compose_environment(root, signals, out);
@@ -133,6 +146,23 @@ fn is_kustomization(name: &str) -> bool {
         name,
         "kustomization.yaml" | "kustomization.yml" | "Kustomization"
     )
+}
+
+fn is_chart(name: &str) -> bool {
+    name == "Chart.yaml"
+}
+
+/// A repository or resource URL as signals write it: no scheme (`https://`,
+/// `oci://`, `git::`, `ssh://git@`), no trailing `/`, lower case.
+pub(crate) fn url_key(url: &str) -> String {
+    let mut rest = url.trim().strip_prefix("git::").unwrap_or(url.trim());
+    if let Some((_, after)) = rest.split_once("://") {
+        rest = after;
+    }
+    let rest = rest.strip_prefix("git@").unwrap_or(rest);
+    // scp-like `github.com:org/repo`.
+    let rest = rest.replacen(".com:", ".com/", 1);
+    rest.trim_end_matches('/').to_ascii_lowercase()
 }
 
 fn dockerfile(text: &str, signals: &Signals, out: &mut Hits) {
@@ -201,6 +231,54 @@ impl Doc<'_> {
                 if report_image(signals, out, reference, self.range(node)) {
                     break;
                 }
+            }
+        }
+    }
+
+    /// Helm charts listed under `list` (Kustomize `helmCharts:` with
+    /// `repo:`, a chart's `dependencies:` with `repository:`): each
+    /// `name` in its repository, as `repository/name`.
+    fn charts(&self, root: NodeId, list: &str, repo_key: &str, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let Some(charts) = get(yaml, root, list) else {
+            return;
+        };
+        for chart in yaml.items(charts).unwrap_or_default() {
+            let name = get(yaml, *chart, "name");
+            let repo = get(yaml, *chart, repo_key).and_then(|r| yaml.scalar(r));
+            let (Some(node), Some(repo)) = (name, repo) else {
+                continue;
+            };
+            let Some(name) = yaml.scalar(node) else {
+                continue;
+            };
+            let key = format!("{}/{}", url_key(repo), name.to_ascii_lowercase());
+            for signal in signals.lookup(SignalKind::HelmChart, "", &key) {
+                out.add(
+                    signal,
+                    self.range(node),
+                    format!("Helm chart `{name}` ({repo})"),
+                );
+            }
+        }
+    }
+
+    /// Kustomize `resources:` that are URLs (remote bases and manifests).
+    fn remote_resources(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let Some(resources) = get(yaml, root, "resources") else {
+            return;
+        };
+        for item in yaml.items(resources).unwrap_or_default() {
+            let Some(resource) = yaml.scalar(*item) else {
+                continue;
+            };
+            for signal in signals.lookup(SignalKind::RemoteResource, "", &url_key(resource)) {
+                out.add(
+                    signal,
+                    self.range(*item),
+                    format!("remote resource `{resource}`"),
+                );
             }
         }
     }
