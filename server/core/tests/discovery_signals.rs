@@ -477,6 +477,8 @@ fn helm_charts_of_kustomizations_and_charts() {
         ids("charts/platform/values.yaml", chart),
         Vec::<String>::new()
     );
+    let terraform = "resource \"helm_release\" \"ollama\" {\n  name       = \"ollama\"\n  repository = \"https://otwld.github.io/ollama-helm\"\n  chart      = \"ollama\"\n}\nresource \"helm_release\" \"db\" {\n  repository = \"https://charts.bitnami.com/bitnami\"\n  chart      = \"postgresql\"\n}\nresource \"helm_release\" \"local\" {\n  chart = \"./charts/ollama\"\n}\n";
+    assert_eq!(ids("infra/ollama.tf", terraform), ["helm-ollama@4:17"]);
 }
 
 /// A remote Kustomize resource is matched by its URL (any scheme, any

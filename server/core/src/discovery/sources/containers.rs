@@ -165,6 +165,21 @@ pub(crate) fn url_key(url: &str) -> String {
     rest.trim_end_matches('/').to_ascii_lowercase()
 }
 
+/// Records the signals of the Helm chart `name` in the repository `repo`
+/// (as written), found at `range`.
+pub(crate) fn report_chart(
+    signals: &Signals,
+    out: &mut Hits,
+    repo: &str,
+    name: &str,
+    range: TextRange,
+) {
+    let key = format!("{}/{}", url_key(repo), name.to_ascii_lowercase());
+    for signal in signals.lookup(SignalKind::HelmChart, "", &key) {
+        out.add(signal, range, format!("Helm chart `{name}` ({repo})"));
+    }
+}
+
 fn dockerfile(text: &str, signals: &Signals, out: &mut Hits) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -252,14 +267,7 @@ impl Doc<'_> {
             let Some(name) = yaml.scalar(node) else {
                 continue;
             };
-            let key = format!("{}/{}", url_key(repo), name.to_ascii_lowercase());
-            for signal in signals.lookup(SignalKind::HelmChart, "", &key) {
-                out.add(
-                    signal,
-                    self.range(node),
-                    format!("Helm chart `{name}` ({repo})"),
-                );
-            }
+            report_chart(signals, out, repo, name, self.range(node));
         }
     }
 

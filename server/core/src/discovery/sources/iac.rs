@@ -1,4 +1,6 @@
-//! Infrastructure as code: Terraform (HCL, parsed with hcl-edit), Bicep
+//! Infrastructure as code: Terraform (HCL, parsed with hcl-edit; a
+//! `helm_release`'s chart is matched like the Helm charts of Kubernetes
+//! configuration, see containers.rs), Bicep
 //! (a block scanner: Bicep has no Rust parser; `resource` declarations and
 //! their top-level `kind:` are all it needs), ARM templates (JSON) and
 //! CloudFormation (YAML or JSON).
@@ -119,7 +121,29 @@ fn terraform(text: &str, signals: &Signals, out: &mut Hits) {
         for signal in matching(signals, "terraform", kind, attribute) {
             out.add(signal, range, format!("Terraform resource `{kind}`"));
         }
+        if kind == "helm_release" {
+            helm_release(&block.body, signals, out);
+        }
     }
+}
+
+/// The chart a Terraform `helm_release` installs (`chart` in `repository`),
+/// matched as the Helm charts of Kustomize and `Chart.yaml` are.
+fn helm_release(body: &hcl_edit::structure::Body, signals: &Signals, out: &mut Hits) {
+    use hcl_edit::Span;
+    let value = |key: &str| body.get_attribute(key).map(|a| &a.value);
+    let (Some(chart), Some(repo)) = (value("chart"), value("repository")) else {
+        return;
+    };
+    let (Some(name), Some(repo), Some(span)) = (chart.as_str(), repo.as_str(), chart.span()) else {
+        return;
+    };
+    // The chart name without its quotes.
+    let range = TextRange::new(
+        span.start + 1,
+        span.end.saturating_sub(1).max(span.start + 1),
+    );
+    super::containers::report_chart(signals, out, repo, name, range);
 }
 
 /// `resource sym 'Type@version' = {` lines, and `kind: '..'` at the
