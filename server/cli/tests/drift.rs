@@ -389,3 +389,43 @@ fn covers_paths_are_relative_to_the_project_root_in_discover_as_in_check() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// MCP server names are whatever a config says: line breaks, a byte
+/// order mark, controls. The inventory `discover --format yaml` writes
+/// stays valid YAML that declares each of them (its comments and quoted
+/// scalars escape what YAML may not hold raw).
+#[test]
+fn hostile_mcp_server_names_still_give_an_inventory_that_check_accepts() {
+    let dir = std::env::temp_dir().join(format!("aisrm-drift-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".vscode")).unwrap();
+    let names = [
+        "new\nline",
+        "cr\rx",
+        "bom\u{feff}",
+        "sep\u{2028}",
+        "nel\u{85}",
+        "del\u{7f}",
+        "tab\tx",
+    ];
+    let servers: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|n| (n.to_string(), serde_json::json!({"command": "npx"})))
+        .collect();
+    std::fs::write(
+        dir.join(".vscode/mcp.json"),
+        serde_json::json!({"servers": servers}).to_string(),
+    )
+    .unwrap();
+    let (_, inventory) = aisrm(&["discover", ".", "--format", "yaml"], &dir);
+    std::fs::write(dir.join("ai-inventory.yaml"), &inventory).unwrap();
+    let report = check(&dir);
+    let problems: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error" || d["code"] == "undeclared-ai-component")
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}\n{inventory}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -65,9 +65,26 @@ pub(crate) fn inventory_entry(found: &Found, indent: &str) -> String {
     out
 }
 
-/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML; what
+/// JSON leaves raw but YAML may not hold, escaped).
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    escape_unprintable(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()))
+}
+
+/// `text` with what a YAML line may not hold raw (line breaks, controls,
+/// a byte order mark) as `\uXXXX`, an escape both YAML's double-quoted
+/// scalars and JSON read: names and paths in the proposed inventory come
+/// from the repository (an MCP server's name is any JSON string).
+pub(crate) fn escape_unprintable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+            out += &format!("\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -34,7 +34,8 @@ pub fn inventory_for(found: &Discovery, heading: &str, framework: &str) -> Strin
     for c in &found.components {
         out += &format!("  # Found ({}):\n", c.confidence.id());
         for e in c.evidence.iter().take(EVIDENCE_SHOWN) {
-            out += &format!("  #   {}:{}: {}\n", e.path, e.line, e.what);
+            let shown = format!("{}:{}: {}", e.path, e.line, e.what);
+            out += &format!("  #   {}\n", declared::escape_unprintable(&shown));
         }
         if c.evidence.len() > EVIDENCE_SHOWN {
             out += &format!("  #   and {} more\n", c.evidence.len() - EVIDENCE_SHOWN);
