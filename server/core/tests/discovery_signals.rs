@@ -481,6 +481,19 @@ fn helm_charts_of_kustomizations_and_charts() {
     assert_eq!(ids("infra/ollama.tf", terraform), ["helm-ollama@4:17"]);
 }
 
+/// An Argo CD `Application` deploys the chart of its `source` or of each
+/// of its `sources`; a Git path source, another kind with the same keys
+/// and a chart of another repository are not model servers.
+#[test]
+fn argo_cd_applications_deploying_model_server_charts() {
+    let app = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ollama\nspec:\n  project: default\n  source:\n    repoURL: https://otwld.github.io/ollama-helm/\n    chart: ollama\n    targetRevision: 1.12.0\n";
+    assert_eq!(ids("argocd/ollama.yaml", app), ["helm-ollama@9:12"]);
+    let multi = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  sources:\n    - repoURL: https://github.com/acme/platform.git\n      path: k8s/ollama\n    - repoURL: https://vllm-project.github.io/production-stack\n      chart: vllm-stack\n    - repoURL: https://charts.example.com/ai\n      chart: ollama\n";
+    assert_eq!(ids("argocd/llm.yaml", multi), ["helm-vllm@8:14"]);
+    let not_argo = app.replace("argoproj.io/v1alpha1", "example.com/v1");
+    assert_eq!(ids("argocd/other.yaml", &not_argo), Vec::<String>::new());
+}
+
 /// A remote Kustomize resource is matched by its URL (any scheme, any
 /// case); local resources and other remote bases are not components.
 #[test]

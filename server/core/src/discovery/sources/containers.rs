@@ -1,7 +1,8 @@
 //! Containers: model-server images in compose files, Kubernetes
 //! manifests and Helm values (`image:` anywhere, as a string or with
 //! `repository:`), Kustomize `images:`, Dockerfile `FROM`; model-server
-//! Helm charts (Kustomize `helmCharts:`, a `Chart.yaml`'s `dependencies:`)
+//! Helm charts (Kustomize `helmCharts:`, a `Chart.yaml`'s `dependencies:`,
+//! an Argo CD `Application`'s sources)
 //! and remote Kustomize `resources:`; AI custom resources (`apiVersion`
 //! group + `kind`); and compose `environment:` variables. YAML files that
 //! contain none of the signal strings are not parsed. A kustomization's
@@ -107,6 +108,7 @@ impl Source for Containers {
                 doc.charts(root, "dependencies", "repository", signals, out);
             }
             doc.custom_resource(root, signals, out);
+            doc.argo_charts(root, signals, out);
             doc.compose_environment(root, signals, out);
         }
     }
@@ -268,6 +270,31 @@ impl Doc<'_> {
                 continue;
             };
             report_chart(signals, out, repo, name, self.range(node));
+        }
+    }
+
+    /// The Helm charts an Argo CD `Application` deploys: `spec.source` and
+    /// each of `spec.sources` with `chart` in `repoURL`.
+    fn argo_charts(&self, root: NodeId, signals: &Signals, out: &mut Hits) {
+        let yaml = self.yaml;
+        let scalar = |node: NodeId, key: &str| get(yaml, node, key).and_then(|n| yaml.scalar(n));
+        let is_application = scalar(root, "kind") == Some("Application")
+            && scalar(root, "apiVersion").is_some_and(|a| a.starts_with("argoproj.io/"));
+        let Some(spec) = get(yaml, root, "spec").filter(|_| is_application) else {
+            return;
+        };
+        let many = get(yaml, spec, "sources").and_then(|s| yaml.items(s));
+        let sources = get(yaml, spec, "source")
+            .into_iter()
+            .chain(many.unwrap_or_default().iter().copied());
+        for source in sources {
+            let (Some(chart), Some(repo)) = (get(yaml, source, "chart"), scalar(source, "repoURL"))
+            else {
+                continue;
+            };
+            if let Some(name) = yaml.scalar(chart) {
+                report_chart(signals, out, repo, name, self.range(chart));
+            }
         }
     }
 
