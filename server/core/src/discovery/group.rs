@@ -122,44 +122,78 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
 /// project; when several reach one piece of evidence the closest to it
 /// wins (the one in its own file or folder before one deeper down: an
 /// `AzureOpenAI(` beside the import, not a local-model helper in a
-/// subfolder), then the smallest component id, so the result does not depend on the
-/// order the walk found files in. The overridden component keeps its own
-/// non-SDK evidence (an `OPENAI_API_KEY`, say). An override in tests,
-/// examples or docs reaches only SDK evidence there too: an example
-/// pointed at a local Ollama does not make the project's own `openai`
-/// dependency a local model.
+/// subfolder), then the smallest component id, so the result does not
+/// depend on the order the walk found files in. A package moves only when
+/// no import of it below its manifest stays with the component (outside
+/// tests and examples): an app that calls both OpenAI and Azure OpenAI
+/// through `openai` uses the package for both, and the OpenAI API keeps
+/// it. The overridden component keeps its own non-SDK evidence (an
+/// `OPENAI_API_KEY`, say). An override in tests, examples or docs reaches
+/// only SDK evidence there too: an example pointed at a local Ollama does
+/// not make the project's own `openai` dependency a local model.
 fn reattribute(hits: &mut [Hit]) {
-    // (overridden id, folder of the override, overriding id, whether weak)
-    let mut overrides: Vec<(String, String, String, bool)> = Vec::new();
-    for h in hits.iter() {
-        if let Implied::Defined(id) = &h.component {
-            let weak = is_weak_path(&h.path);
-            for o in &h.overrides {
-                overrides.push((o.clone(), folder(&h.path).to_string(), id.clone(), weak));
-            }
-        }
-    }
+    let overrides = overrides(hits);
     if overrides.is_empty() {
         return;
     }
-    for h in hits.iter_mut() {
-        let Implied::Defined(id) = &h.component else {
-            continue;
-        };
-        if !h.sdk {
-            continue;
-        }
-        let here = folder(&h.path);
-        let weak_here = is_weak_path(&h.path);
-        let best = overrides
-            .iter()
-            .filter(|(o, dir, _, weak)| o == id && is_within(dir, here) && (!weak || weak_here))
-            .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.2.cmp(&b.2)));
-        if let Some((_, _, new, _)) = best {
+    let targets: Vec<Option<String>> = hits.iter().map(|h| closest(&overrides, h)).collect();
+    let kept_imports: Vec<(&str, &str)> = hits
+        .iter()
+        .zip(&targets)
+        .filter(|(h, t)| h.sdk && h.package.is_none() && t.is_none() && !is_weak_path(&h.path))
+        .filter_map(|(h, _)| match &h.component {
+            Implied::Defined(id) => Some((id.as_str(), folder(&h.path))),
+            Implied::Made(_) => None,
+        })
+        .collect();
+    let moves: Vec<Option<String>> = hits
+        .iter()
+        .zip(targets.iter())
+        .map(|(h, target)| {
+            let used_directly = h.package.is_some()
+                && matches!(&h.component, Implied::Defined(id)
+                    if kept_imports.iter().any(|(k, dir)| k == id && is_within(dir, folder(&h.path))));
+            target.clone().filter(|_| !used_directly)
+        })
+        .collect();
+    for (h, new) in hits.iter_mut().zip(moves) {
+        if let Some(new) = new {
             h.what = format!("{} (used for {new})", h.what);
-            h.component = Implied::Defined(new.clone());
+            h.component = Implied::Defined(new);
         }
     }
+}
+
+/// (overridden id, folder of the override, overriding id, whether in
+/// tests, examples or docs) for every hit that overrides.
+fn overrides(hits: &[Hit]) -> Vec<(String, String, String, bool)> {
+    let mut out = Vec::new();
+    for h in hits {
+        if let Implied::Defined(id) = &h.component {
+            let weak = is_weak_path(&h.path);
+            for o in &h.overrides {
+                out.push((o.clone(), folder(&h.path).to_string(), id.clone(), weak));
+            }
+        }
+    }
+    out
+}
+
+/// The component the closest override moves this SDK evidence to.
+fn closest(overrides: &[(String, String, String, bool)], h: &Hit) -> Option<String> {
+    let Implied::Defined(id) = &h.component else {
+        return None;
+    };
+    if !h.sdk {
+        return None;
+    }
+    let here = folder(&h.path);
+    let weak_here = is_weak_path(&h.path);
+    overrides
+        .iter()
+        .filter(|(o, dir, _, weak)| o == id && is_within(dir, here) && (!weak || weak_here))
+        .min_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| a.2.cmp(&b.2)))
+        .map(|(_, _, new, _)| new.clone())
 }
 
 /// The folder part of a relative path ("" at the root).
