@@ -490,6 +490,13 @@ fn argo_cd_applications_deploying_model_server_charts() {
     assert_eq!(ids("argocd/ollama.yaml", app), ["helm-ollama@9:12"]);
     let multi = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  sources:\n    - repoURL: https://github.com/acme/platform.git\n      path: k8s/ollama\n    - repoURL: https://vllm-project.github.io/production-stack\n      chart: vllm-stack\n    - repoURL: https://charts.example.com/ai\n      chart: ollama\n";
     assert_eq!(ids("argocd/llm.yaml", multi), ["helm-vllm@8:14"]);
+    // LiteLLM's Argo CD example (an OCI repository without a scheme) and
+    // NVIDIA's NIM chart repository.
+    let litellm = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    repoURL: ghcr.io/berriai/litellm/chart\n    chart: litellm\n---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    repoURL: https://helm.ngc.nvidia.com/nim\n    chart: nim-llm\n";
+    assert_eq!(
+        ids("argocd/gateway.yaml", litellm),
+        ["helm-litellm@6:12", "helm-nim@13:12"]
+    );
     let not_argo = app.replace("argoproj.io/v1alpha1", "example.com/v1");
     assert_eq!(ids("argocd/other.yaml", &not_argo), Vec::<String>::new());
 }
