@@ -503,3 +503,35 @@ fn a_byte_order_mark_before_json_is_read() {
         ]
     );
 }
+
+/// A project's own signal file (`[discovery] signals` in aisrm.toml) that
+/// is a FIFO: reading it would wait for a writer, so `discover` and
+/// `check` (and the editor, which reads it when the project loads) hung.
+/// It is left out like an unreadable one; the built-in signals still
+/// apply.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_projects_signal_file_is_not_waited_on() {
+    let dir = Dir::new();
+    dir.write(
+        "aisrm.toml",
+        "[discovery]\nsignals = [\"ai-signals.yaml\"]\n",
+    );
+    dir.write("requirements.txt", "openai\n");
+    let made = Command::new("mkfifo")
+        .arg(dir.0.join("ai-signals.yaml"))
+        .status();
+    assert!(made.unwrap().success());
+    let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
+    assert_eq!(
+        evidence(&out),
+        [(
+            "requirements.txt".to_string(),
+            1,
+            1,
+            "pypi-openai".to_string()
+        )]
+    );
+    let (code, _) = check(&dir);
+    assert!(code <= 1);
+}

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::signals::{BUILTIN_FILES, Signals};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::files::{self, Disk};
 use crate::project::LoadedConfig;
 use crate::text::TextRange;
 
@@ -37,9 +38,10 @@ impl ProjectSignals {
         }
     }
 
-    /// The project's signals, its signal files read from disk (a file
-    /// that cannot be read is left out: `aisrm.toml`'s own findings name
-    /// it when it is missing).
+    /// The project's signals, its signal files read from disk as aisrm
+    /// reads its own files (a regular file, of bounded size: a FIFO would
+    /// block the read); a file that cannot be read is left out
+    /// (`aisrm.toml`'s own findings name it when it is missing).
     pub fn read(config: Option<&LoadedConfig>) -> ProjectSignals {
         let Some(config) = config.filter(|c| !c.config.signals.is_empty()) else {
             return ProjectSignals::builtin();
@@ -50,7 +52,10 @@ impl ProjectSignals {
             .signals
             .iter()
             .map(|f| root.join(&f.value))
-            .filter_map(|path| Some((path.clone(), std::fs::read_to_string(&path).ok()?)))
+            .filter_map(|path| match files::read(&path) {
+                Disk::Text(text) => Some((path, text)),
+                _ => None,
+            })
             .collect();
         ProjectSignals::from_files(files)
     }
