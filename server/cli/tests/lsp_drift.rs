@@ -435,3 +435,144 @@ async fn a_fifo_named_as_a_manifest_never_blocks_the_server() {
     assert_eq!(c.shutdown_and_exit().await, 0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A project signal file with problems (`server/cli/tests/project_signals.rs`
+/// checks the same file with `aisrm check`).
+const REFUSED_SIGNALS: &str = "discovery: 1
+components:
+  - {id: acme-llm-gateway, name: Acme LLM gateway, provider: Acme, deployment: cloud, description: d}
+signals:
+  - {id: pypi-acme, kind: package, ecosystem: pip, match: [acme-llm-gateway], component: acme-llm-gateway, confidence: certain, why: w}
+extra: true
+";
+
+/// `(line, character, code, message)` of each finding in `aisrm check`'s
+/// JSON for `rel`, as LSP positions (0-based; the file is ASCII).
+fn checked(dir: &Path, rel: &str) -> Vec<(u64, u64, String, String)> {
+    let out = aisrm_test_support::cli::run(
+        env!("CARGO_BIN_EXE_aisrm"),
+        &["check", ".", "--format", "json"],
+        dir,
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == rel)
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                start["line"].as_u64().unwrap() - 1,
+                start["column"].as_u64().unwrap() - 1,
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_refused_signal_file_is_reported_at_its_problems_and_the_built_in_signals_still_apply() {
+    let dir = project("refused-signals");
+    std::fs::write(
+        dir.join("aisrm.toml"),
+        "[discovery]\nsignals = [\"ai-signals.yaml\"]\n",
+    )
+    .unwrap();
+    let signals = dir.join("ai-signals.yaml");
+    std::fs::write(&signals, REFUSED_SIGNALS).unwrap();
+    let expected = checked(&dir, "ai-signals.yaml");
+    assert_eq!(expected.len(), 3, "{expected:?}");
+
+    let mut c = started(&dir, true).await;
+    let uri = file_uri(&signals);
+    let published = c
+        .diagnostics(&uri, |p| !p["diagnostics"].as_array().unwrap().is_empty())
+        .await;
+    let found: Vec<(u64, u64, String, String)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["severity"], 1, "{d}");
+            let start = &d["range"]["start"];
+            (
+                start["line"].as_u64().unwrap(),
+                start["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found, expected,
+        "the editor shows what `aisrm check` reports"
+    );
+    // The built-in signals still apply: `openai` is undeclared.
+    let package = file_uri(&dir.join("web/package.json"));
+    let drift = undeclared(&mut c, &package, 1).await;
+    assert_eq!(drift[0]["range"], range_of(PACKAGE, "openai"));
+
+    // Mended on disk (the watcher reports it): its findings go.
+    std::fs::write(&signals, "discovery: 1\ncomponents: []\nsignals: []\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": &uri, "type": 2}]}),
+    )
+    .await;
+    c.diagnostics(&uri, |p| p["diagnostics"].as_array().unwrap().is_empty())
+        .await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn an_acknowledgement_typed_in_the_open_aisrm_toml_applies_before_it_is_saved() {
+    let dir = project("typed-ack");
+    let on_disk = "[discovery.acknowledged]\n\"openai-api\" = \"\"\n";
+    std::fs::write(dir.join("aisrm.toml"), on_disk).unwrap();
+    let config = file_uri(&dir.join("aisrm.toml"));
+    let package = file_uri(&dir.join("web/package.json"));
+    let mut c = started(&dir, true).await;
+    undeclared(&mut c, &package, 1).await;
+    // Typing the reason (not saved) acknowledges it.
+    c.open(&config, "toml", on_disk).await;
+    c.replace_all(
+        &config,
+        2,
+        &on_disk.replace("= \"\"", "= \"a test double, never called\""),
+    )
+    .await;
+    undeclared(&mut c, &package, 0).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": &package}, "position": pos(PACKAGE, PACKAGE.find("openai").unwrap(), Enc::Utf16)}),
+        )
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("acknowledged: not an AI component"),
+        "{hover}"
+    );
+    // Deleting it again brings the finding back; closing unsaved goes back
+    // to the file on disk (a blank reason: not acknowledged).
+    c.replace_all(&config, 3, "").await;
+    undeclared(&mut c, &package, 1).await;
+    c.replace_all(
+        &config,
+        4,
+        &on_disk.replace("= \"\"", "= \"a test double, never called\""),
+    )
+    .await;
+    undeclared(&mut c, &package, 0).await;
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": &config}}),
+    )
+    .await;
+    undeclared(&mut c, &package, 1).await;
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

@@ -10,18 +10,22 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use aisrm_core::diagnostics::Diagnostic as CoreDiagnostic;
 use aisrm_core::discovery::drift::{self, ConfigFile, Finding, Project};
 use aisrm_core::discovery::live::{Change, Live};
-use aisrm_core::discovery::project_signals::ProjectSignals;
+use aisrm_core::discovery::project_signals::{ProjectSignals, RefusedFile};
 use aisrm_core::discovery::{self, Signals, walk};
 use aisrm_core::document::FileKind;
 use aisrm_core::ide::evidence;
 use aisrm_core::ide::hover::Hover;
 use aisrm_core::ide::inlay::InlayHint;
 use aisrm_core::project::FILE_NAME;
-use aisrm_core::text::TextRange;
+use aisrm_core::text::{LineIndex, TextRange};
 use aisrm_core::workspace::Workspace;
 
+use tower_lsp_server::ls_types::Diagnostic;
+
+use crate::convert::{self, TextRef};
 use crate::state::State;
 
 /// The folder discovery runs in: the project's (its `aisrm.toml`), else
@@ -37,15 +41,71 @@ fn root(state: &State) -> Option<PathBuf> {
 /// created or deleted) or `signals_changed` (the project's own signal
 /// files); the index walk fills it again. Returns the files that had
 /// evidence.
+/// The refused signal files too (their findings come or go).
 pub fn reroot(state: &mut State, signals_changed: bool) -> Vec<PathBuf> {
     let root = root(state);
     if state.discovery.root() == root.as_deref() && !signals_changed {
         return Vec::new();
     }
-    let gone = state.discovery.evidence_files();
-    let signals = ProjectSignals::read(state.project.as_ref().map(|p| &p.loaded));
+    let mut gone = state.discovery.evidence_files();
+    let mut signals = ProjectSignals::read(state.project.as_ref().map(|p| &p.loaded));
+    gone.extend(refused_files(state));
+    state.refused_signals = std::mem::take(&mut signals.refused)
+        .into_iter()
+        .map(|r| Arc::new(Refused::new(r)))
+        .collect();
+    gone.extend(refused_files(state));
     state.discovery = root.map_or_else(Live::default, |r| Live::new(r, signals));
     gone
+}
+
+/// A project signal file discovery leaves out (`invalid-config` at each
+/// problem, as `aisrm check` reports them), with the text they are in.
+#[derive(Debug)]
+pub struct Refused {
+    pub path: PathBuf,
+    text: String,
+    index: LineIndex,
+    diagnostics: Vec<CoreDiagnostic>,
+}
+
+impl Refused {
+    fn new(file: RefusedFile) -> Self {
+        Refused {
+            index: LineIndex::new(&file.text),
+            path: file.path,
+            text: file.text,
+            diagnostics: file.diagnostics,
+        }
+    }
+}
+
+/// The project signal files that are refused.
+pub fn refused_files(state: &State) -> Vec<PathBuf> {
+    state
+        .refused_signals
+        .iter()
+        .map(|r| r.path.clone())
+        .collect()
+}
+
+/// The findings of `path` when it is a refused signal file.
+pub fn refused_diagnostics(state: &State, path: &Path) -> Vec<Diagnostic> {
+    let none = |_: &Path| None;
+    state
+        .refused_signals
+        .iter()
+        .filter(|r| r.path == path)
+        .flat_map(|r| {
+            let text = TextRef {
+                text: &r.text,
+                index: &r.index,
+            };
+            r.diagnostics.iter().filter_map(move |d| {
+                convert::diagnostic(d, text, state.enc, &state.settings, &none)
+            })
+        })
+        .collect()
 }
 
 /// Whether `path` is one of the project's own signal files (a change
@@ -168,33 +228,58 @@ pub fn add_walked(state: &mut State, found: Vec<(PathBuf, Arc<str>)>) -> Vec<Pat
         }
     }
     affected.extend(drift_files(state));
+    affected.extend(refused_files(state));
     affected.sort();
     affected.dedup();
     affected
 }
 
+/// The `aisrm.toml` drift is judged against: the project's, else the one
+/// the acknowledge fix would create at the root.
+fn config_path(state: &State) -> Option<PathBuf> {
+    match &state.project {
+        Some(p) => Some(p.loaded.path.clone()),
+        None => Some(state.discovery.root()?.join(FILE_NAME)),
+    }
+}
+
+/// The files whose drift findings an edit of `path` in the editor may
+/// change: all of them when it is that `aisrm.toml` (its acknowledgements
+/// apply as typed).
+pub fn config_edited(state: &State, path: &Path) -> Vec<PathBuf> {
+    if config_path(state).as_deref() == Some(path) {
+        drift_files(state)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Runs `f` on what drift is judged against: the workspace, the root, the
-/// acknowledged entries and `aisrm.toml` (the editor's text when open;
-/// empty, at the root, when there is none: the acknowledge fix creates it).
+/// acknowledged entries and `aisrm.toml` (the editor's text when open, its
+/// acknowledgements too; empty, at the root, when there is none: the
+/// acknowledge fix creates it).
 pub fn with_project<R>(state: &State, f: impl FnOnce(&Project) -> R) -> Option<R> {
     let root = state.discovery.root()?;
-    let config_path = match &state.project {
-        Some(p) => p.loaded.path.clone(),
-        None => root.join(FILE_NAME),
-    };
+    let config_path = config_path(state)?;
     let config_text = match (state.docs.get(&config_path), &state.project) {
         (Some(doc), _) => &*doc.text,
         (None, Some(p)) => p.loaded.text.as_str(),
         (None, None) => "",
     };
-    let acknowledged = state.project.as_ref().map_or_else(Vec::new, |p| {
-        p.loaded
-            .config
-            .acknowledged
-            .iter()
-            .map(|(entry, reason)| (entry.as_str(), reason.as_str()))
-            .collect()
-    });
+    // An open aisrm.toml's acknowledgements apply as typed, before a save.
+    let typed = state
+        .docs
+        .get(&config_path)
+        .map(|doc| aisrm_core::project::parse(&doc.text).0);
+    let acknowledged = typed
+        .as_ref()
+        .or(state.project.as_ref().map(|p| &p.loaded.config))
+        .map_or_else(Vec::new, |c| {
+            c.acknowledged
+                .iter()
+                .map(|(entry, reason)| (entry.as_str(), reason.as_str()))
+                .collect()
+        });
     let project = Project {
         root,
         workspace: &state.ws,

@@ -52,6 +52,8 @@ pub struct State {
     pub client_settings: serde_json::Value,
     /// The evidence of the files discovery reads (`discovered.rs`).
     pub discovery: Live,
+    /// The project's signal files discovery leaves out, with their findings.
+    pub refused_signals: Vec<Arc<discovered::Refused>>,
 }
 
 pub use aisrm_core::files::{Disk, read as read_disk};
@@ -74,6 +76,7 @@ impl State {
             project: None,
             client_settings: serde_json::Value::Null,
             discovery: Live::default(),
+            refused_signals: Vec::new(),
         }
     }
 
@@ -217,6 +220,7 @@ impl State {
                 self.settings.max_per_file.unwrap_or(0),
             ));
         }
+        out.extend(discovered::refused_diagnostics(self, path));
         out
     }
 

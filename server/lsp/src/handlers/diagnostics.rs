@@ -26,6 +26,7 @@ pub fn push(
             || state.unreadable.contains_key(path)
             || state.docs.contains_key(path)
             || state.discovery.has_evidence(path)
+            || state.refused_signals.iter().any(|r| r.path == *path)
             || state
                 .project
                 .as_ref()

@@ -33,12 +33,14 @@ pub fn did_open(state: &mut State, params: DidOpenTextDocumentParams) -> Vec<Pat
 
 /// Gives the workspace the editor's text of `path`, unless `aisrm.toml`
 /// leaves the file out.
+/// An open `aisrm.toml`'s acknowledgements apply as typed: drift findings
+/// anywhere may change.
 fn analyse(state: &mut State, path: &std::path::Path, text: Arc<str>) -> Vec<PathBuf> {
+    let mut affected = crate::discovered::config_edited(state, path);
     if project::includes(state, path) {
-        state.set_file(path, text)
-    } else {
-        Vec::new()
+        affected.extend(state.set_file(path, text));
     }
+    affected
 }
 
 pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec<PathBuf> {
@@ -71,13 +73,15 @@ pub fn did_change(state: &mut State, params: DidChangeTextDocumentParams) -> Vec
     affected
 }
 
-/// The file goes back to its text on disk.
+/// The file goes back to its text on disk (`aisrm.toml`: its saved
+/// acknowledgements).
 pub fn did_close(state: &mut State, params: DidCloseTextDocumentParams) -> Vec<PathBuf> {
     let Some(path) = super::file_path(&params.text_document.uri, "textDocument/didClose") else {
         return Vec::new();
     };
     state.docs.remove(&path);
-    let mut affected = state.load_from_disk(&path);
+    let mut affected = crate::discovered::config_edited(state, &path);
+    affected.extend(state.load_from_disk(&path));
     affected.push(path);
     affected
 }
