@@ -535,3 +535,23 @@ fn a_fifo_as_the_projects_signal_file_is_not_waited_on() {
     let (code, _) = check(&dir);
     assert!(code <= 1);
 }
+
+/// A custom framework file that is a FIFO: reading it would wait for a
+/// writer, so `check` hung. It cannot be read, which the inventory says.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_custom_framework_is_not_waited_on() {
+    let dir = Dir::new();
+    dir.write(
+        "ai-inventory.yaml",
+        "aisrm: 1\nframework: ./fw.yaml\ncomponents:\n  x: {deployment: paas-ai}\n",
+    );
+    let made = Command::new("mkfifo").arg(dir.0.join("fw.yaml")).status();
+    assert!(made.unwrap().success());
+    let (code, found) = check(&dir);
+    assert_eq!(code, 1);
+    assert!(
+        has(&found, "ai-inventory.yaml", "unknown-framework"),
+        "{found:?}"
+    );
+}

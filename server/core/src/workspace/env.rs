@@ -22,6 +22,10 @@ pub struct NativeEnvironment;
 impl Environment for NativeEnvironment {
     fn read_text(&self, path: &Path, max_bytes: u64) -> Result<String, String> {
         let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        // A FIFO would block the read until some program writes to it.
+        if !meta.is_file() {
+            return Err("not a regular file".into());
+        }
         if meta.len() > max_bytes {
             return Err(format!("larger than {max_bytes} bytes"));
         }
