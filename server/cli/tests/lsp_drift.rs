@@ -576,3 +576,38 @@ async fn an_acknowledgement_typed_in_the_open_aisrm_toml_applies_before_it_is_sa
     undeclared(&mut c, &package, 1).await;
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// Deleting a folder is reported for the folder alone (VS Code's watcher
+/// does so): the evidence in it goes with it, so the finding there is
+/// withdrawn and the inventory component it declared is not found any
+/// more, as `aisrm check` then says.
+#[tokio::test]
+async fn a_deleted_folder_takes_its_evidence_with_it() {
+    let dir = project("deleted-folder");
+    let inventory = file_uri(&dir.join("ai-inventory.yaml"));
+    let package = file_uri(&dir.join("web/package.json"));
+    let mut c = started(&dir, true).await;
+    undeclared(&mut c, &package, 1).await;
+    std::fs::remove_dir_all(dir.join("web")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join("web")), "type": 3}]}),
+    )
+    .await;
+    undeclared(&mut c, &package, 0).await;
+    let published = c
+        .diagnostics(&inventory, |p| {
+            p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "declared-component-not-found")
+        })
+        .await;
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        range_of(INVENTORY, "kb-rag-service")
+    );
+    assert_eq!(c.shutdown_and_exit().await, 0);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -2,13 +2,13 @@
 //! server asks for them with a dynamic registration when the client
 //! supports it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aisrm_core::project;
 
 use tower_lsp_server::ls_types::{
-    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
-    GlobPattern, Registration,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileChangeType,
+    FileSystemWatcher, GlobPattern, Registration,
 };
 
 use crate::project::Reloaded;
@@ -66,6 +66,12 @@ pub fn did_change(state: &mut crate::state::State, params: DidChangeWatchedFiles
         if crate::discovered::is_signal_file(state, &path) {
             signals_touched = true;
         }
+        if change.typ == FileChangeType::DELETED {
+            for inside in known_under(state, &path) {
+                affected.extend(state.load_from_disk(&inside));
+                affected.push(inside);
+            }
+        }
         affected.extend(state.load_from_disk(&path));
         affected.push(path);
     }
@@ -77,4 +83,16 @@ pub fn did_change(state: &mut crate::state::State, params: DidChangeWatchedFiles
     affected.sort();
     affected.dedup();
     Changed { affected, reloaded }
+}
+
+/// The files the server knows under `dir`: a deleted folder is reported
+/// once, for the folder (VS Code's watcher does so), and its files are
+/// gone with it.
+fn known_under(state: &crate::state::State, dir: &Path) -> Vec<PathBuf> {
+    let mut out = state.discovery.evidence_files();
+    out.extend(state.ws.paths());
+    out.retain(|p| p.starts_with(dir) && p != dir);
+    out.sort();
+    out.dedup();
+    out
 }
