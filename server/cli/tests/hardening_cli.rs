@@ -469,11 +469,12 @@ fn discovery_does_not_follow_yaml_aliases_into_a_bomb() {
     );
 }
 
-/// A UTF-8 byte order mark before a JSON manifest or MCP config (what
-/// Windows editors write; npm and VS Code read such files): the JSON is
-/// read, not skipped as malformed, and positions are the file's.
+/// A UTF-8 byte order mark before a JSON manifest, an MCP config or
+/// Terraform (what Windows editors write; npm, VS Code and Terraform read
+/// such files): the file is read, not skipped as malformed, and positions
+/// are the file's.
 #[test]
-fn a_byte_order_mark_before_json_is_read() {
+fn a_byte_order_mark_before_json_or_terraform_is_read() {
     let dir = Dir::new();
     dir.write(
         "web/package.json",
@@ -482,6 +483,10 @@ fn a_byte_order_mark_before_json_is_read() {
     dir.write(
         ".vscode/mcp.json",
         "\u{feff}{\n  \"servers\": {\n    \"gh\": {\"url\": \"https://api.githubcopilot.com/mcp/\"}\n  }\n}\n",
+    );
+    dir.write(
+        "infra/main.tf",
+        "\u{feff}# agents\nresource \"aws_bedrockagent_agent\" \"support\" {\n}\n",
     );
     let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -493,6 +498,12 @@ fn a_byte_order_mark_before_json_is_read() {
                 3,
                 6,
                 "mcp-vscode".to_string()
+            ),
+            (
+                "infra/main.tf".to_string(),
+                2,
+                11,
+                "tf-aws-bedrock-agents".to_string()
             ),
             (
                 "web/package.json".to_string(),
