@@ -566,3 +566,49 @@ fn a_fifo_as_a_custom_framework_is_not_waited_on() {
         "{found:?}"
     );
 }
+
+/// A UTF-8 byte order mark before a manifest, an environment template,
+/// a Dockerfile or code: the evidence on the first line is found, and
+/// its column counts from after the mark (as editors show the line).
+#[test]
+fn a_byte_order_mark_does_not_hide_the_first_line() {
+    let dir = Dir::new();
+    for (rel, text) in [
+        ("requirements.txt", "openai==1\n"),
+        (".env.example", "ANTHROPIC_API_KEY=\n"),
+        ("Dockerfile", "FROM ollama/ollama\n"),
+        ("app.py", "import anthropic\n"),
+        ("setup.cfg", "[options]\ninstall_requires =\n    openai\n"),
+        ("index.ts", "import OpenAI from 'openai'\n"),
+    ] {
+        dir.write(rel, format!("\u{feff}{text}"));
+    }
+    let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<(String, u64, u64)> = json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected: Vec<(String, u64, u64)> = [
+        (".env.example", 1, 1),
+        ("Dockerfile", 1, 6),
+        ("app.py", 1, 8),
+        ("index.ts", 1, 21),
+        ("requirements.txt", 1, 1),
+        ("setup.cfg", 3, 5),
+    ]
+    .iter()
+    .map(|(p, l, c)| (p.to_string(), *l, *c))
+    .collect();
+    assert_eq!(found, expected);
+}

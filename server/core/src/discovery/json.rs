@@ -80,8 +80,8 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     let mut p = Parser {
         b: text.as_bytes(),
         text,
-        // A byte order mark (Windows editors write one; npm and VS Code
-        // read past it) is not part of the value; offsets stay the file's.
+        // A byte order mark is not part of the value (npm and VS Code
+        // read past it); offsets stay the text's.
         pos: if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
         } else {

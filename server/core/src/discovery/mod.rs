@@ -95,7 +95,10 @@ pub struct Note {
 /// The hits and notes of one file, positions computed as they come.
 pub struct Hits<'a> {
     rel: &'a str,
+    /// The text sources read (after a byte order mark).
     text: &'a str,
+    /// Where `text` starts in the file: ranges are the file's.
+    base: usize,
     index: Option<LineIndex>,
     pub hits: Vec<Hit>,
     pub notes: Vec<Note>,
@@ -106,6 +109,7 @@ impl<'a> Hits<'a> {
         Hits {
             rel,
             text,
+            base: 0,
             index: None,
             hits: Vec::new(),
             notes: Vec::new(),
@@ -134,7 +138,7 @@ impl<'a> Hits<'a> {
         let at = index.line_col(text, range.start.min(text.len()), Encoding::Chars);
         self.hits.push(Hit {
             path: self.rel.to_string(),
-            range,
+            range: TextRange::new(range.start + self.base, range.end + self.base),
             line: at.line + 1,
             column: at.col + 1,
             signal: signal.id.clone(),
@@ -293,11 +297,37 @@ pub(crate) fn scan_with(
     signals: &Signals,
 ) -> (Vec<Hit>, Vec<Note>) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let mut out = Hits::new(rel, text);
-    let file = File { rel, name, text };
-    for s in sources {
-        if s.wants(rel, name) != Need::Nothing {
-            s.scan(&file, signals, &mut out);
+    let wanting: Vec<(&dyn Source, Need)> = sources
+        .iter()
+        .map(|s| (s.as_ref(), s.wants(rel, name)))
+        .filter(|(_, n)| *n != Need::Nothing)
+        .collect();
+    run_sources(rel, text, &wanting, signals)
+}
+
+/// Runs the sources that want a file on its text (empty when only its
+/// path was wanted). A leading byte order mark (Windows editors write
+/// one; the tools that read these files skip it) is not shown to them:
+/// columns count from after it, as editors show the line, while ranges
+/// stay the file's.
+pub(crate) fn run_sources(
+    rel: &str,
+    text: &str,
+    wanting: &[(&dyn Source, Need)],
+    signals: &Signals,
+) -> (Vec<Hit>, Vec<Note>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let mut out = Hits::new(rel, body);
+    out.base = text.len() - body.len();
+    let file = File {
+        rel,
+        name,
+        text: body,
+    };
+    for (source, need) in wanting {
+        if *need == Need::Path || !body.is_empty() {
+            source.scan(&file, signals, &mut out);
         }
     }
     (out.hits, out.notes)

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{File, Hit, Hits, Need, Note, Signals, Source};
+use super::{Hit, Need, Note, Signals, Source};
 use crate::files::{self, Disk};
 
 pub use crate::files::{SKIPPED_DIRS, relative};
@@ -103,7 +103,7 @@ fn visit(path: &Path, rel: &str, scan: Scan, out: &mut Walked) {
         match text {
             Ok(text) => {
                 out.files_read += usize::from(need >= Need::Maybe);
-                scan_file(rel, name, text, &wanting, scan.signals, out);
+                scan_file(rel, text, &wanting, scan.signals, out);
             }
             Err(why) if need == Need::Text => out.notes.push(Note {
                 path: rel.to_string(),
@@ -118,25 +118,16 @@ fn visit(path: &Path, rel: &str, scan: Scan, out: &mut Walked) {
     }
 }
 
-/// Runs the sources that want the file on its text (empty when only its
-/// path was wanted).
 fn scan_file(
     rel: &str,
-    name: &str,
     text: &str,
     wanting: &[(&dyn Source, Need)],
     signals: &Signals,
     out: &mut Walked,
 ) {
-    let file = File { rel, name, text };
-    let mut hits = Hits::new(rel, text);
-    for (source, n) in wanting {
-        if *n == Need::Path || !text.is_empty() {
-            source.scan(&file, signals, &mut hits);
-        }
-    }
-    out.hits.append(&mut hits.hits);
-    out.notes.append(&mut hits.notes);
+    let (mut hits, mut notes) = super::run_sources(rel, text, wanting, signals);
+    out.hits.append(&mut hits);
+    out.notes.append(&mut notes);
 }
 
 /// Reads a text file, refusing huge, binary, non-UTF-8 and minified

@@ -93,13 +93,7 @@ fn matching<'s>(
 fn terraform(text: &str, signals: &Signals, out: &mut Hits) {
     use hcl_edit::Span;
     use hcl_edit::structure::BlockLabel;
-    // Terraform ignores a leading byte order mark (Windows editors write
-    // one); the parser does not, so it is read as three spaces, which keep
-    // every offset the file's.
-    let unmarked = text
-        .strip_prefix('\u{feff}')
-        .map(|rest| format!("   {rest}"));
-    let body = match hcl_edit::parser::parse_body(unmarked.as_deref().unwrap_or(text)) {
+    let body = match hcl_edit::parser::parse_body(text) {
         Ok(b) => b,
         Err(e) => {
             out.note(format!("skipped: malformed HCL ({})", e.message()));
