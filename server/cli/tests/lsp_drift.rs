@@ -611,3 +611,62 @@ async fn a_deleted_folder_takes_its_evidence_with_it() {
     assert_eq!(c.shutdown_and_exit().await, 0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A file `.gitignore` (or `.ignore`) leaves out is not discovery's in
+/// the editor either: `check` shows no finding there, so opening,
+/// closing or a watcher event must not make one.
+#[tokio::test]
+async fn an_ignored_manifest_gets_no_finding_in_the_editor_as_in_check() {
+    let dir = std::env::temp_dir().join(format!("aisrm-lsp-drift-ignored-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir = dir.canonicalize().unwrap();
+    let write = |_: &Path, rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        &dir,
+        "ai-inventory.yaml",
+        "aisrm: 1\ncomponents:\n  kb:\n    name: KB\n    deployment: paas-ai\n    provider: A\n    description: d\n    covers: [anthropic-api]\n",
+    );
+    write(&dir, ".gitignore", "gen/\n");
+    write(
+        &dir,
+        "gen/package.json",
+        "{\"dependencies\": {\"openai\": \"1\"}}\n",
+    );
+    write(&dir, "requirements.txt", "anthropic\n");
+    let check = Command::new(env!("CARGO_BIN_EXE_aisrm"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(
+        !report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "undeclared-ai-component"),
+        "{report}"
+    );
+    let mut c = Client::spawn(env!("CARGO_BIN_EXE_aisrm"), &["lsp"]);
+    c.initialize(&dir, Setup::default()).await;
+    c.indexed().await;
+    let uri = file_uri(&dir.join("gen/package.json"));
+    c.open(&uri, "json", "{\"dependencies\": {\"openai\": \"1\"}}\n")
+        .await;
+    // A request after the open: its diagnostics are published by then.
+    let _ = c.request("textDocument/hover", serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 22}})).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let published = c.drain().await;
+    let found = published.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && !m["params"]["diagnostics"].as_array().unwrap().is_empty()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!found, "{published:#?}");
+}

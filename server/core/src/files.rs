@@ -5,9 +5,12 @@
 //! discovery's walk (which reads through [`read_at_most`]), this is the
 //! only module of core that touches the disk.
 
+use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use crate::workspace::{is_candidate, is_inventory_name, is_markdown, normalize};
 
@@ -112,6 +115,82 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// [`walker`]'s ignore rules for one path at a time (the editor's files
+/// arrive one by one, not from a walk): `.ignore`, then `.gitignore`, in
+/// the folders from `root` down to the file, the deepest first, then
+/// `root`'s `.git/info/exclude`. Each folder's files are read once and
+/// kept: a `.gitignore` edited while the server runs counts after a
+/// restart.
+#[derive(Clone, Debug, Default)]
+pub struct IgnoreRules {
+    root: PathBuf,
+    folders: Arc<Mutex<HashMap<PathBuf, Arc<FolderRules>>>>,
+}
+
+#[derive(Debug)]
+struct FolderRules {
+    ignore: Gitignore,
+    gitignore: Gitignore,
+    /// `.git/info/exclude` (the root's only).
+    exclude: Gitignore,
+}
+
+impl IgnoreRules {
+    pub fn new(root: PathBuf) -> Self {
+        IgnoreRules {
+            root,
+            folders: Arc::default(),
+        }
+    }
+
+    /// Whether the walk from the root leaves the file at `path` out.
+    pub fn ignores(&self, path: &Path) -> bool {
+        let Ok(rest) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut folders = vec![self.root.clone()];
+        for part in rest.parent().into_iter().flat_map(Path::components) {
+            let deeper = folders[folders.len() - 1].join(part);
+            folders.push(deeper);
+        }
+        let rules: Vec<Arc<FolderRules>> = folders.iter().rev().map(|f| self.of(f)).collect();
+        let first = |pick: fn(&FolderRules) -> &Gitignore| {
+            rules
+                .iter()
+                .map(|r| pick(r).matched_path_or_any_parents(path, false))
+                .find(|m| !m.is_none())
+        };
+        let decided = first(|r| &r.ignore)
+            .or_else(|| first(|r| &r.gitignore))
+            .or_else(|| first(|r| &r.exclude));
+        decided.is_some_and(|m| m.is_ignore())
+    }
+
+    fn of(&self, folder: &Path) -> Arc<FolderRules> {
+        let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| {
+                let exclude = match folder == self.root {
+                    true => exclude_of(folder),
+                    false => Gitignore::empty(),
+                };
+                Arc::new(FolderRules {
+                    ignore: Gitignore::new(folder.join(".ignore")).0,
+                    gitignore: Gitignore::new(folder.join(".gitignore")).0,
+                    exclude,
+                })
+            })
+            .clone()
+    }
+}
+
+fn exclude_of(root: &Path) -> Gitignore {
+    let mut builder = GitignoreBuilder::new(root);
+    builder.add(root.join(".git/info/exclude"));
+    builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
 /// What reading one file gave.

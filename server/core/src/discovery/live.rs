@@ -75,6 +75,8 @@ pub struct Live {
     /// Whether a walk of the root filled it: until then, what is not
     /// found may just not be read yet.
     walked: bool,
+    /// The walk's `.gitignore` rules, for files that arrive one by one.
+    ignore: crate::files::IgnoreRules,
 }
 
 impl Live {
@@ -82,6 +84,7 @@ impl Live {
     /// it) with the project's signals.
     pub fn new(root: PathBuf, project: ProjectSignals) -> Self {
         Live {
+            ignore: crate::files::IgnoreRules::new(root.clone()),
             root: Some(root),
             scanner: Some(Arc::new(Scanner::new(project))),
             ..Live::default()
@@ -100,8 +103,8 @@ impl Live {
     }
 
     /// `path` relative to the root when discovery reads the file (under
-    /// the root, outside vendored and build folders, a name some source
-    /// wants).
+    /// the root, outside vendored and build folders, not left out by the
+    /// walk's `.gitignore` rules, a name some source wants).
     pub fn rel(&self, path: &Path) -> Option<String> {
         let root = self.root.as_deref()?;
         let rest = path.strip_prefix(root).ok()?;
@@ -114,7 +117,8 @@ impl Live {
         }
         let rel = walk::relative(root, path);
         let scanner = self.scanner.as_ref()?;
-        super::reads_with(&rel, &scanner.sources).then_some(rel)
+        let read = super::reads_with(&rel, &scanner.sources) && !self.ignore.ignores(path);
+        read.then_some(rel)
     }
 
     /// Scans `text` as the text of `path` (nothing when discovery does
