@@ -170,11 +170,26 @@ pub fn discover_shown(
     paths: &[PathBuf],
     show: &dyn Fn(&Path, &str) -> String,
 ) -> Result<Discovery, String> {
+    discover_shown_leaving_out(paths, show, None)
+}
+
+/// [`discover_shown`] where the file `left_out` (absolute) is not
+/// evidence.
+pub fn discover_shown_leaving_out(
+    paths: &[PathBuf],
+    show: &dyn Fn(&Path, &str) -> String,
+    left_out: Option<&Path>,
+) -> Result<Discovery, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let mut merged = Discovery::default();
     for arg in paths {
         std::fs::metadata(arg).map_err(|e| format!("{}: {e}", arg.display()))?;
         let signals = project_signals(arg)?;
-        let mut found = discovery::discover(arg, signals.signals());
+        let base = workspace::normalize(&cwd.join(arg));
+        let is_left_out =
+            |rel: &str| left_out.is_some_and(|out| base.join(rel) == out || base == out);
+        let mut found = discovery::discover_leaving_out(arg, signals.signals(), &is_left_out);
         for e in found
             .components
             .iter_mut()

@@ -123,15 +123,16 @@ fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, Str
 }
 
 /// What discovery finds in `paths`, evidence paths shown like the
-/// inventories' (relative to the current directory). Evidence in the file
-/// being written is left out, so exporting into the project twice gives
-/// the same BOM (a previous export is not evidence of itself).
+/// inventories' (relative to the current directory). The file being
+/// written is not evidence, so exporting into the project twice gives
+/// the same BOM (a previous export is not evidence of itself, nor does it
+/// name or raise a component).
 fn discovered(paths: &[PathBuf], output: Option<&Path>) -> Result<Discovery, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let absolute = |p: &Path| workspace::normalize(&cwd.join(p));
     let output = output.map(absolute);
-    let mut found = crate::discover::discover_shown(paths, &|arg, rel| {
+    let show = |arg: &Path, rel: &str| {
         // Evidence paths are relative to a folder argument, or to the
         // folder of a file argument.
         let base = if arg.is_file() {
@@ -140,15 +141,8 @@ fn discovered(paths: &[PathBuf], output: Option<&Path>) -> Result<Discovery, Str
             arg
         };
         display_path(&absolute(&base.join(rel)))
-    })?;
-    if let Some(output) = output {
-        let written = display_path(&output);
-        for c in &mut found.components {
-            c.evidence.retain(|e| e.path != written);
-        }
-        found.components.retain(|c| !c.evidence.is_empty());
-    }
-    Ok(found)
+    };
+    crate::discover::discover_shown_leaving_out(paths, &show, output.as_deref())
 }
 
 /// The framework `--framework` names: built-in, a file, or one the

@@ -71,6 +71,30 @@ pub(crate) fn is_weak_path(rel: &str) -> bool {
 }
 
 pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
+    // The parallel walk hands hits over in any order: what follows keeps
+    // the first of equals (a component's definition, one of two hits at
+    // one place), so the order is made the same on every run, and the
+    // signals' own definition of a component comes before one made from
+    // a config or a BOM that names it.
+    let made = |h: &Hit| matches!(h.component, Implied::Made(_));
+    hits.sort_by(|a, b| {
+        (
+            made(a),
+            &a.path,
+            a.range.start,
+            a.range.end,
+            &a.signal,
+            &a.what,
+        )
+            .cmp(&(
+                made(b),
+                &b.path,
+                b.range.start,
+                b.range.end,
+                &b.signal,
+                &b.what,
+            ))
+    });
     reattribute(&mut hits);
     let mut by_id: BTreeMap<String, Component> = BTreeMap::new();
     for hit in hits {
@@ -208,4 +232,63 @@ fn is_within(inner: &str, outer: &str) -> bool {
         || inner
             .strip_prefix(outer)
             .is_some_and(|r| r.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discovery::Signals;
+
+    fn made(path: &str, name: &str) -> Hit {
+        Hit {
+            path: path.into(),
+            range: TextRange::new(10, 20),
+            line: 2,
+            column: 3,
+            signal: "mcp-vscode".into(),
+            what: format!("server {name}"),
+            component: Implied::Made(ComponentDef {
+                id: "mcp-github".into(),
+                name: name.into(),
+                provider: "GitHub".into(),
+                deployment: "saas-ai".into(),
+                description: String::new(),
+            }),
+            confidence: Confidence::Certain,
+            overrides: Vec::new(),
+            sdk: false,
+            kept: Vec::new(),
+            package: None,
+        }
+    }
+
+    /// Two configs make a component with one id: whichever file the
+    /// walk finished first must not decide its name.
+    #[test]
+    fn the_order_hits_arrive_in_does_not_change_the_components() {
+        let hits = vec![made(".vscode/mcp.json", "B"), made(".cursor/mcp.json", "A")];
+        let mut reversed = hits.clone();
+        reversed.reverse();
+        let signals = Signals::builtin();
+        let once = group(hits, signals);
+        assert_eq!(once, group(reversed, signals));
+        assert_eq!(once[0].def.name, "A");
+    }
+
+    /// A BOM or config naming a component the signals define does not
+    /// replace the signals' definition, wherever its file sorts.
+    #[test]
+    fn the_signals_definition_of_a_component_wins_over_a_made_one() {
+        let signals = Signals::builtin();
+        let defined = signals.component("openai-api").unwrap().clone();
+        let mut from_bom = made("a.cdx.json", "Listed in a BOM");
+        from_bom.component = Implied::Made(ComponentDef {
+            name: "Listed in a BOM".into(),
+            ..defined.clone()
+        });
+        let mut package = made("z/requirements.txt", "openai");
+        package.component = Implied::Defined("openai-api".into());
+        let found = group(vec![from_bom, package], signals);
+        assert_eq!(found[0].def, defined);
+    }
 }

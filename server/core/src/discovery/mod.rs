@@ -185,7 +185,19 @@ pub struct Discovery {
 /// Discovers the components under `root` with `signals` and the built-in
 /// sources.
 pub fn discover(root: &std::path::Path, signals: &Signals) -> Discovery {
-    let walked = walk_root(root, signals);
+    discover_leaving_out(root, signals, &|_| false)
+}
+
+/// [`discover`] with the files `left_out` names (relative to `root`, with
+/// `/`) not counting as evidence: a BOM being written is not evidence of
+/// itself.
+pub fn discover_leaving_out(
+    root: &std::path::Path,
+    signals: &Signals,
+    left_out: &dyn Fn(&str) -> bool,
+) -> Discovery {
+    let mut walked = walk_root(root, signals);
+    walked.hits.retain(|h| !left_out(&h.path));
     discovery_of(walked.hits, walked.notes, walked.files_read, signals)
 }
 
