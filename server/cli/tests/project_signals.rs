@@ -130,3 +130,32 @@ fn a_missing_or_outside_signal_file_is_reported_in_aisrm_toml() {
     assert!(text(&out.stdout).starts_with("acme-llm-gateway  Acme LLM gateway"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A signal file inside the project that is a symbolic link to a file
+/// outside it is not read (as custom frameworks are not): reported at
+/// its entry, and its signals find nothing.
+#[cfg(unix)]
+#[test]
+fn a_signal_file_linked_from_outside_the_project_is_not_read() {
+    let dir = project("linked");
+    let outside =
+        std::env::temp_dir().join(format!("aisrm-signals-outside-{}.yaml", std::process::id()));
+    std::fs::rename(dir.join("ai-signals.yaml"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("ai-signals.yaml")).unwrap();
+    let (_, found) = findings(&dir);
+    let _ = std::fs::remove_file(&outside);
+    assert!(
+        found.iter().any(|f| f.starts_with("aisrm.toml:")
+            && f.contains(
+                "invalid-config signal file `ai-signals.yaml` leads outside the project"
+            )),
+        "{found:#?}"
+    );
+    let out = aisrm(&["discover", "service"], &dir);
+    assert!(
+        !text(&out.stdout).contains("acme-llm-gateway"),
+        "{}",
+        text(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

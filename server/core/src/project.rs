@@ -21,6 +21,7 @@ use crate::suggest::did_you_mean;
 use crate::text::TextRange;
 
 mod values;
+pub use values::is_in_project;
 
 pub const FILE_NAME: &str = "aisrm.toml";
 

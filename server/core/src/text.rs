@@ -263,12 +263,20 @@ fn column_width(s: &str, encoding: Encoding) -> usize {
     }
 }
 
+/// The longest slug: an id made from a name stays a short YAML key (a
+/// plain key may not be longer than 1024 characters).
+const MAX_SLUG: usize = 64;
+
 /// `name` as an id: lowercase ASCII letters and digits, each run of
-/// anything else one `-`, none at either end; `fallback` when nothing is
-/// left (proposed ids of discovered components, BOM refs).
+/// anything else one `-`, none at either end, at most [`MAX_SLUG`] long;
+/// `fallback` when nothing is left (proposed ids of discovered
+/// components, BOM refs).
 pub(crate) fn slug(name: &str, fallback: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
+        if out.len() == MAX_SLUG {
+            break;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {

@@ -24,8 +24,13 @@ pub fn names(entry: &str, found: &Found, e: &Evidence) -> bool {
             || names_path(entry, &e.path))
 }
 
-/// `dir/` names every file below `dir`; anything else one file.
+/// `dir/` names every file below `dir`; anything else one file. A
+/// leading `./` says the same path.
 fn names_path(entry: &str, path: &str) -> bool {
+    let mut entry = entry;
+    while let Some(rest) = entry.strip_prefix("./") {
+        entry = rest;
+    }
     match entry.strip_suffix('/') {
         Some(dir) => path
             .strip_prefix(dir)
@@ -128,6 +133,8 @@ mod tests {
             "services/chat/",
             "services/",
             "services/chat/requirements.txt",
+            "./services/chat/requirements.txt",
+            "./services/",
         ] {
             assert!(names(entry, &f, e), "{entry}");
         }
@@ -138,6 +145,8 @@ mod tests {
             "services/ch",
             "services/chat",
             "chat/",
+            "./",
+            "/services/chat/requirements.txt",
         ] {
             assert!(!names(entry, &f, e), "{entry}");
         }

@@ -40,8 +40,9 @@ impl ProjectSignals {
 
     /// The project's signals, its signal files read from disk as aisrm
     /// reads its own files (a regular file, of bounded size: a FIFO would
-    /// block the read); a file that cannot be read is left out
-    /// (`aisrm.toml`'s own findings name it when it is missing).
+    /// block the read); a file that cannot be read, or that a link leads
+    /// outside the project, is left out (`aisrm.toml`'s own findings name
+    /// it).
     pub fn read(config: Option<&LoadedConfig>) -> ProjectSignals {
         let Some(config) = config.filter(|c| !c.config.signals.is_empty()) else {
             return ProjectSignals::builtin();
@@ -52,6 +53,7 @@ impl ProjectSignals {
             .signals
             .iter()
             .map(|f| root.join(&f.value))
+            .filter(|path| crate::project::is_in_project(root, path))
             .filter_map(|path| match files::read(&path) {
                 Disk::Text(text) => Some((path, text)),
                 _ => None,

@@ -460,5 +460,10 @@ mod tests {
         );
         assert_eq!(slug("  ☃ ", "system"), "system");
         assert_eq!(slug("Ünïcode MCP", "server"), "n-code-mcp");
+        let long = "a server with a name far longer than any id should be ".repeat(30);
+        assert_eq!(
+            slug(&long, "server"),
+            "a-server-with-a-name-far-longer-than-any-id-should-be-a-server-w"
+        );
     }
 }

@@ -11,23 +11,38 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::document::Spanned;
 use crate::text::TextRange;
 
-/// A finding at each `discovery.signals` entry that names no file.
+/// A finding at each `discovery.signals` entry that names no file, or a
+/// file outside the project (through a symbolic link).
 pub(super) fn missing_signal_files(config: &ProjectConfig, root: &Path) -> Vec<Diagnostic> {
+    let problem = |f: &Spanned<String>| {
+        let path = root.join(&f.value);
+        if !path.is_file() {
+            Some(format!(
+                "signal file `{}` not found (paths are relative to the project root)",
+                f.value
+            ))
+        } else if !is_in_project(root, &path) {
+            Some(format!(
+                "signal file `{}` leads outside the project (a symbolic link); aisrm reads signal files only inside it",
+                f.value
+            ))
+        } else {
+            None
+        }
+    };
     config
         .signals
         .iter()
-        .filter(|f| !root.join(&f.value).is_file())
-        .map(|f| {
-            Diagnostic::new(
-                Code::InvalidConfig,
-                f.range,
-                format!(
-                    "signal file `{}` not found (paths are relative to the project root)",
-                    f.value
-                ),
-            )
-        })
+        .filter_map(|f| Some(Diagnostic::new(Code::InvalidConfig, f.range, problem(f)?)))
         .collect()
+}
+
+/// Whether `path`, its links resolved, is inside the project at `root`.
+pub fn is_in_project(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
 }
 
 /// Relative paths (absolute ones and `..` would tie the project to one
