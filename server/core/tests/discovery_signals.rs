@@ -420,7 +420,17 @@ fn hand_written_agent_loops_in_go_java_kotlin_and_csharp() {
     let extensions_ai = "var options = new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather)] };\nvar response = await chat.GetResponseAsync(messages, options);\nforeach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()) Invoke(call);\n";
     assert_eq!(
         ids("src/Loop.cs", extensions_ai),
-        ["cs-tool-call-loop@3:75"]
+        ["cs-mea-function-invocation@1:42", "cs-tool-call-loop@3:75"]
+    );
+    // The middleware configured in one file, the tools given in another
+    // (eShop): the tools are the evidence; the middleware alone is not.
+    let middleware = "builder.Services.AddChatClient(inner).UseFunctionInvocation();
+";
+    assert_eq!(ids("src/Setup.cs", middleware), Vec::<String>::new());
+    let tools = "var options = new ChatOptions\n{\n    Tools =\n    [\n        AIFunctionFactory.Create(SearchCatalog),\n    ],\n};\n";
+    assert_eq!(
+        ids("src/Chat.cs", tools),
+        ["cs-mea-function-invocation@5:9"]
     );
 }
 

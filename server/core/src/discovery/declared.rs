@@ -106,6 +106,7 @@ mod tests {
                 provider: "OpenAI".into(),
                 deployment: "paas-ai".into(),
                 description: "The \"OpenAI\" API.".into(),
+                per_project: false,
             },
             confidence: Confidence::Certain,
             evidence: vec![Evidence {

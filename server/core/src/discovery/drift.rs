@@ -362,6 +362,7 @@ mod tests {
                 provider: "Ollama (self-hosted)".into(),
                 deployment: "on-premises".into(),
                 description: String::new(),
+                per_project: false,
             },
             confidence: Confidence::Certain,
             evidence: Vec::new(),

@@ -128,7 +128,8 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
             confidence,
         });
     }
-    let mut out: Vec<Component> = by_id.into_values().collect();
+    let mut out: Vec<Component> = by_id.into_values().flat_map(split_per_project).collect();
+    out.sort_by(|a, b| a.def.id.cmp(&b.def.id));
     for c in &mut out {
         c.evidence.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.signal).cmp(&(&b.path, b.line, b.column, &b.signal))
@@ -137,6 +138,65 @@ pub fn group(mut hits: Vec<Hit>, signals: &Signals) -> Vec<Component> {
             .dedup_by(|a, b| a.path == b.path && a.range == b.range && a.signal == b.signal);
     }
     out
+}
+
+/// A `per-project` component found in several projects of the repository
+/// (folders with a manifest that has its evidence) as one component per
+/// project: `ID-FOLDER`, the folder in its name. Evidence belongs to the
+/// deepest such folder above it; evidence above them all to the root.
+fn split_per_project(c: Component) -> Vec<Component> {
+    if !c.def.per_project {
+        return vec![c];
+    }
+    let folder = |path: &str| path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let projects: std::collections::BTreeSet<String> = c
+        .evidence
+        .iter()
+        .filter(|e| e.package.is_some())
+        .map(|e| folder(&e.path))
+        .collect();
+    let project_of = |path: &str| {
+        projects
+            .iter()
+            .filter(|p| p.is_empty() || path.starts_with(&format!("{p}/")))
+            .max_by_key(|p| p.len())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut by_project: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    for e in c.evidence {
+        by_project.entry(project_of(&e.path)).or_default().push(e);
+    }
+    if by_project.len() < 2 {
+        let evidence = by_project.into_values().flatten().collect();
+        return vec![Component { evidence, ..c }];
+    }
+    by_project
+        .into_iter()
+        .map(|(project, evidence)| {
+            let shown = if project.is_empty() {
+                "."
+            } else {
+                project.as_str()
+            };
+            let def = ComponentDef {
+                id: format!("{}-{}", c.def.id, crate::text::slug(shown, "root")),
+                name: format!("{} in {shown}", c.def.name),
+                description: format!("{} In {shown}.", c.def.description),
+                ..c.def.clone()
+            };
+            let confidence = evidence
+                .iter()
+                .map(|e| e.confidence)
+                .max()
+                .unwrap_or(Confidence::Likely);
+            Component {
+                def,
+                confidence,
+                evidence,
+            }
+        })
+        .collect()
 }
 
 /// Moves SDK evidence of an overridden component to the component that
@@ -253,6 +313,7 @@ mod tests {
                 provider: "GitHub".into(),
                 deployment: "saas-ai".into(),
                 description: String::new(),
+                per_project: false,
             }),
             confidence: Confidence::Certain,
             overrides: Vec::new(),

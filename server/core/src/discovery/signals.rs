@@ -57,6 +57,15 @@ pub struct ComponentDef {
     /// An `aisrm` deployment model id.
     pub deployment: String,
     pub description: String,
+    /// One component per project of the repository (each folder with
+    /// its own manifest) when several have evidence: each MCP server of
+    /// a monorepo of servers is one a reviewer lists.
+    #[serde(default, rename = "per-project", skip_serializing_if = "is_false")]
+    pub per_project: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -59,6 +59,7 @@ impl Source for Boms {
                 provider: item.provider.unwrap_or_else(|| "unknown".into()),
                 deployment: item.deployment,
                 description: format!("Listed in the CycloneDX BOM {}.", file.rel),
+                per_project: false,
             };
             out.add_implied(signal, Implied::Made(def), range, what);
             if let Some(hit) = out.hits.last_mut() {

@@ -78,6 +78,7 @@ impl Source for McpConfigs {
                     "The MCP server `{}` configured in {}.",
                     server.name, file.rel
                 ),
+                per_project: false,
             };
             out.add_implied(signal, Implied::Made(def), server.range, what);
         }
