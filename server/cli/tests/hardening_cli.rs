@@ -584,21 +584,10 @@ fn a_byte_order_mark_does_not_hide_the_first_line() {
         dir.write(rel, format!("\u{feff}{text}"));
     }
     let out = aisrm(&dir.0, &["discover", "--format", "json", "."]);
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut found: Vec<(String, u64, u64)> = json["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["evidence"].as_array().unwrap())
-        .map(|e| {
-            (
-                e["path"].as_str().unwrap().to_string(),
-                e["line"].as_u64().unwrap(),
-                e["column"].as_u64().unwrap(),
-            )
-        })
+    let found: Vec<(String, u64, u64)> = evidence(&out)
+        .into_iter()
+        .map(|(path, line, column, _)| (path, line, column))
         .collect();
-    found.sort();
     let expected: Vec<(String, u64, u64)> = [
         (".env.example", 1, 1),
         ("Dockerfile", 1, 6),
