@@ -31,9 +31,15 @@ pub struct Node {
 }
 
 impl Node {
+    /// The value of `key`; of a key written twice, the last (as npm,
+    /// VS Code and every JavaScript reader take it).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Object(entries) => entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v),
+            Value::Object(entries) => entries
+                .iter()
+                .rev()
+                .find(|(k, _)| k.value == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -291,6 +297,12 @@ mod tests {
         assert_eq!(&text[k.range.start..k.range.end], "a");
         assert_eq!(v.items()[1].as_str(), Some("x\"y"));
         assert!(node.get("b").unwrap().get("c").is_some());
+    }
+
+    #[test]
+    fn a_key_written_twice_has_its_last_value() {
+        let node = parse("{\"dependencies\": {}, \"dependencies\": {\"openai\": \"4\"}}").unwrap();
+        assert!(node.get("dependencies").unwrap().get("openai").is_some());
     }
 
     #[test]
