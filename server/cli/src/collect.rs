@@ -147,6 +147,13 @@ pub fn collect(scope: &Scope) -> Result<Collected, String> {
     Ok(read(locate(scope)?, true))
 }
 
+/// [`collect`] without discovery, for commands that find no drift
+/// (`export` discovers the given paths itself, with its own evidence
+/// paths).
+pub fn collect_without_discovery(scope: &Scope) -> Result<Collected, String> {
+    Ok(read(locate(scope)?, false))
+}
+
 /// [`collect`] for a located project; discovery on the walk when
 /// `discovering`.
 pub fn read(located: Located, discovering: bool) -> Collected {

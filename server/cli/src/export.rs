@@ -11,7 +11,7 @@ use aisrm_core::export::{self, Project, cyclonedx, oscal};
 use aisrm_core::framework::{self, Framework};
 use aisrm_core::workspace::{self, Merged};
 
-use crate::collect::{collect, display_path};
+use crate::collect::{collect_without_discovery, display_path};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> u8 {
 
 fn project_export(args: &Args, timestamp: &str) -> Result<serde_json::Value, String> {
     let paths = args.scope.paths();
-    let collected = collect(&args.scope)?;
+    let collected = collect_without_discovery(&args.scope)?;
     let only = args.framework.as_deref().map(framework_id).transpose()?;
     let merged = Merged::of(&collected.workspace);
     let mut project = Project::build_from(
@@ -153,7 +153,7 @@ fn catalog_framework(args: &Args) -> Result<Framework, String> {
         return crate::matrix::load(spec);
     }
     let paths = args.scope.paths();
-    let collected = collect(&args.scope)?;
+    let collected = collect_without_discovery(&args.scope)?;
     collected
         .workspace
         .files()
